@@ -1,0 +1,97 @@
+import type { ElementId, NetworkModel, Source } from '../model/types.js';
+
+/**
+ * The vocabulary of the analyses (Batfish's `Trace{flow, disposition, hops}`, with the facts that AWS
+ * Reachability Analyzer's path components carry: route entry, rule, target).
+ */
+
+export type Disposition =
+  | 'ACCEPTED'
+  | 'DROPPED_BY_FIREWALL'
+  | 'DENIED_BY_SECURITY_GROUP'
+  | 'DENIED_BY_NACL'
+  | 'NO_ROUTE'
+  | 'BLACKHOLE'
+  | 'NOT_REACHABLE_FROM_INTERNET'
+  /** The path depends on a value the templates do not determine; `Trace.unknownReason` says which. */
+  | 'UNKNOWN';
+
+/** Where a flow starts or ends. */
+export type Endpoint =
+  | { readonly kind: 'internet'; readonly address?: string }
+  /** An internet host by name (TLS SNI / HTTP Host) and, optionally, address. */
+  | { readonly kind: 'host'; readonly hostname: string; readonly address?: string }
+  | { readonly kind: 'address'; readonly address: string }
+  /** A task of an ECS service, or an EC2 instance; `availabilityZone` pins the task's AZ. */
+  | { readonly kind: 'workload'; readonly id: ElementId; readonly availabilityZone?: string }
+  /** A public entry: API stage, internet-facing load balancer, instance public IP. */
+  | { readonly kind: 'entry'; readonly id: ElementId }
+  /** An AWS service reached from a VPC, such as `ecr.api` or `s3`. */
+  | { readonly kind: 'aws-service'; readonly service: string };
+
+export interface Flow {
+  readonly from: Endpoint;
+  readonly to: Endpoint;
+  readonly protocol: 'tcp' | 'udp';
+  readonly port: number;
+}
+
+/** One decision at one hop: the route entry matched, the rule matched, the target chosen. */
+export interface Step {
+  readonly action: string;
+  readonly detail: string;
+  /** The resource that made the decision, when it is not the hop's own (a Route, an SG rule...). */
+  readonly source?: Source;
+}
+
+export interface Hop {
+  /** A short kind a person reads: `task ENI`, `subnet`, `tgw attachment`, `firewall`, `nat gateway`... */
+  readonly kind: string;
+  readonly node: Source;
+  readonly availabilityZone?: string;
+  readonly steps: readonly Step[];
+}
+
+export interface Trace {
+  readonly flow: Flow;
+  readonly disposition: Disposition;
+  readonly hops: readonly Hop[];
+  /** The reply's path, for accepted flows: it must cross the same stateful inspection points. */
+  readonly returnHops?: readonly Hop[];
+  /** For dispositions other than ACCEPTED: the hop and the setting at fault, in a sentence. */
+  readonly reason?: string;
+  readonly unknownReason?: string;
+}
+
+/** A standard or user flow with what the assembly should do with it. */
+export interface ExpectedFlow {
+  /** `ingress`, `egress-allowed`, `egress-denied`, `aws-services`, `direct-to-task`, `direct-to-alb`, or a user name. */
+  readonly name: string;
+  readonly flow: Flow;
+  readonly expected: Disposition;
+}
+
+export interface FlowResult {
+  readonly expectation: ExpectedFlow;
+  readonly trace: Trace;
+  readonly holds: boolean;
+}
+
+export type Severity = 'error' | 'warning';
+
+export interface Finding {
+  readonly ruleId: `NET${number}`;
+  readonly severity: Severity;
+  /** Names the resource and the setting at fault, and what to do. */
+  readonly message: string;
+  readonly source?: Source;
+  /** True when the rule could not decide because an input value was unknown. */
+  readonly undetermined?: boolean;
+}
+
+export interface Invariant {
+  readonly id: `NET${number}`;
+  readonly title: string;
+  readonly rationale: string;
+  check(model: NetworkModel): readonly Finding[];
+}
