@@ -61,6 +61,10 @@ export interface Trace {
   /** For dispositions other than ACCEPTED: the hop and the setting at fault, in a sentence. */
   readonly reason?: string;
   readonly unknownReason?: string;
+  /** The AZ the flow was traced from (the source task's AZ), when it has one. */
+  readonly availabilityZone?: string;
+  /** Facts the verdict relies on that the templates do not determine, such as a firewall endpoint's AZ. */
+  readonly assumptions?: readonly string[];
 }
 
 /** A standard or user flow with what the assembly should do with it. */
@@ -73,7 +77,11 @@ export interface ExpectedFlow {
 
 export interface FlowResult {
   readonly expectation: ExpectedFlow;
+  /** The first trace that breaks the expectation, else the first trace. */
   readonly trace: Trace;
+  /** One trace per AZ the source spans (a service in two AZs is traced from each). */
+  readonly traces: readonly Trace[];
+  /** True when every trace has the expected disposition. */
   readonly holds: boolean;
 }
 

@@ -70,6 +70,12 @@ export type RouteTarget =
       readonly kind: 'firewall-endpoint';
       readonly firewallId: ElementId;
       readonly availabilityZone: Resolved<string>;
+      /**
+       * When `availabilityZone` is unknown because the route picks `Fn::Select [i, EndpointIds]`: the AZ of the
+       * firewall's i-th subnet mapping, which is what such templates assume. AWS does not document the order
+       * of `EndpointIds`, so a trace that uses this records it in `Trace.assumptions`.
+       */
+      readonly assumedAvailabilityZone?: string;
     }
   | { readonly kind: 'gateway-endpoint'; readonly id: ElementId }
   | { readonly kind: 'vpc-peering'; readonly id: Resolved<ElementId> }
@@ -232,6 +238,12 @@ export interface NetworkAclEntry {
   readonly source: Source;
 }
 
+/** A customer-managed prefix list (`AWS::EC2::PrefixList`). AWS-managed lists (S3, DynamoDB) are not here. */
+export interface PrefixList extends Element {
+  readonly name: Resolved<string>;
+  readonly cidrs: readonly Resolved<string>[];
+}
+
 export interface NetworkAcl extends Element {
   readonly vpcId: ElementId;
   /** Sorted by rule number; the implicit final deny (`*`) is not listed. */
@@ -377,6 +389,7 @@ export interface NetworkModel {
   readonly firewallPolicies: readonly FirewallPolicy[];
   readonly firewallRuleGroups: readonly FirewallRuleGroup[];
   readonly securityGroups: readonly SecurityGroup[];
+  readonly prefixLists: readonly PrefixList[];
   readonly networkAcls: readonly NetworkAcl[];
   readonly loadBalancers: readonly LoadBalancer[];
   readonly targetGroups: readonly TargetGroup[];
