@@ -1,0 +1,184 @@
+import type { ElementId, NetworkModel, Resolved, Source } from '../../model/types.js';
+
+/**
+ * What a network contains that AWS charges for, counted from the model and nothing else: the input of
+ * `priceInventory`. Kept apart from the model so that a known inventory (the guide's) can be priced directly.
+ */
+export type InventoryItem =
+  | { readonly kind: 'nat-gateway'; readonly source: Source; readonly vpcId: ElementId }
+  /** One endpoint per subnet mapping. */
+  | {
+      readonly kind: 'firewall';
+      readonly source: Source;
+      readonly vpcId: ElementId;
+      readonly endpoints: number;
+    }
+  /** Billed per Availability Zone, that is per subnet. */
+  | {
+      readonly kind: 'interface-endpoint';
+      readonly source: Source;
+      readonly service: Resolved<string>;
+      readonly availabilityZones: number;
+    }
+  | { readonly kind: 'gateway-endpoint'; readonly source: Source; readonly service: Resolved<string> }
+  | { readonly kind: 'transit-gateway-attachment'; readonly source: Source }
+  | { readonly kind: 'load-balancer'; readonly source: Source; readonly type: 'application' | 'network' }
+  | {
+      readonly kind: 'fargate-service';
+      readonly source: Source;
+      readonly tasks: number;
+      readonly vcpuPerTask: Resolved<number>;
+      readonly memoryGbPerTask: Resolved<number>;
+    }
+  | { readonly kind: 'ec2-instance'; readonly source: Source; readonly instanceType: Resolved<string> }
+  | {
+      readonly kind: 'public-ipv4';
+      readonly source: Source;
+      readonly addresses: number;
+      readonly why: string;
+    }
+  | { readonly kind: 'web-acl'; readonly source: Source; readonly rules: number }
+  | { readonly kind: 'rest-api'; readonly source: Source }
+  /** Something that costs money but that the price table cannot price: the total is then incomplete. */
+  | { readonly kind: 'unpriced'; readonly source: Source; readonly reason: string };
+
+export interface CostInventory {
+  readonly items: readonly InventoryItem[];
+  /** An internet gateway is attached or a public API exists, so data transfer out to the internet applies. */
+  readonly reachesInternet: boolean;
+}
+
+export function inventoryFromModel(model: NetworkModel): CostInventory {
+  const vpcOfSubnet = new Map(model.subnets.map((subnet) => [subnet.id, subnet.vpcId]));
+  const items: InventoryItem[] = [
+    ...model.natGateways.map(
+      (nat): InventoryItem => ({
+        kind: 'nat-gateway',
+        source: nat.source,
+        // A subnet missing from the model leaves the VPC unknown; no firewall then matches, so no waiver is assumed.
+        vpcId: vpcOfSubnet.get(nat.subnetId) ?? `(VPC of ${nat.subnetId})`,
+      }),
+    ),
+    ...model.firewalls.map(
+      (firewall): InventoryItem => ({
+        kind: 'firewall',
+        source: firewall.source,
+        vpcId: firewall.vpcId,
+        endpoints: firewall.subnetIds.length,
+      }),
+    ),
+    ...model.vpcEndpoints.map(endpointItem),
+    ...model.transitGatewayAttachments.map(
+      (attachment): InventoryItem => ({ kind: 'transit-gateway-attachment', source: attachment.source }),
+    ),
+    ...model.loadBalancers.map(
+      (balancer): InventoryItem => ({ kind: 'load-balancer', source: balancer.source, type: balancer.kind }),
+    ),
+    ...model.ecsServices.map(
+      (service): InventoryItem =>
+        service.launchType === 'FARGATE'
+          ? {
+              kind: 'fargate-service',
+              source: service.source,
+              tasks: service.desiredCount,
+              vcpuPerTask: service.cpuVcpu,
+              memoryGbPerTask: service.memoryGb,
+            }
+          : {
+              kind: 'unpriced',
+              source: service.source,
+              reason: `ECS service on ${service.launchType} capacity: its container instances are not in the templates`,
+            },
+    ),
+    ...model.instances.map(
+      (instance): InventoryItem => ({
+        kind: 'ec2-instance',
+        source: instance.source,
+        instanceType: instance.instanceType,
+      }),
+    ),
+    ...publicIpv4Items(model),
+    ...model.webAcls.map(
+      (acl): InventoryItem => ({ kind: 'web-acl', source: acl.source, rules: acl.rules.length }),
+    ),
+    ...model.restApis.map((api): InventoryItem => ({ kind: 'rest-api', source: api.source })),
+  ];
+  const reachesInternet =
+    model.internetGateways.some((gateway) => gateway.vpcId !== undefined) || model.restApis.length > 0;
+  return { items, reachesInternet };
+}
+
+function endpointItem(endpoint: NetworkModel['vpcEndpoints'][number]): InventoryItem {
+  switch (endpoint.kind) {
+    case 'Interface':
+      return {
+        kind: 'interface-endpoint',
+        source: endpoint.source,
+        service: endpoint.service,
+        availabilityZones: endpoint.subnetIds.length,
+      };
+    case 'Gateway':
+      return { kind: 'gateway-endpoint', source: endpoint.source, service: endpoint.service };
+    case 'GatewayLoadBalancer':
+      return {
+        kind: 'unpriced',
+        source: endpoint.source,
+        reason: 'Gateway Load Balancer endpoints are not in the price table',
+      };
+  }
+}
+
+/**
+ * Every public IPv4 address is charged by the hour (since February 2024): Elastic IPs (a NAT gateway's
+ * included), the public IPs of instances and tasks, and those of internet-facing load balancers, which
+ * have at least one per Availability Zone.
+ */
+function publicIpv4Items(model: NetworkModel): InventoryItem[] {
+  const withElasticIp = new Set(model.elasticIps.flatMap((ip) => (ip.attachedTo ? [ip.attachedTo] : [])));
+  const natsWithoutElasticIp = model.natGateways.filter(
+    (nat) => nat.connectivity === 'public' && nat.elasticIpId === undefined && !withElasticIp.has(nat.id),
+  );
+  return [
+    ...model.elasticIps.map(
+      (ip): InventoryItem => ({ kind: 'public-ipv4', source: ip.source, addresses: 1, why: 'Elastic IP' }),
+    ),
+    ...natsWithoutElasticIp.map(
+      (nat): InventoryItem => ({
+        kind: 'public-ipv4',
+        source: nat.source,
+        addresses: 1,
+        why: 'public NAT gateway',
+      }),
+    ),
+    ...model.instances
+      .filter((instance) => instance.publicIp && !withElasticIp.has(instance.id))
+      .map(
+        (instance): InventoryItem => ({
+          kind: 'public-ipv4',
+          source: instance.source,
+          addresses: 1,
+          why: 'instance public IP',
+        }),
+      ),
+    ...model.loadBalancers
+      .filter((balancer) => balancer.scheme === 'internet-facing')
+      .map(
+        (balancer): InventoryItem => ({
+          kind: 'public-ipv4',
+          source: balancer.source,
+          addresses: balancer.subnetIds.length,
+          why: 'internet-facing load balancer, one per Availability Zone at least',
+        }),
+      ),
+    ...model.ecsServices
+      .filter((service) => service.assignPublicIp)
+      .map(
+        (service): InventoryItem => ({
+          kind: 'public-ipv4',
+          source: service.source,
+          addresses: service.desiredCount,
+          why: 'task public IPs',
+        }),
+      ),
+  ];
+}

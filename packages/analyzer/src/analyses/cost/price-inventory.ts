@@ -1,0 +1,437 @@
+import { known, type Resolved, type Source, unknown } from '../../model/types.js';
+import { type Decimal, decimal, multiply, negate, shiftLeft, sum, toDecimalString } from './decimal.js';
+import { InvalidCostOptionError } from './errors.js';
+import type { CostInventory, InventoryItem } from './inventory.js';
+import { loadPriceTable, type Price, type PriceKey, type PriceTable } from './price-table.js';
+import { type ResolvedTraffic, resolveTraffic, type TrafficProfile } from './traffic.js';
+
+/** AWS's own monthly average (8,760 hours / 12), the figure its pricing pages use. */
+export const DEFAULT_HOURS_PER_MONTH = 730;
+/** 31 days: no month has more hours to bill. */
+const MAX_HOURS_PER_MONTH = 744;
+
+export interface CostOptions {
+  readonly region: string;
+  /** Hours each running resource is billed for in the month; default 730. */
+  readonly hoursPerMonth?: number;
+  /** Fields left out take `defaultTrafficProfile`'s value, and the report says which. */
+  readonly traffic?: Partial<TrafficProfile>;
+}
+
+/**
+ * `hourly`: billed while the resource exists. `monthly`: a flat monthly fee (WAF). `traffic`: grows with the
+ * traffic profile. `waiver`: a charge AWS does not bill, as a negative line of its own.
+ */
+export type ChargeCategory = 'hourly' | 'monthly' | 'traffic' | 'waiver';
+
+/** The price a line applies, or the waiver it applies; stable across steps, for subtotals and diffs. */
+export type ChargeKind =
+  | PriceKey
+  | 'ec2InstanceHour'
+  | 'natGatewayHourWaiver'
+  | 'natGatewayGbWaiver'
+  | 'unpriced';
+
+export interface CostLine {
+  /** The resource charged; absent for traffic charged over several resources or on the account. */
+  readonly resource?: Source;
+  readonly charge: ChargeKind;
+  readonly category: ChargeCategory;
+  /** What a person would call the charge: `NAT gateway`, `interface endpoint ecr.api in 2 AZs`. */
+  readonly what: string;
+  /** In `unit`: 720 NAT gateway-hours, 5 GB... Unknown when the templates do not determine it. */
+  readonly quantity: Resolved<string>;
+  readonly unit: string;
+  /** Absent when the price table has no price for this resource. */
+  readonly unitPriceUsd?: string;
+  /** Exact, at least two decimals; negative for a waiver. */
+  readonly monthlyUsd: Resolved<string>;
+}
+
+export interface ChargeSubtotal {
+  readonly charge: ChargeKind;
+  readonly monthlyUsd: string;
+}
+
+export interface CostReport {
+  readonly region: string;
+  readonly hoursPerMonth: number;
+  readonly traffic: ResolvedTraffic;
+  readonly lines: readonly CostLine[];
+  /** The known lines summed per charge, in the order charges first appear. */
+  readonly subtotals: readonly ChargeSubtotal[];
+  /** The sum of every known line, exact. A lower bound when `complete` is false. */
+  readonly totalUsd: string;
+  readonly complete: boolean;
+  /** One sentence per unknown line: the resource and why it could not be priced. */
+  readonly incompleteReasons: readonly string[];
+  /** The oldest check date of the prices used. */
+  readonly pricesAsOf: string;
+  /** The pages the prices used are published on. */
+  readonly sources: readonly string[];
+  /** The rule behind the waiver lines, quoted, when there are any. */
+  readonly waiverRule?: string;
+}
+
+export function priceInventory(inventory: CostInventory, options: CostOptions): CostReport {
+  const hoursPerMonth = checkedHours(options.hoursPerMonth ?? DEFAULT_HOURS_PER_MONTH);
+  const traffic = resolveTraffic(options.traffic);
+  const table = loadPriceTable(options.region);
+  const pricer = new LinePricer(table, hoursPerMonth, traffic.profile);
+  const lines = [
+    ...inventory.items.flatMap((item) => pricer.itemLines(item)),
+    ...pricer.trafficLines(inventory),
+    ...pricer.waiverLines(inventory),
+  ];
+  const knownAmounts = lines.flatMap((line) =>
+    line.monthlyUsd.known ? [decimal(line.monthlyUsd.value)] : [],
+  );
+  const waived = lines.some((line) => line.category === 'waiver');
+  const report: CostReport = {
+    region: table.region,
+    hoursPerMonth,
+    traffic,
+    lines,
+    subtotals: subtotals(lines),
+    totalUsd: money(sum(knownAmounts)),
+    complete: lines.every((line) => line.monthlyUsd.known),
+    incompleteReasons: lines.flatMap((line) =>
+      line.monthlyUsd.known ? [] : [`${line.resource?.logicalId ?? line.what}: ${line.monthlyUsd.reason}`],
+    ),
+    pricesAsOf: pricer.oldestAsOf(),
+    sources: pricer.sources(),
+  };
+  if (!waived) return report;
+  return {
+    ...report,
+    sources: [...report.sources, table.natWaiver.source].sort(),
+    waiverRule: `${table.natWaiver.text} (${table.natWaiver.source})`,
+  };
+}
+
+function checkedHours(hours: number): number {
+  if (!Number.isFinite(hours) || hours <= 0 || hours > MAX_HOURS_PER_MONTH) {
+    throw new InvalidCostOptionError(
+      'hours per month',
+      hours,
+      `a number above 0 and at most ${MAX_HOURS_PER_MONTH} (31 days); AWS's monthly average is ${DEFAULT_HOURS_PER_MONTH}`,
+    );
+  }
+  return hours;
+}
+
+/** Turns inventory items into lines, and remembers which prices it used so the report can cite them. */
+class LinePricer {
+  private readonly used = new Set<Price>();
+  private readonly hours: Decimal;
+
+  constructor(
+    private readonly table: PriceTable,
+    hoursPerMonth: number,
+    private readonly traffic: TrafficProfile,
+  ) {
+    this.hours = decimal(hoursPerMonth);
+  }
+
+  itemLines(item: InventoryItem): CostLine[] {
+    switch (item.kind) {
+      case 'nat-gateway':
+        return [this.hourly(item.source, 'natGatewayHour', 1, 'NAT gateway')];
+      case 'firewall':
+        return [
+          this.hourly(
+            item.source,
+            'firewallEndpointHour',
+            item.endpoints,
+            `Network Firewall, ${item.endpoints} endpoints`,
+          ),
+        ];
+      case 'interface-endpoint':
+        return [
+          this.hourly(
+            item.source,
+            'interfaceEndpointAzHour',
+            item.availabilityZones,
+            `interface endpoint ${serviceName(item.service)} in ${item.availabilityZones} AZs`,
+          ),
+        ];
+      case 'gateway-endpoint':
+        return [
+          this.hourly(item.source, 'gatewayEndpointHour', 1, `gateway endpoint ${serviceName(item.service)}`),
+        ];
+      case 'transit-gateway-attachment':
+        return [this.hourly(item.source, 'transitGatewayAttachmentHour', 1, 'Transit Gateway attachment')];
+      case 'load-balancer':
+        return this.loadBalancerLines(item.source, item.type);
+      case 'fargate-service':
+        return [
+          this.fargateLine(item.source, 'fargateVcpuHour', item.tasks, item.vcpuPerTask, 'vCPU'),
+          this.fargateLine(item.source, 'fargateGbHour', item.tasks, item.memoryGbPerTask, 'GB memory'),
+        ];
+      case 'ec2-instance':
+        return [this.instanceLine(item.source, item.instanceType)];
+      case 'public-ipv4':
+        return [
+          this.hourly(
+            item.source,
+            'publicIpv4Hour',
+            item.addresses,
+            `${item.addresses} public IPv4 (${item.why})`,
+          ),
+        ];
+      case 'web-acl':
+        return [
+          this.line(item.source, 'wafWebAclMonth', 'monthly', 'WAF web ACL', known(decimal(1))),
+          this.line(
+            item.source,
+            'wafRuleMonth',
+            'monthly',
+            `WAF rules (${item.rules})`,
+            known(decimal(item.rules)),
+          ),
+          this.line(
+            item.source,
+            'wafMillionRequests',
+            'traffic',
+            'WAF requests inspected',
+            this.millionRequests(),
+          ),
+        ];
+      case 'rest-api':
+        return [
+          this.line(
+            item.source,
+            'apiGatewayRestMillionRequests',
+            'traffic',
+            'REST API requests',
+            this.millionRequests(),
+          ),
+        ];
+      case 'unpriced':
+        return [unpricedLine(item.source, 'unpriced', item.source.type, item.reason)];
+    }
+  }
+
+  /** Data charges spread over several resources: one line each, on the profile's figures. */
+  trafficLines(inventory: CostInventory): CostLine[] {
+    const has = (kind: InventoryItem['kind']) => inventory.items.some((item) => item.kind === kind);
+    const egressPath = known(decimal(this.traffic.egressPathGbPerMonth));
+    return [
+      ...(has('nat-gateway')
+        ? [this.line(undefined, 'natGatewayGb', 'traffic', 'NAT gateway data processed', egressPath)]
+        : []),
+      ...(has('firewall')
+        ? [this.line(undefined, 'firewallGb', 'traffic', 'firewall data processed', egressPath)]
+        : []),
+      ...(has('transit-gateway-attachment')
+        ? [this.line(undefined, 'transitGatewayGb', 'traffic', 'Transit Gateway data processed', egressPath)]
+        : []),
+      ...(has('interface-endpoint')
+        ? [
+            this.line(
+              undefined,
+              'interfaceEndpointGb',
+              'traffic',
+              'interface endpoint data processed',
+              known(decimal(this.traffic.vpcEndpointGbPerMonth)),
+            ),
+          ]
+        : []),
+      ...(inventory.reachesInternet
+        ? [
+            this.line(
+              undefined,
+              'dataTransferOutGb',
+              'traffic',
+              'data transfer out to the internet',
+              known(decimal(this.traffic.internetEgressGbPerMonth)),
+            ),
+          ]
+        : []),
+    ];
+  }
+
+  /**
+   * AWS waives one NAT gateway-hour per firewall endpoint-hour and one NAT GB per firewall GB. The waiver is
+   * counted per VPC where both run (the centralised egress VPC), the reading that holds under AWS's wording.
+   */
+  waiverLines(inventory: CostInventory): CostLine[] {
+    const lines: CostLine[] = [];
+    for (const firewall of inventory.items) {
+      if (firewall.kind !== 'firewall') continue;
+      const nats = inventory.items.filter(
+        (item) => item.kind === 'nat-gateway' && item.vpcId === firewall.vpcId,
+      );
+      const waivedGateways = Math.min(nats.length, firewall.endpoints);
+      if (waivedGateways === 0) continue;
+      lines.push(
+        this.waiver(
+          firewall.source,
+          'natGatewayHourWaiver',
+          'natGatewayHour',
+          `NAT gateway-hours waived for ${waivedGateways} firewall endpoints`,
+          multiply(decimal(waivedGateways), this.hours),
+        ),
+      );
+      if (!lines.some((line) => line.charge === 'natGatewayGbWaiver')) {
+        lines.push(
+          this.waiver(
+            undefined,
+            'natGatewayGbWaiver',
+            'natGatewayGb',
+            'NAT gateway data waived for data the firewall processed',
+            decimal(this.traffic.egressPathGbPerMonth),
+          ),
+        );
+      }
+    }
+    return lines;
+  }
+
+  oldestAsOf(): string {
+    return [...this.used].map((price) => price.asOf).sort()[0] ?? this.table.natWaiver.asOf;
+  }
+
+  sources(): string[] {
+    return [...new Set([...this.used].map((price) => price.source))].sort();
+  }
+
+  private loadBalancerLines(source: Source, type: 'application' | 'network'): CostLine[] {
+    const [hourKey, unitKey, name, unitName] =
+      type === 'application'
+        ? (['albHour', 'albLcuHour', 'Application Load Balancer', 'LCU'] as const)
+        : (['nlbHour', 'nlbNlcuHour', 'Network Load Balancer', 'NLCU'] as const);
+    const capacityUnitHours = multiply(decimal(this.traffic.loadBalancerCapacityUnits), this.hours);
+    return [
+      this.hourly(source, hourKey, 1, name),
+      this.line(source, unitKey, 'traffic', `${name} ${unitName}s`, known(capacityUnitHours)),
+    ];
+  }
+
+  private fargateLine(
+    source: Source,
+    key: 'fargateVcpuHour' | 'fargateGbHour',
+    tasks: number,
+    perTask: Resolved<number>,
+    dimension: string,
+  ): CostLine {
+    const what = `Fargate ${dimension}, ${tasks} tasks`;
+    if (!perTask.known)
+      return this.line(source, key, 'hourly', what, unknown(`task ${dimension}: ${perTask.reason}`));
+    const quantity = multiply(multiply(decimal(tasks), decimal(perTask.value)), this.hours);
+    return this.line(
+      source,
+      key,
+      'hourly',
+      `Fargate ${dimension} (${tasks} × ${perTask.value})`,
+      known(quantity),
+    );
+  }
+
+  private instanceLine(source: Source, instanceType: Resolved<string>): CostLine {
+    if (!instanceType.known) {
+      return unpricedLine(source, 'ec2InstanceHour', 'EC2 instance', `instance type: ${instanceType.reason}`);
+    }
+    const price = this.table.ec2InstanceHour[instanceType.value];
+    const what = `EC2 ${instanceType.value}`;
+    if (!price) {
+      return unpricedLine(
+        source,
+        'ec2InstanceHour',
+        what,
+        `no price for ${instanceType.value} in the ${this.table.region} table; add it to data/prices/${this.table.region}.json`,
+      );
+    }
+    return this.priced(source, 'ec2InstanceHour', 'hourly', what, known(this.hours), price);
+  }
+
+  private hourly(source: Source, key: PriceKey, count: number, what: string): CostLine {
+    return this.line(source, key, 'hourly', what, known(multiply(decimal(count), this.hours)));
+  }
+
+  private millionRequests(): Resolved<Decimal> {
+    return known(shiftLeft(decimal(this.traffic.requestsPerMonth), 6));
+  }
+
+  private line(
+    source: Source | undefined,
+    key: PriceKey,
+    category: ChargeCategory,
+    what: string,
+    quantity: Resolved<Decimal>,
+  ): CostLine {
+    return this.priced(source, key, category, what, quantity, this.table.prices[key]);
+  }
+
+  private waiver(
+    source: Source | undefined,
+    charge: 'natGatewayHourWaiver' | 'natGatewayGbWaiver',
+    key: 'natGatewayHour' | 'natGatewayGb',
+    what: string,
+    quantity: Decimal,
+  ): CostLine {
+    const price = this.table.prices[key];
+    this.used.add(price);
+    return {
+      ...(source ? { resource: source } : {}),
+      charge,
+      category: 'waiver',
+      what,
+      quantity: known(toDecimalString(quantity)),
+      unit: price.unit,
+      unitPriceUsd: toDecimalString(price.usd),
+      monthlyUsd: known(money(negate(multiply(quantity, price.usd)))),
+    };
+  }
+
+  private priced(
+    source: Source | undefined,
+    charge: ChargeKind,
+    category: ChargeCategory,
+    what: string,
+    quantity: Resolved<Decimal>,
+    price: Price,
+  ): CostLine {
+    this.used.add(price);
+    return {
+      ...(source ? { resource: source } : {}),
+      charge,
+      category,
+      what,
+      quantity: quantity.known ? known(toDecimalString(quantity.value)) : quantity,
+      unit: price.unit,
+      unitPriceUsd: toDecimalString(price.usd),
+      monthlyUsd: quantity.known ? known(money(multiply(quantity.value, price.usd))) : quantity,
+    };
+  }
+}
+
+function unpricedLine(source: Source, charge: ChargeKind, what: string, reason: string): CostLine {
+  return {
+    resource: source,
+    charge,
+    category: 'hourly',
+    what,
+    quantity: unknown(reason),
+    unit: 'unknown',
+    monthlyUsd: unknown(reason),
+  };
+}
+
+function subtotals(lines: readonly CostLine[]): ChargeSubtotal[] {
+  const byCharge = new Map<ChargeKind, Decimal[]>();
+  for (const line of lines) {
+    if (!line.monthlyUsd.known) continue;
+    byCharge.set(line.charge, [...(byCharge.get(line.charge) ?? []), decimal(line.monthlyUsd.value)]);
+  }
+  return [...byCharge].map(([charge, amounts]) => ({ charge, monthlyUsd: money(sum(amounts)) }));
+}
+
+function serviceName(service: Resolved<string>): string {
+  return service.known ? service.value : '(service unknown)';
+}
+
+/** Exact, with cents always shown: `'64.80'`, `'14.5728'`. */
+export function money(amount: Decimal): string {
+  return toDecimalString(amount, 2);
+}
