@@ -1,0 +1,154 @@
+import type {
+  ElementId,
+  Firewall,
+  NetworkModel,
+  Resolved,
+  Route,
+  RouteDestination,
+  RouteTable,
+  RouteTarget,
+  Source,
+  Subnet,
+  Vpc,
+} from '../../model/types.js';
+import { type Ipv4Range, parseIpv4Range, rangeContains } from './cidr.js';
+
+/** The route table that decides for `subnet`: its explicit association, else its VPC's main table. */
+export const routeTableOf = (model: NetworkModel, subnet: Subnet): RouteTable | undefined =>
+  subnet.routeTableId === undefined
+    ? model.routeTables.find((table) => table.vpcId === subnet.vpcId && table.main)
+    : model.routeTables.find((table) => table.id === subnet.routeTableId);
+
+/** The route a table uses for internet-bound IPv4 traffic: its `0.0.0.0/0` entry. */
+export const defaultRouteOf = (table: RouteTable): Route | undefined =>
+  table.routes.find(
+    (route) =>
+      route.destination.kind === 'cidr' &&
+      route.destination.cidr.known &&
+      route.destination.cidr.value === '0.0.0.0/0',
+  );
+
+export const subnetsOf = (model: NetworkModel, vpcId: ElementId): readonly Subnet[] =>
+  model.subnets.filter((subnet) => subnet.vpcId === vpcId);
+
+export const subnetById = (model: NetworkModel, id: ElementId): Subnet | undefined =>
+  model.subnets.find((subnet) => subnet.id === id);
+
+/** A workload is an ECS service's tasks or an EC2 instance: something that runs the application. */
+export interface Workload {
+  readonly source: Source;
+  readonly subnetIds: readonly ElementId[];
+}
+
+export const workloadsOf = (model: NetworkModel): readonly Workload[] => [
+  ...model.ecsServices,
+  ...model.instances.map((instance) => ({ source: instance.source, subnetIds: [instance.subnetId] })),
+];
+
+/** The VPCs whose subnets host a workload. */
+export function vpcsRunningWorkloads(model: NetworkModel): readonly Vpc[] {
+  const vpcIds = new Set(
+    workloadsOf(model).flatMap((workload) =>
+      workload.subnetIds.map((id) => subnetById(model, id)?.vpcId).filter((id) => id !== undefined),
+    ),
+  );
+  return model.vpcs.filter((vpc) => vpcIds.has(vpc.id));
+}
+
+/** The known values of `values`, and the reason of the first unknown one, if any. */
+export function partitionResolved<T>(values: readonly Resolved<T>[]): {
+  readonly known: readonly T[];
+  readonly unknownReason?: string;
+} {
+  const firstUnknown = values.find((value) => !value.known);
+  return {
+    known: values.flatMap((value) => (value.known ? [value.value] : [])),
+    ...(firstUnknown !== undefined && !firstUnknown.known ? { unknownReason: firstUnknown.reason } : {}),
+  };
+}
+
+/** A route destination as a person reads it: the CIDR or the prefix list. */
+export function describeDestination(destination: RouteDestination): string {
+  if (destination.kind === 'prefix-list') {
+    return destination.prefixListId.known ? destination.prefixListId.value : 'a prefix list';
+  }
+  return destination.cidr.known ? destination.cidr.value : 'an unresolved CIDR';
+}
+
+/** The availability zone of a subnet, when the subnet exists and its AZ is known. */
+export function availabilityZoneOf(model: NetworkModel, subnetId: ElementId): Resolved<string> {
+  const subnet = subnetById(model, subnetId);
+  return subnet === undefined
+    ? { known: false, reason: `subnet ${subnetId} is not in the model` }
+    : subnet.availabilityZone;
+}
+
+/** The route a table uses for `destination`: the most specific known CIDR route that contains it. */
+export function routeFor(table: RouteTable, destination: Ipv4Range): Route | undefined {
+  let best: { readonly route: Route; readonly size: number } | undefined;
+  for (const route of table.routes) {
+    if (route.destination.kind !== 'cidr' || !route.destination.cidr.known) continue;
+    const range = parseIpv4Range(route.destination.cidr.value);
+    if (range === undefined || !rangeContains(range, destination)) continue;
+    const size = range.last - range.first;
+    if (best === undefined || size < best.size) best = { route, size };
+  }
+  return best?.route;
+}
+
+/**
+ * The CIDRs of the spokes of a central firewall: VPCs that send internet-bound traffic (0.0.0.0/0) to a transit
+ * gateway whose route table for their attachment sends it on to the attachment of the firewall's VPC.
+ */
+export function inspectedSpokeCidrs(model: NetworkModel, firewall: Firewall): readonly Resolved<string>[] {
+  const inspectionAttachmentIds = new Set(
+    model.transitGatewayAttachments
+      .filter((attachment) => attachment.vpcId === firewall.vpcId)
+      .map((attachment) => attachment.id),
+  );
+  const sendsInternetTrafficToInspection = (attachmentId: ElementId) =>
+    model.transitGatewayRouteTables
+      .filter((table) => table.associatedAttachmentIds.includes(attachmentId))
+      .some((table) =>
+        table.routes.some(
+          (route) =>
+            route.destination.known &&
+            route.destination.value === '0.0.0.0/0' &&
+            route.target.kind === 'attachment' &&
+            inspectionAttachmentIds.has(route.target.attachmentId),
+        ),
+      );
+  const sendsInternetTrafficToTransitGateway = (vpcId: ElementId) =>
+    model.routeTables
+      .filter((table) => table.vpcId === vpcId)
+      .some((table) => defaultRouteOf(table)?.target.kind === 'transit-gateway');
+  const spokeVpcIds = new Set(
+    model.transitGatewayAttachments
+      .filter((attachment) => !inspectionAttachmentIds.has(attachment.id))
+      .filter((attachment) => sendsInternetTrafficToTransitGateway(attachment.vpcId))
+      .filter((attachment) => sendsInternetTrafficToInspection(attachment.id))
+      .map((attachment) => attachment.vpcId),
+  );
+  return model.vpcs.filter((vpc) => spokeVpcIds.has(vpc.id)).flatMap((vpc) => vpc.cidrs);
+}
+
+/** A route target as a person reads it: `nat-gateway Net/NatA`, `firewall endpoint of Net/Fw in eu-central-1a`. */
+export function describeTarget(target: RouteTarget): string {
+  switch (target.kind) {
+    case 'local':
+    case 'blackhole':
+      return target.kind;
+    case 'unknown':
+      return `an unresolved target (${target.reason})`;
+    case 'firewall-endpoint':
+      return `firewall endpoint of ${target.firewallId}${zoneSuffix(target.availabilityZone.known ? target.availabilityZone.value : target.assumedAvailabilityZone)}`;
+    case 'vpc-peering':
+    case 'network-interface':
+    case 'instance':
+      return `${target.kind} ${target.id.known ? target.id.value : '(unresolved)'}`;
+    default:
+      return `${target.kind} ${target.id}`;
+  }
+}
+
+const zoneSuffix = (zone: string | undefined): string => (zone === undefined ? '' : ` in ${zone}`);

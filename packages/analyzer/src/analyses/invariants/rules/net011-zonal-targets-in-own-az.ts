@@ -1,0 +1,64 @@
+import {
+  known,
+  type NetworkModel,
+  type Resolved,
+  type RouteTarget,
+  type Subnet,
+} from '../../../model/types.js';
+import type { Finding } from '../../types.js';
+import { availabilityZoneOf, describeDestination, describeTarget, routeTableOf } from '../model-queries.js';
+import { type Rule, undetermined, violation } from '../rule.js';
+
+export const net011: Rule = {
+  id: 'NET011',
+  title: 'Subnets route to the NAT gateway and firewall endpoint of their own AZ',
+  rationale:
+    'NAT gateways and firewall endpoints are zonal. A subnet that routes to one in another AZ loses its egress ' +
+    'when that AZ fails, which defeats a multi-AZ design, and pays cross-AZ data charges meanwhile. ' +
+    'https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-basics.html',
+  severity: 'error',
+  fix: 'Create the NAT gateway or firewall subnet in every AZ that has workloads and give each AZ its own route table pointing at its own AZ.',
+  check(model: NetworkModel): readonly Finding[] {
+    return model.subnets.flatMap((subnet) => {
+      const table = routeTableOf(model, subnet);
+      if (table === undefined) return [];
+      return table.routes.flatMap((route) => {
+        const targetAz = zoneOfTarget(model, route.target);
+        if (targetAz === undefined) return [];
+        const where = `route ${describeDestination(route.destination)} → ${describeTarget(route.target)} in route table ${table.id}`;
+        if (!subnet.availabilityZone.known || !targetAz.known) {
+          return [
+            undetermined(
+              net011,
+              subnet.source,
+              `the AZ of the subnet or of the target of its ${where} is unresolved`,
+            ),
+          ];
+        }
+        return subnet.availabilityZone.value === targetAz.value
+          ? []
+          : [crossZone(subnet, subnet.availabilityZone.value, targetAz.value, where)];
+      });
+    });
+  },
+};
+
+function crossZone(subnet: Subnet, subnetAz: string, targetAz: string, where: string): Finding {
+  return violation(
+    net011,
+    subnet.source,
+    `the subnet is in ${subnetAz} but its ${where} leads to ${targetAz}; losing ${targetAz} cuts this subnet off. Route to the one in ${subnetAz}.`,
+  );
+}
+
+function zoneOfTarget(model: NetworkModel, target: RouteTarget): Resolved<string> | undefined {
+  if (target.kind === 'firewall-endpoint') {
+    // Templates that pick `Fn::Select [i, EndpointIds]` assume the i-th subnet mapping's AZ; so does this rule.
+    return target.availabilityZone.known || target.assumedAvailabilityZone === undefined
+      ? target.availabilityZone
+      : known(target.assumedAvailabilityZone);
+  }
+  if (target.kind !== 'nat-gateway') return undefined;
+  const nat = model.natGateways.find((candidate) => candidate.id === target.id);
+  return nat === undefined ? undefined : availabilityZoneOf(model, nat.subnetId);
+}

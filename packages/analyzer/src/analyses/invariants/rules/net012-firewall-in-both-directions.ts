@@ -1,0 +1,88 @@
+import type { Firewall, NetworkModel, Route, RouteTable, Subnet } from '../../../model/types.js';
+import type { Finding } from '../../types.js';
+import { parseIpv4Range } from '../cidr.js';
+import {
+  defaultRouteOf,
+  describeTarget,
+  inspectedSpokeCidrs,
+  partitionResolved,
+  routeFor,
+  routeTableOf,
+  subnetById,
+} from '../model-queries.js';
+import { type Rule, undetermined, violation } from '../rule.js';
+
+export const net012: Rule = {
+  id: 'NET012',
+  title: 'The inspection VPC routes through the firewall in both directions',
+  rationale:
+    'In a central inspection VPC, the subnets of the transit gateway attachment must send internet-bound ' +
+    'traffic to a firewall endpoint, and the subnets of the NAT gateways must send replies for the spokes back ' +
+    'through one. A subnet that skips the endpoint either lets egress out uninspected or returns replies around ' +
+    'the firewall, which drops them as asymmetric. ' +
+    'https://docs.aws.amazon.com/network-firewall/latest/developerguide/arch-two-zone-igw.html',
+  severity: 'error',
+  fix: "In each AZ, route 0.0.0.0/0 of the attachment subnets' table to that AZ's firewall endpoint, and route each spoke CIDR of the NAT subnets' table to the same endpoint.",
+  check(model: NetworkModel): readonly Finding[] {
+    return model.firewalls.flatMap((firewall) => [
+      ...attachmentSubnetsOf(model, firewall).flatMap((subnet) => checkEgress(model, firewall, subnet)),
+      ...natSubnetsOf(model, firewall).flatMap((subnet) => checkReturn(model, firewall, subnet)),
+    ]);
+  },
+};
+
+const attachmentSubnetsOf = (model: NetworkModel, firewall: Firewall): readonly Subnet[] =>
+  model.transitGatewayAttachments
+    .filter((attachment) => attachment.vpcId === firewall.vpcId)
+    .flatMap((attachment) => attachment.subnetIds.flatMap((id) => subnetById(model, id) ?? []));
+
+const natSubnetsOf = (model: NetworkModel, firewall: Firewall): readonly Subnet[] =>
+  model.natGateways
+    .flatMap((nat) => subnetById(model, nat.subnetId) ?? [])
+    .filter((subnet) => subnet.vpcId === firewall.vpcId);
+
+const isEndpointOf = (firewall: Firewall, route: Route | undefined): boolean =>
+  route?.target.kind === 'firewall-endpoint' && route.target.firewallId === firewall.id;
+
+function checkEgress(model: NetworkModel, firewall: Firewall, subnet: Subnet): readonly Finding[] {
+  const table = routeTableOf(model, subnet);
+  const route = table === undefined ? undefined : defaultRouteOf(table);
+  if (isEndpointOf(firewall, route)) return [];
+  return [
+    violation(
+      net012,
+      subnet.source,
+      `this transit gateway attachment subnet ${found(table, route, '0.0.0.0/0')}, so egress from the spokes skips firewall ${firewall.id}. Route 0.0.0.0/0 to the firewall endpoint of this subnet's AZ.`,
+    ),
+  ];
+}
+
+function checkReturn(model: NetworkModel, firewall: Firewall, subnet: Subnet): readonly Finding[] {
+  const table = routeTableOf(model, subnet);
+  const spokes = partitionResolved(inspectedSpokeCidrs(model, firewall));
+  const unresolved =
+    spokes.unknownReason === undefined
+      ? []
+      : [undetermined(net012, subnet.source, `a spoke CIDR is unresolved (${spokes.unknownReason})`)];
+  return [
+    ...unresolved,
+    ...spokes.known.flatMap((cidr) => {
+      const range = parseIpv4Range(cidr);
+      const route = table === undefined || range === undefined ? undefined : routeFor(table, range);
+      if (isEndpointOf(firewall, route)) return [];
+      return [
+        violation(
+          net012,
+          subnet.source,
+          `this NAT gateway subnet ${found(table, route, cidr)}, so replies to spoke ${cidr} return around firewall ${firewall.id}, which drops them as asymmetric. Route ${cidr} to the firewall endpoint of this subnet's AZ.`,
+        ),
+      ];
+    }),
+  ];
+}
+
+function found(table: RouteTable | undefined, route: Route | undefined, destination: string): string {
+  if (table === undefined) return 'has no route table';
+  if (route === undefined) return `has no route for ${destination} in route table ${table.id}`;
+  return `sends ${destination} to ${describeTarget(route.target)} (route table ${table.id})`;
+}

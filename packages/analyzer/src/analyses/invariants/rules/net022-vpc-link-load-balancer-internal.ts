@@ -1,0 +1,30 @@
+import type { NetworkModel } from '../../../model/types.js';
+import type { Finding } from '../../types.js';
+import { type Rule, violation } from '../rule.js';
+
+export const net022: Rule = {
+  id: 'NET022',
+  title: 'A load balancer behind an API Gateway VPC link is internal',
+  rationale:
+    'The API in front is where throttling, TLS and the WAF apply. If the load balancer it reaches through a VPC ' +
+    'link is internet-facing, clients can call it directly and skip all three.',
+  severity: 'error',
+  fix: 'Set Scheme to internal on the load balancer (this replaces it) and place it in private subnets.',
+  check(model: NetworkModel): readonly Finding[] {
+    const behindApi = new Set([
+      ...model.vpcLinks.flatMap((link) => link.targetLoadBalancerIds),
+      ...model.restApis.flatMap((api) =>
+        api.integrations.flatMap((integration) => integration.loadBalancerId ?? []),
+      ),
+    ]);
+    return model.loadBalancers
+      .filter((lb) => lb.scheme === 'internet-facing' && behindApi.has(lb.id))
+      .map((lb) =>
+        violation(
+          net022,
+          lb.source,
+          "the load balancer is internet-facing but serves an API through a VPC link, so clients can skip the API's throttling and WAF. Set Scheme to internal.",
+        ),
+      );
+  },
+};
