@@ -160,8 +160,15 @@ export interface StatefulRule {
   /** `tls` with an SNI match, `http` with a Host match, or a 5-tuple protocol. */
   readonly protocol: 'tls' | 'http' | 'tcp' | 'udp' | 'icmp' | 'ip';
   readonly sourceCidrs: 'any' | readonly Resolved<string>[];
+  /**
+   * A rule variable such as `HOME_NET` or `EXTERNAL_NET` (the negation of HOME_NET) in the source; when set,
+   * `sourceCidrs` is ignored. Variables are resolved when the rule is evaluated: the rule group's, then the
+   * policy's, then the firewall VPC's CIDR (https://docs.aws.amazon.com/network-firewall/latest/developerguide/stateful-rule-groups-domain-names.html).
+   */
+  readonly sourceVariable?: string;
   readonly sourcePorts: 'any' | readonly number[];
   readonly destinationCidrs: 'any' | readonly Resolved<string>[];
+  readonly destinationVariable?: string;
   readonly destinationPorts: 'any' | readonly number[];
   /** Domain names matched by TLS SNI or HTTP Host; `.example.com` matches subdomains. */
   readonly domains?: readonly string[];

@@ -1,0 +1,51 @@
+import type { Assembly } from '../assembly/load-assembly.js';
+import { buildCompute } from './build/compute.js';
+import { BuildContext, list, str } from './build/context.js';
+import { buildEdge } from './build/edge.js';
+import { buildVpcEndpoints } from './build/endpoints.js';
+import { buildFirewalls } from './build/firewall.js';
+import { buildNetwork } from './build/network.js';
+import { buildNetworkAcls, buildSecurityGroups } from './build/security.js';
+import { buildTransit } from './build/transit.js';
+import type { NetworkModel } from './types.js';
+
+/**
+ * Builds the vendor-independent network model from the templates of an assembly. Input the model cannot use
+ * becomes a diagnostic; an unresolvable value stays `known: false` with its reason.
+ */
+export function buildModel(assembly: Assembly): NetworkModel {
+  const context = new BuildContext(assembly);
+  const vpcEndpoints = buildVpcEndpoints(context);
+  const network = buildNetwork(
+    context,
+    vpcEndpoints.filter((endpoint) => endpoint.kind === 'Gateway'),
+  );
+  return {
+    stacks: assembly.stacks.map((stack) => ({
+      name: stack.name,
+      account: stack.account,
+      region: stack.region,
+    })),
+    ...network,
+    ...buildTransit(context, network.vpcs),
+    ...buildFirewalls(context),
+    securityGroups: buildSecurityGroups(context),
+    networkAcls: buildNetworkAcls(context),
+    ...buildCompute(context),
+    vpcEndpoints,
+    ...buildEdge(context),
+    resourceShares: context.ofType('AWS::RAM::ResourceShare').map((share) => ({
+      id: share.id,
+      source: share.source,
+      principals: list(share.prop('Principals')).map((principal) => str(principal, 'RAM principal')),
+      sharedIds: list(share.prop('ResourceArns')).map((arn) => context.reference(arn)),
+    })),
+    flowLogs: context.ofType('AWS::EC2::FlowLog').map((flowLog) => ({
+      id: flowLog.id,
+      source: flowLog.source,
+      resourceId: context.reference(flowLog.prop('ResourceId')),
+      trafficType: String(flowLog.prop('TrafficType') ?? 'ALL'),
+    })),
+    diagnostics: context.diagnostics,
+  };
+}

@@ -1,0 +1,133 @@
+import type { Assembly } from '../../assembly/load-assembly.js';
+import { createResolver, type Resolver } from '../../cfn/resolver.js';
+import type { Json } from '../../cfn/template.js';
+import { describeNonLiteral, isValueObject, ResourceRef, Unresolved, type Value } from '../../cfn/values.js';
+import { type Diagnostic, type ElementId, known, type Resolved, type Source, unknown } from '../types.js';
+
+/** A template resource whose properties are evaluated on demand. */
+export interface CfnElement {
+  readonly id: ElementId;
+  readonly source: Source;
+  /** The evaluated property, or undefined when absent. */
+  prop(name: string): Value | undefined;
+  /** The property as written, for the rare reader that needs the expression itself. */
+  raw(name: string): Json | undefined;
+}
+
+/** What every area builder reads: the resources by type, the resolver, and the diagnostics sink. */
+export class BuildContext {
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly byType = new Map<string, CfnElement[]>();
+  private readonly byId = new Map<ElementId, CfnElement>();
+
+  constructor(
+    assembly: Assembly,
+    readonly resolver: Resolver = createResolver(assembly),
+  ) {
+    for (const stack of assembly.stacks) {
+      for (const [logicalId, resource] of Object.entries(stack.template.Resources)) {
+        const path = resource.Metadata?.['aws:cdk:path'];
+        const source: Source = {
+          stack: stack.name,
+          logicalId,
+          type: resource.Type,
+          ...(typeof path === 'string' ? { constructPath: path } : {}),
+        };
+        if (resource.Condition !== undefined) {
+          const deployed = resolver.condition(stack.name, resource.Condition);
+          if (deployed === false) continue;
+          if (deployed instanceof Unresolved) {
+            this.warn(
+              `${logicalId} is kept although its condition ${resource.Condition} is unknown: ${deployed.reason}`,
+              source,
+            );
+          }
+        }
+        const properties = resource.Properties ?? {};
+        const element: CfnElement = {
+          id: `${stack.name}/${logicalId}`,
+          source,
+          prop: (name) => resolver.resolve(stack.name, properties[name]),
+          raw: (name) => properties[name],
+        };
+        this.byId.set(element.id, element);
+        const list = this.byType.get(resource.Type);
+        if (list === undefined) this.byType.set(resource.Type, [element]);
+        else list.push(element);
+      }
+    }
+  }
+
+  ofType(...types: readonly string[]): readonly CfnElement[] {
+    return types.flatMap((type) => this.byType.get(type) ?? []);
+  }
+
+  element(id: ElementId): CfnElement | undefined {
+    return this.byId.get(id);
+  }
+
+  warn(message: string, source?: Source): void {
+    this.diagnostics.push({ severity: 'warning', message, ...(source ? { source } : {}) });
+  }
+
+  /**
+   * The element a property points at (`Ref`, `GetAtt ...Id/Arn`, ImportValue, SSM), if it is a resource of
+   * one of `types`. A literal id (`vpc-0abc...`) names something outside the assembly: unknown, with why.
+   */
+  reference(value: Value | undefined, ...types: readonly string[]): Resolved<ElementId> {
+    if (value instanceof ResourceRef) {
+      const target = this.byId.get(value.elementId);
+      if (target === undefined) return unknown(`${value.logicalId} is not deployed (its condition is false)`);
+      if (types.length > 0 && !types.includes(target.source.type)) {
+        return unknown(`${value.logicalId} is a ${target.source.type}, not a ${types.join(' or ')}`);
+      }
+      return known(value.elementId);
+    }
+    if (typeof value === 'string') return unknown(`'${value}' names a resource outside the assembly`);
+    return unknown(describeNonLiteral(value));
+  }
+
+  refersTo(value: Value | undefined, id: ElementId): boolean {
+    const resolved = this.reference(value);
+    return resolved.known && resolved.value === id;
+  }
+
+  /** Like `reference`, for links the model cannot do without: absent ones become a diagnostic. */
+  link(element: CfnElement, property: string, ...types: readonly string[]): ElementId | undefined {
+    const resolved = this.reference(element.prop(property), ...types);
+    if (resolved.known) return resolved.value;
+    this.warn(
+      `${element.source.logicalId}.${property} is left out of the model: ${resolved.reason}`,
+      element.source,
+    );
+    return undefined;
+  }
+}
+
+export function str(value: Value | undefined, what: string): Resolved<string> {
+  if (typeof value === 'string') return known(value);
+  if (typeof value === 'number') return known(String(value));
+  return unknown(`${what}: ${describeNonLiteral(value)}`);
+}
+
+export function num(value: Value | undefined): number | undefined {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
+    return Number(value);
+  return undefined;
+}
+
+/** CloudFormation accepts `true`, `"true"`, and for some options `"enable"`. */
+export function bool(value: Value | undefined, fallback: boolean): boolean {
+  if (typeof value === 'boolean') return value;
+  if (value === 'true' || value === 'enable') return true;
+  if (value === 'false' || value === 'disable') return false;
+  return fallback;
+}
+
+export function list(value: Value | undefined): readonly Value[] {
+  return Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+}
+
+export const field = (value: Value | undefined, name: string): Value | undefined =>
+  isValueObject(value) ? value[name] : undefined;

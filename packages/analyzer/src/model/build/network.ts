@@ -1,0 +1,331 @@
+import { FirewallEndpointRef, type Value } from '../../cfn/values.js';
+import type {
+  ElasticIp,
+  ElementId,
+  InternetGateway,
+  NatGateway,
+  PrefixList,
+  Route,
+  RouteDestination,
+  RouteTable,
+  RouteTarget,
+  Subnet,
+  Vpc,
+  VpcEndpoint,
+} from '../types.js';
+import { unknown } from '../types.js';
+import { type BuildContext, bool, type CfnElement, field, list, str } from './context.js';
+
+const VPC = 'AWS::EC2::VPC';
+const SUBNET = 'AWS::EC2::Subnet';
+const ROUTE_TABLE = 'AWS::EC2::RouteTable';
+
+export interface NetworkElements {
+  readonly vpcs: Vpc[];
+  readonly subnets: Subnet[];
+  readonly routeTables: RouteTable[];
+  readonly internetGateways: InternetGateway[];
+  readonly natGateways: NatGateway[];
+  readonly elasticIps: ElasticIp[];
+  readonly prefixLists: PrefixList[];
+}
+
+/** The main route table of a VPC is implicit in CloudFormation; it gets a synthetic id. */
+export const mainRouteTableId = (vpcId: ElementId): ElementId => `${vpcId}#main`;
+
+export function buildNetwork(
+  context: BuildContext,
+  gatewayEndpoints: readonly VpcEndpoint[],
+): NetworkElements {
+  const vpcs = buildVpcs(context);
+  const subnets = buildSubnets(context);
+  const subnetAz = new Map(subnets.map((subnet) => [subnet.id, subnet.availabilityZone]));
+  const natGateways = context.ofType('AWS::EC2::NatGateway').flatMap((nat): NatGateway[] => {
+    const subnetId = context.link(nat, 'SubnetId', SUBNET);
+    if (subnetId === undefined) return [];
+    const elasticIp = context.reference(nat.prop('AllocationId'), 'AWS::EC2::EIP');
+    return [
+      {
+        id: nat.id,
+        source: nat.source,
+        subnetId,
+        connectivity: nat.prop('ConnectivityType') === 'private' ? 'private' : 'public',
+        ...(elasticIp.known ? { elasticIpId: elasticIp.value } : {}),
+      },
+    ];
+  });
+  return {
+    vpcs,
+    subnets,
+    routeTables: buildRouteTables(context, vpcs, subnetAz, gatewayEndpoints),
+    internetGateways: buildInternetGateways(context),
+    natGateways,
+    elasticIps: context.ofType('AWS::EC2::EIP').map((eip) => {
+      const attached = context.reference(eip.prop('InstanceId'), 'AWS::EC2::Instance');
+      const nat = natGateways.find((gateway) => gateway.elasticIpId === eip.id);
+      const attachedTo = attached.known ? attached.value : nat?.id;
+      return { id: eip.id, source: eip.source, ...(attachedTo ? { attachedTo } : {}) };
+    }),
+    prefixLists: context.ofType('AWS::EC2::PrefixList').map((prefixList) => ({
+      id: prefixList.id,
+      source: prefixList.source,
+      name: str(prefixList.prop('PrefixListName'), 'prefix list name'),
+      cidrs: list(prefixList.prop('Entries')).map((entry) => str(field(entry, 'Cidr'), 'prefix list entry')),
+    })),
+  };
+}
+
+function buildVpcs(context: BuildContext): Vpc[] {
+  const secondary = new Map<ElementId, Vpc['cidrs'][number][]>();
+  for (const block of context.ofType('AWS::EC2::VPCCidrBlock')) {
+    const vpcId = context.link(block, 'VpcId', VPC);
+    if (vpcId === undefined) continue;
+    const cidrs = secondary.get(vpcId) ?? [];
+    cidrs.push(str(block.prop('CidrBlock'), `${block.source.logicalId}.CidrBlock`));
+    secondary.set(vpcId, cidrs);
+  }
+  const flowLogsOf = new Map<ElementId, ElementId[]>();
+  for (const flowLog of context.ofType('AWS::EC2::FlowLog')) {
+    const resource = context.reference(flowLog.prop('ResourceId'));
+    if (resource.known)
+      flowLogsOf.set(resource.value, [...(flowLogsOf.get(resource.value) ?? []), flowLog.id]);
+  }
+  return context.ofType(VPC).map((vpc) => ({
+    id: vpc.id,
+    source: vpc.source,
+    stack: vpc.source.stack,
+    cidrs: [
+      str(vpc.prop('CidrBlock'), `${vpc.source.logicalId}.CidrBlock`),
+      ...(secondary.get(vpc.id) ?? []),
+    ],
+    flowLogIds: flowLogsOf.get(vpc.id) ?? [],
+  }));
+}
+
+function buildSubnets(context: BuildContext): Subnet[] {
+  const routeTableOf = associations(
+    context,
+    'AWS::EC2::SubnetRouteTableAssociation',
+    'RouteTableId',
+    ROUTE_TABLE,
+  );
+  const aclOf = associations(
+    context,
+    'AWS::EC2::SubnetNetworkAclAssociation',
+    'NetworkAclId',
+    'AWS::EC2::NetworkAcl',
+  );
+  return context.ofType(SUBNET).flatMap((subnet): Subnet[] => {
+    const vpcId = context.link(subnet, 'VpcId', VPC);
+    if (vpcId === undefined) return [];
+    const routeTableId = routeTableOf.get(subnet.id);
+    const networkAclId = aclOf.get(subnet.id);
+    return [
+      {
+        id: subnet.id,
+        source: subnet.source,
+        vpcId,
+        cidr: str(subnet.prop('CidrBlock'), `${subnet.source.logicalId}.CidrBlock`),
+        availabilityZone: str(subnet.prop('AvailabilityZone'), `${subnet.source.logicalId}.AvailabilityZone`),
+        mapPublicIpOnLaunch: bool(subnet.prop('MapPublicIpOnLaunch'), false),
+        ...(routeTableId ? { routeTableId } : {}),
+        ...(networkAclId ? { networkAclId } : {}),
+      },
+    ];
+  });
+}
+
+function associations(
+  context: BuildContext,
+  associationType: string,
+  property: string,
+  targetType: string,
+): Map<ElementId, ElementId> {
+  const bySubnet = new Map<ElementId, ElementId>();
+  for (const association of context.ofType(associationType)) {
+    const subnetId = context.link(association, 'SubnetId', SUBNET);
+    const targetId = context.link(association, property, targetType);
+    if (subnetId !== undefined && targetId !== undefined) bySubnet.set(subnetId, targetId);
+  }
+  return bySubnet;
+}
+
+function buildInternetGateways(context: BuildContext): InternetGateway[] {
+  const attachedVpc = new Map<ElementId, ElementId>();
+  for (const attachment of context.ofType('AWS::EC2::VPCGatewayAttachment')) {
+    const gateway = context.reference(attachment.prop('InternetGatewayId'), 'AWS::EC2::InternetGateway');
+    const vpcId = context.link(attachment, 'VpcId', VPC);
+    if (gateway.known && vpcId !== undefined) attachedVpc.set(gateway.value, vpcId);
+  }
+  return context.ofType('AWS::EC2::InternetGateway').map((gateway) => {
+    const vpcId = attachedVpc.get(gateway.id);
+    return { id: gateway.id, source: gateway.source, ...(vpcId ? { vpcId } : {}) };
+  });
+}
+
+function buildRouteTables(
+  context: BuildContext,
+  vpcs: readonly Vpc[],
+  subnetAz: ReadonlyMap<ElementId, Subnet['availabilityZone']>,
+  gatewayEndpoints: readonly VpcEndpoint[],
+): RouteTable[] {
+  const routesOf = new Map<ElementId, Route[]>();
+  const addRoute = (tableId: ElementId, route: Route): void => {
+    const routes = routesOf.get(tableId) ?? [];
+    routes.push(route);
+    routesOf.set(tableId, routes);
+  };
+  for (const route of context.ofType('AWS::EC2::Route')) {
+    const tableId = context.link(route, 'RouteTableId', ROUTE_TABLE);
+    if (tableId === undefined) continue;
+    const destination = routeDestination(route);
+    if (destination !== undefined) {
+      addRoute(tableId, { destination, target: routeTarget(context, route, subnetAz), source: route.source });
+    }
+  }
+  // A gateway endpoint adds a route to its service's AWS-managed prefix list in each table it lists.
+  // https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html#gateway-endpoint-routing
+  for (const endpoint of gatewayEndpoints) {
+    const service = endpoint.service.known ? endpoint.service.value : undefined;
+    for (const tableId of endpoint.routeTableIds) {
+      addRoute(tableId, {
+        destination: {
+          kind: 'prefix-list',
+          prefixListId: unknown(
+            `the AWS-managed prefix list of ${service ?? 'the endpoint service'} is named by AWS`,
+          ),
+          ...(service ? { service } : {}),
+        },
+        target: { kind: 'gateway-endpoint', id: endpoint.id },
+        source: endpoint.source,
+      });
+    }
+  }
+  const localRoutes = new Map(
+    vpcs.map((vpc) => [
+      vpc.id,
+      vpc.cidrs.map(
+        (cidr): Route => ({
+          destination: { kind: 'cidr', cidr },
+          target: { kind: 'local' },
+          source: vpc.source,
+        }),
+      ),
+    ]),
+  );
+  const explicit = context.ofType(ROUTE_TABLE).flatMap((table): RouteTable[] => {
+    const vpcId = context.link(table, 'VpcId', VPC);
+    if (vpcId === undefined) return [];
+    const routes = [...(localRoutes.get(vpcId) ?? []), ...(routesOf.get(table.id) ?? [])];
+    return [{ id: table.id, source: table.source, vpcId, main: false, routes }];
+  });
+  const main = vpcs.map(
+    (vpc): RouteTable => ({
+      id: mainRouteTableId(vpc.id),
+      source: vpc.source,
+      vpcId: vpc.id,
+      main: true,
+      routes: localRoutes.get(vpc.id) ?? [],
+    }),
+  );
+  return [...explicit, ...main];
+}
+
+function routeDestination(route: CfnElement): RouteDestination | undefined {
+  const cidr = route.prop('DestinationCidrBlock');
+  if (cidr !== undefined)
+    return { kind: 'cidr', cidr: str(cidr, `${route.source.logicalId}.DestinationCidrBlock`) };
+  const prefixList = route.prop('DestinationPrefixListId');
+  if (prefixList !== undefined) {
+    return {
+      kind: 'prefix-list',
+      prefixListId: str(prefixList, `${route.source.logicalId}.DestinationPrefixListId`),
+    };
+  }
+  return undefined; // IPv6 routes: Moat models IPv4 only.
+}
+
+const TARGET_PROPERTIES: readonly [string, (id: ElementId) => RouteTarget, string][] = [
+  ['NatGatewayId', (id) => ({ kind: 'nat-gateway', id }), 'AWS::EC2::NatGateway'],
+  ['TransitGatewayId', (id) => ({ kind: 'transit-gateway', id }), 'AWS::EC2::TransitGateway'],
+  [
+    'EgressOnlyInternetGatewayId',
+    (id) => ({ kind: 'egress-only-internet-gateway', id }),
+    'AWS::EC2::EgressOnlyInternetGateway',
+  ],
+];
+
+function routeTarget(
+  context: BuildContext,
+  route: CfnElement,
+  subnetAz: ReadonlyMap<ElementId, Subnet['availabilityZone']>,
+): RouteTarget {
+  const gateway = route.prop('GatewayId');
+  if (gateway === 'local') return { kind: 'local' };
+  if (gateway !== undefined) {
+    const id = context.reference(gateway, 'AWS::EC2::InternetGateway', 'AWS::EC2::VPNGateway');
+    if (!id.known) return { kind: 'unknown', reason: `GatewayId: ${id.reason}` };
+    return context.element(id.value)?.source.type === 'AWS::EC2::InternetGateway'
+      ? { kind: 'internet-gateway', id: id.value }
+      : { kind: 'unknown', reason: 'virtual private gateways (VPN) are not modelled' };
+  }
+  for (const [property, make, type] of TARGET_PROPERTIES) {
+    const value = route.prop(property);
+    if (value === undefined) continue;
+    const id = context.reference(value, type);
+    return id.known ? make(id.value) : { kind: 'unknown', reason: `${property}: ${id.reason}` };
+  }
+  const endpoint = route.prop('VpcEndpointId');
+  if (endpoint !== undefined) return endpointTarget(context, endpoint, subnetAz);
+  if (route.prop('VpcPeeringConnectionId') !== undefined) {
+    return {
+      kind: 'vpc-peering',
+      id: context.reference(route.prop('VpcPeeringConnectionId'), 'AWS::EC2::VPCPeeringConnection'),
+    };
+  }
+  if (route.prop('NetworkInterfaceId') !== undefined) {
+    return { kind: 'network-interface', id: context.reference(route.prop('NetworkInterfaceId')) };
+  }
+  if (route.prop('InstanceId') !== undefined) {
+    return { kind: 'instance', id: context.reference(route.prop('InstanceId'), 'AWS::EC2::Instance') };
+  }
+  return { kind: 'unknown', reason: `${route.source.logicalId} names no target Moat knows` };
+}
+
+/**
+ * `VpcEndpointId` of a Network Firewall endpoint is written with the idiom
+ * `Fn::Select [1, Fn::Split [":", Fn::Select [i, Fn::GetAtt [Firewall, EndpointIds]]]]`. EndpointIds is a list of
+ * `az:vpce-id` strings whose order AWS does not document
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkfirewall-firewall.html#aws-resource-networkfirewall-firewall-return-values),
+ * so index i names a known AZ only when the firewall has a single subnet mapping. Otherwise the AZ is
+ * unknown and the trace may assume the one most CDK apps assume: that of the i-th subnet mapping.
+ */
+function endpointTarget(
+  context: BuildContext,
+  value: Value,
+  subnetAz: ReadonlyMap<ElementId, Subnet['availabilityZone']>,
+): RouteTarget {
+  if (value instanceof FirewallEndpointRef && value.part === 'endpoint-id') {
+    const firewallId = `${value.stack}/${value.firewallLogicalId}`;
+    const mappings = list(context.element(firewallId)?.prop('SubnetMappings')).map((mapping) =>
+      context.reference(field(mapping, 'SubnetId'), 'AWS::EC2::Subnet'),
+    );
+    const mapped = mappings[value.index];
+    const mappedAz = mapped?.known ? subnetAz.get(mapped.value) : undefined;
+    if (mappings.length === 1 && mappedAz?.known) {
+      return { kind: 'firewall-endpoint', firewallId, availabilityZone: mappedAz };
+    }
+    return {
+      kind: 'firewall-endpoint',
+      firewallId,
+      availabilityZone: unknown(
+        `the route takes element ${value.index} of ${value.firewallLogicalId}.EndpointIds, and AWS does not document the order of that list`,
+      ),
+      ...(mappedAz?.known ? { assumedAvailabilityZone: mappedAz.value } : {}),
+    };
+  }
+  const id = context.reference(value, 'AWS::EC2::VPCEndpoint');
+  return id.known
+    ? { kind: 'gateway-endpoint', id: id.value }
+    : { kind: 'unknown', reason: `VpcEndpointId: ${id.reason}` };
+}
