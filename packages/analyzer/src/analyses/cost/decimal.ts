@@ -1,7 +1,7 @@
 /**
  * Exact decimal arithmetic for money: a value is `units / 10^scale` with `units` a bigint, so that
- * 720 × 2 × 0.045 is 64.80 and never 64.80000000000001. Only what pricing needs: sums, products,
- * shifts by powers of ten (per million requests) and comparison; no division.
+ * 720 × 2 × 0.045 is 64.80 and never 64.80000000000001. Only what pricing needs: sums, products and
+ * shifts by powers of ten (per million requests); no division.
  */
 export interface Decimal {
   readonly units: bigint;
@@ -40,26 +40,12 @@ export function negate(a: Decimal): Decimal {
 }
 
 /** `a / 10^digits`, exact: used for prices quoted per million requests. */
-export function shiftLeft(a: Decimal, digits: number): Decimal {
+export function divideByPowerOfTen(a: Decimal, digits: number): Decimal {
   return { units: a.units, scale: a.scale + digits };
 }
 
 export function sum(values: readonly Decimal[]): Decimal {
   return values.reduce(add, ZERO);
-}
-
-export function compare(a: Decimal, b: Decimal): -1 | 0 | 1 {
-  const scale = Math.max(a.scale, b.scale);
-  const difference = rescale(a, scale) - rescale(b, scale);
-  return difference === 0n ? 0 : difference < 0n ? -1 : 1;
-}
-
-export function min(a: Decimal, b: Decimal): Decimal {
-  return compare(a, b) <= 0 ? a : b;
-}
-
-export function isZero(a: Decimal): boolean {
-  return a.units === 0n;
 }
 
 /**

@@ -3,10 +3,10 @@ import type { CostLine, CostReport } from './price-inventory.js';
 import type { TrafficProfile } from './traffic.js';
 
 const TRAFFIC_LABELS: Readonly<Record<keyof TrafficProfile, (value: number) => string>> = {
-  internetEgressGbPerMonth: (value) => `${value} GB/month out to the internet`,
+  internetEgressGbPerMonth: (value) => `${groupThousands(String(value))} GB/month out to the internet`,
   requestsPerMonth: (value) => `${groupThousands(String(value))} requests/month`,
-  egressPathGbPerMonth: (value) => `${value} GB/month through the egress path`,
-  vpcEndpointGbPerMonth: (value) => `${value} GB/month through interface endpoints`,
+  egressPathGbPerMonth: (value) => `${groupThousands(String(value))} GB/month through the egress path`,
+  vpcEndpointGbPerMonth: (value) => `${groupThousands(String(value))} GB/month through interface endpoints`,
   loadBalancerCapacityUnits: (value) => `${value} capacity units per load balancer-hour`,
 };
 

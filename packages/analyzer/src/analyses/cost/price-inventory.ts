@@ -1,5 +1,13 @@
 import { known, type Resolved, type Source, unknown } from '../../model/types.js';
-import { type Decimal, decimal, multiply, negate, shiftLeft, sum, toDecimalString } from './decimal.js';
+import {
+  type Decimal,
+  decimal,
+  divideByPowerOfTen,
+  multiply,
+  negate,
+  sum,
+  toDecimalString,
+} from './decimal.js';
 import { InvalidCostOptionError } from './errors.js';
 import type { CostInventory, InventoryItem } from './inventory.js';
 import { loadPriceTable, type Price, type PriceKey, type PriceTable } from './price-table.js';
@@ -350,7 +358,7 @@ class LinePricer {
   }
 
   private millionRequests(): Resolved<Decimal> {
-    return known(shiftLeft(decimal(this.traffic.requestsPerMonth), 6));
+    return known(divideByPowerOfTen(decimal(this.traffic.requestsPerMonth), 6));
   }
 
   private line(

@@ -1,0 +1,237 @@
+import { describe, expect, it } from 'vitest';
+import { type CostLine, type CostReport, estimateCost } from '../../src/analyses/cost/index.js';
+import { known, type NetworkModel, unknown } from '../../src/model/types.js';
+import { aModel } from './support/model-builder.js';
+
+const at720 = (model: NetworkModel, traffic = {}) =>
+  estimateCost(model, { region: 'us-east-1', hoursPerMonth: 720, traffic });
+
+/** [logical id or '—', charge, quantity, monthly] for every line: the facts a reader checks. */
+const facts = (report: CostReport) =>
+  report.lines.map((line: CostLine) => [
+    line.resource?.logicalId ?? '—',
+    line.charge,
+    line.quantity.known ? line.quantity.value : 'unknown',
+    line.monthlyUsd.known ? line.monthlyUsd.value : 'unknown',
+  ]);
+
+describe('estimateCost', () => {
+  it('prices a NAT gateway by the hour, its Elastic IP as a public IPv4, and its data as traffic', () => {
+    const model = aModel().vpc('Vpc').internetGateway('Igw', 'Vpc').natGateway('Nat', 'VpcSubnet1').build();
+    expect(facts(at720(model))).toEqual([
+      ['Nat', 'natGatewayHour', '720', '32.40'],
+      ['NatEip', 'publicIpv4Hour', '720', '3.60'],
+      ['—', 'natGatewayGb', '5', '0.225'],
+      ['—', 'dataTransferOutGb', '10', '0.90'],
+    ]);
+  });
+
+  it('counts one firewall endpoint per subnet mapping and waives one NAT gateway-hour per endpoint-hour in its VPC', () => {
+    const model = aModel()
+      .vpc('Egress', 3)
+      .natGateway('NatA', 'EgressSubnet1')
+      .natGateway('NatB', 'EgressSubnet2')
+      .firewall('Firewall', 'Egress', ['EgressSubnet1', 'EgressSubnet2', 'EgressSubnet3'])
+      .build();
+    const report = at720(model);
+    expect(facts(report).filter(([, charge]) => charge !== 'publicIpv4Hour')).toEqual([
+      ['NatA', 'natGatewayHour', '720', '32.40'],
+      ['NatB', 'natGatewayHour', '720', '32.40'],
+      ['Firewall', 'firewallEndpointHour', '2160', '853.20'],
+      ['—', 'natGatewayGb', '5', '0.225'],
+      ['—', 'firewallGb', '5', '0.325'],
+      ['Firewall', 'natGatewayHourWaiver', '1440', '-64.80'],
+      ['—', 'natGatewayGbWaiver', '5', '-0.225'],
+    ]);
+    expect(report.lines.find((line) => line.charge === 'natGatewayHourWaiver')?.category).toBe('waiver');
+  });
+
+  it('waives nothing for a firewall in a VPC without NAT gateways', () => {
+    const model = aModel()
+      .vpc('Egress')
+      .vpc('Inspection')
+      .natGateway('Nat', 'EgressSubnet1')
+      .firewall('Firewall', 'Inspection', ['InspectionSubnet1'])
+      .build();
+    expect(at720(model).lines.filter((line) => line.category === 'waiver')).toEqual([]);
+    expect(at720(model).waiverRule).toBeUndefined();
+  });
+
+  it('prices an interface endpoint per AZ and lists a gateway endpoint at $0', () => {
+    const model = aModel()
+      .vpc('Vpc')
+      .endpoint('EcrApi', 'Interface', 'ecr.api', 'Vpc', ['VpcSubnet1', 'VpcSubnet2'])
+      .endpoint('S3', 'Gateway', 's3', 'Vpc', [])
+      .build();
+    const report = at720(model);
+    expect(facts(report)).toEqual([
+      ['EcrApi', 'interfaceEndpointAzHour', '1440', '14.40'],
+      ['S3', 'gatewayEndpointHour', '720', '0.00'],
+      ['—', 'interfaceEndpointGb', '5', '0.05'],
+    ]);
+    expect(report.lines.map((line) => line.what)).toEqual([
+      'interface endpoint ecr.api in 2 AZs',
+      'gateway endpoint s3',
+      'interface endpoint data processed',
+    ]);
+  });
+
+  it('prices Transit Gateway attachments by the hour and the egress path through them by the GB', () => {
+    const model = aModel()
+      .vpc('A')
+      .vpc('B')
+      .transitGatewayAttachment('AttA', 'A')
+      .transitGatewayAttachment('AttB', 'B')
+      .build();
+    expect(facts(at720(model))).toEqual([
+      ['AttA', 'transitGatewayAttachmentHour', '720', '36.00'],
+      ['AttB', 'transitGatewayAttachmentHour', '720', '36.00'],
+      ['—', 'transitGatewayGb', '5', '0.10'],
+    ]);
+  });
+
+  it('prices load balancers by the hour and capacity unit, and an internet-facing one a public IPv4 per AZ', () => {
+    const model = aModel()
+      .vpc('Vpc')
+      .loadBalancer('Alb', 'application', 'internet-facing', ['VpcSubnet1', 'VpcSubnet2'])
+      .loadBalancer('Nlb', 'network', 'internal', ['VpcSubnet1', 'VpcSubnet2'])
+      .build();
+    expect(facts(at720(model, { loadBalancerCapacityUnits: 2 }))).toEqual([
+      ['Alb', 'albHour', '720', '16.20'],
+      ['Alb', 'albLcuHour', '1440', '11.52'],
+      ['Nlb', 'nlbHour', '720', '16.20'],
+      ['Nlb', 'nlbNlcuHour', '1440', '8.64'],
+      ['Alb', 'publicIpv4Hour', '1440', '7.20'],
+    ]);
+  });
+
+  it('prices Fargate tasks by desired count × vCPU and × GB, exactly', () => {
+    const model = aModel()
+      .fargateService('Service', { desiredCount: 2, vcpu: known(0.25), memoryGb: known(0.5) })
+      .build();
+    expect(facts(at720(model))).toEqual([
+      ['Service', 'fargateVcpuHour', '360', '14.5728'],
+      ['Service', 'fargateGbHour', '720', '3.2004'],
+    ]);
+  });
+
+  it('says a Fargate task size it cannot resolve is unknown and flags the total incomplete, never guessing', () => {
+    const model = aModel()
+      .fargateService('Service', {
+        desiredCount: 2,
+        vcpu: unknown('Cpu is a parameter without a default'),
+        memoryGb: known(1),
+      })
+      .build();
+    const report = at720(model);
+    expect(facts(report)).toEqual([
+      ['Service', 'fargateVcpuHour', 'unknown', 'unknown'],
+      ['Service', 'fargateGbHour', '1440', '6.4008'],
+    ]);
+    expect(report.complete).toBe(false);
+    expect(report.totalUsd).toBe('6.4008');
+    expect(report.incompleteReasons).toEqual(['Service: task vCPU: Cpu is a parameter without a default']);
+  });
+
+  it('prices an EC2 instance by type and its public IP, and names a type the table lacks', () => {
+    const model = aModel()
+      .vpc('Vpc')
+      .instance('Web', 'VpcSubnet1', known('t3.micro'), true)
+      .instance('Big', 'VpcSubnet1', known('m5.large'))
+      .build();
+    const report = at720(model);
+    expect(facts(report)).toEqual([
+      ['Web', 'ec2InstanceHour', '720', '7.488'],
+      ['Big', 'ec2InstanceHour', 'unknown', 'unknown'],
+      ['Web', 'publicIpv4Hour', '720', '3.60'],
+    ]);
+    expect(report.incompleteReasons).toEqual([
+      'Big: no price for m5.large in the us-east-1 table; add it to data/prices/us-east-1.json',
+    ]);
+  });
+
+  it('prices a WAF web ACL by the month, each rule or rule group by the month, and requests per million', () => {
+    const model = aModel()
+      .webAcl('WebAcl', ['CommonRuleSet', 'KnownBadInputs', 'SqlInjection', 'IpReputation', 'RateLimit'])
+      .build();
+    expect(facts(at720(model, { requestsPerMonth: 2_500_000 }))).toEqual([
+      ['WebAcl', 'wafWebAclMonth', '1', '5.00'],
+      ['WebAcl', 'wafRuleMonth', '5', '5.00'],
+      ['WebAcl', 'wafMillionRequests', '2.5', '1.50'],
+    ]);
+  });
+
+  it('prices REST API requests per million and charges data transfer out for a public API', () => {
+    expect(facts(at720(aModel().restApi('Api').build()))).toEqual([
+      ['Api', 'apiGatewayRestMillionRequests', '1', '3.50'],
+      ['—', 'dataTransferOutGb', '10', '0.90'],
+    ]);
+  });
+
+  it('bills 730 hours a month unless told otherwise', () => {
+    const model = aModel().vpc('Vpc').natGateway('Nat', 'VpcSubnet1').build();
+    const report = estimateCost(model, { region: 'us-east-1' });
+    expect(report.hoursPerMonth).toBe(730);
+    expect(facts(report)[0]).toEqual(['Nat', 'natGatewayHour', '730', '32.85']);
+  });
+
+  it('states the traffic profile it used and which figures are defaults', () => {
+    const report = at720(aModel().build(), { internetEgressGbPerMonth: 50 });
+    expect(report.traffic).toEqual({
+      profile: {
+        internetEgressGbPerMonth: 50,
+        requestsPerMonth: 1_000_000,
+        egressPathGbPerMonth: 5,
+        vpcEndpointGbPerMonth: 5,
+        loadBalancerCapacityUnits: 1,
+      },
+      defaulted: [
+        'requestsPerMonth',
+        'egressPathGbPerMonth',
+        'vpcEndpointGbPerMonth',
+        'loadBalancerCapacityUnits',
+      ],
+    });
+  });
+
+  it("uses the region's own table: a NAT gateway in eu-central-1 costs $0.052 an hour", () => {
+    const model = aModel().vpc('Vpc').natGateway('Nat', 'VpcSubnet1').build();
+    const report = estimateCost(model, { region: 'eu-central-1' });
+    expect(facts(report)[0]).toEqual(['Nat', 'natGatewayHour', '730', '37.96']);
+    expect(report.region).toBe('eu-central-1');
+  });
+
+  it('cites the date and the sources of the prices it used', () => {
+    const report = at720(aModel().vpc('Vpc').natGateway('Nat', 'VpcSubnet1').build());
+    expect(report.pricesAsOf).toBe('2026-11-27');
+    expect(report.sources).toEqual(['https://aws.amazon.com/vpc/pricing/']);
+  });
+
+  it('prices an empty model at $0.00, complete', () => {
+    const report = at720(aModel().build());
+    expect([report.lines, report.totalUsd, report.complete]).toEqual([[], '0.00', true]);
+  });
+
+  it('rejects a region without a price table, naming the regions that have one', () => {
+    expect(() => estimateCost(aModel().build(), { region: 'mars-north-1' })).toThrow(
+      "No price table for region 'mars-north-1'. Available regions: eu-central-1, us-east-1. " +
+        'Pass one of them, or add packages/analyzer/data/prices/mars-north-1.json with a source and a date on every figure.',
+    );
+  });
+
+  it('rejects hours per month outside 0–744', () => {
+    expect(() => estimateCost(aModel().build(), { region: 'us-east-1', hoursPerMonth: 800 })).toThrow(
+      "Invalid hours per month: received 800; expected a number above 0 and at most 744 (31 days); AWS's monthly average is 730.",
+    );
+  });
+
+  it('rejects a negative or unknown traffic figure', () => {
+    expect(() => at720(aModel().build(), { requestsPerMonth: -1 })).toThrow(
+      'Invalid traffic.requestsPerMonth: received -1; expected a finite number of 0 or more.',
+    );
+    expect(() => at720(aModel().build(), { gbOut: 3 })).toThrow(
+      'Invalid traffic field: received "gbOut"; expected one of internetEgressGbPerMonth, requestsPerMonth, ' +
+        'egressPathGbPerMonth, vpcEndpointGbPerMonth, loadBalancerCapacityUnits.',
+    );
+  });
+});
