@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import type { Socket } from 'node:net';
+import Fastify, { type FastifyInstance, type FastifyReply, LogController } from 'fastify';
+import type { LogLevel } from './config.js';
+import type { Metrics } from './metrics.js';
+import { parsePriceQuery } from './price-query.js';
+import type { PriceLookup, PriceSource } from './price-source.js';
+import { PROBLEM_CONTENT_TYPE, ProblemError, problemDocument } from './problems.js';
+
+export interface AppDeps {
+  readonly prices: PriceSource;
+  readonly metrics: Metrics;
+  readonly keepAliveTimeoutMs: number;
+  readonly headersTimeoutMs: number;
+  readonly logLevel: LogLevel;
+  /** Where the JSON log lines go. @default process.stdout */
+  readonly logStream?: { write(line: string): void };
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by GET /price, read by the request log line. */
+    priceLookup: PriceLookup | null;
+  }
+}
+
+/** A caller's x-request-id is kept only if it is short and plain, so it cannot bloat or forge log lines. */
+const SAFE_REQUEST_ID = /^[\w.:@/+=-]{1,128}$/;
+const TRACE_ID_MAX_LENGTH = 256;
+
+const PRICE_RESPONSE_SCHEMA = {
+  type: 'object',
+  properties: {
+    symbol: { type: 'string' },
+    price: { type: 'string' },
+    source: { type: 'string' },
+    fetchedAt: { type: 'string' },
+    cached: { type: 'boolean' },
+  },
+  required: ['symbol', 'price', 'source', 'fetchedAt', 'cached'],
+} as const;
+
+/** The service without a listening socket: server.ts listens, tests call `listen` on 127.0.0.1:0. */
+export function buildApp(deps: AppDeps): FastifyInstance {
+  const app = Fastify({
+    logger: {
+      level: deps.logLevel,
+      stream: deps.logStream ?? process.stdout,
+      base: { service: 'price-service' },
+      timestamp: () => `,"time":"${new Date().toISOString()}"`,
+    },
+    // One line per request, written in onResponse below, instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const header = req.headers['x-request-id'];
+      return typeof header === 'string' && SAFE_REQUEST_ID.test(header) ? header : randomUUID();
+    },
+    keepAliveTimeout: deps.keepAliveTimeoutMs,
+    clientErrorHandler: answerClientError,
+  });
+  app.server.headersTimeout = deps.headersTimeoutMs;
+
+  let draining = false;
+  app.decorateRequest('priceLookup', null);
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    const status = reply.statusCode;
+    deps.metrics.recordRequest({ method: request.method, route, status }, reply.elapsedTime / 1000);
+    const traceId = request.headers['x-amzn-trace-id'];
+    request.log.info(
+      {
+        method: request.method,
+        route,
+        status,
+        latencyMs: Math.round(reply.elapsedTime * 100) / 100,
+        upstreamStatus: request.priceLookup?.upstreamStatus,
+        cache: request.priceLookup?.cache,
+        traceId: typeof traceId === 'string' ? traceId.slice(0, TRACE_ID_MAX_LENGTH) : undefined,
+      },
+      'request',
+    );
+  });
+
+  app.addHook('preClose', async () => {
+    draining = true;
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof ProblemError) return sendProblem(reply, error, request.id);
+    // Fastify's own 4xx errors (bad URL encoding, unsupported media type, …) carry a statusCode and a
+    // message fit for the client; anything else is our bug and its message stays in the log.
+    const { statusCode, message } = error as { statusCode?: unknown; message?: unknown };
+    if (typeof statusCode === 'number' && statusCode < 500) {
+      return sendProblem(reply, new ProblemError('invalid-request', String(message)), request.id);
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return sendProblem(
+      reply,
+      new ProblemError(
+        'internal-error',
+        `The service failed to answer; quote request id ${request.id} when reporting it.`,
+      ),
+      request.id,
+    );
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    const shown = JSON.stringify(path.length > 80 ? `${path.slice(0, 80)}…` : path);
+    return sendProblem(
+      reply,
+      new ProblemError(
+        'not-found',
+        `No route for ${request.method} ${shown}; use GET /price?symbol=BTCUSDT.`,
+      ),
+      request.id,
+    );
+  });
+
+  app.get('/price', { schema: { response: { 200: PRICE_RESPONSE_SCHEMA } } }, async (request) => {
+    const symbol = parsePriceQuery(request.url, request.query as Record<string, unknown>);
+    const lookup = await deps.prices.lookup(symbol);
+    request.priceLookup = lookup;
+    deps.metrics.recordLookup(lookup.cache);
+    if (lookup.answer.kind === 'problem') throw lookup.answer.problem;
+    const { quote } = lookup.answer;
+    return {
+      symbol: quote.symbol,
+      price: quote.price,
+      source: 'binance',
+      fetchedAt: quote.fetchedAt.toISOString(),
+      cached: lookup.cache === 'hit',
+    };
+  });
+
+  // Liveness never depends on Binance: restarting tasks cannot fix an upstream outage or a shared IP ban.
+  app.get('/healthz', async () => ({ status: 'ok' }));
+
+  // Readiness fails from the first moment of a drain so the load balancer stops sending new requests.
+  // It ignores Binance for the same reason as liveness: every task shares the NAT's IPs, so pulling
+  // them all out of the target group would only turn a 503 into a 502.
+  app.get('/readyz', async (_request, reply) => {
+    if (draining) return reply.code(503).send({ status: 'draining' });
+    return { status: 'ready' };
+  });
+
+  app.get('/metrics', async (_request, reply) =>
+    reply.type('text/plain; version=0.0.4; charset=utf-8').send(deps.metrics.render()),
+  );
+
+  return app;
+}
+
+function sendProblem(reply: FastifyReply, problem: ProblemError, requestId: string): FastifyReply {
+  if (problem.retryAfterSeconds !== undefined) reply.header('retry-after', String(problem.retryAfterSeconds));
+  return reply
+    .code(problem.status)
+    .type(PROBLEM_CONTENT_TYPE)
+    .send(JSON.stringify(problemDocument(problem.code, problem.detail, requestId)));
+}
+
+/**
+ * Node rejects some requests before Fastify sees them: control characters in the request line, a request
+ * line or headers over its 16 KiB limit. They still get a 400 problem, never a bare socket close.
+ */
+function answerClientError(this: FastifyInstance, error: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const detail =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? 'The request line and headers exceed the 16 KiB limit; send only the symbol, e.g. /price?symbol=BTCUSDT.'
+      : `The request is not valid HTTP (${error.code ?? error.message}); check the request line and headers for control characters or bad encoding.`;
+  this.log.info({ clientError: error.code, status: 400 }, 'request rejected by the HTTP parser');
+  const body = JSON.stringify(problemDocument('invalid-request', detail));
+  socket.end(
+    `HTTP/1.1 400 Bad Request\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}

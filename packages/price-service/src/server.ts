@@ -1,0 +1,68 @@
+import { buildApp } from './app.js';
+import { describeConfigIssues, parseConfig } from './config.js';
+import { Metrics } from './metrics.js';
+import { PriceSource } from './price-source.js';
+import { createTickerClient } from './upstream/ticker-client.js';
+
+const parsed = parseConfig(process.env);
+if (!parsed.ok) {
+  process.stderr.write(describeConfigIssues(parsed.issues));
+  process.exit(1);
+}
+const { config } = parsed;
+
+const metrics = new Metrics();
+const client = createTickerClient({
+  baseUrl: config.binanceBaseUrl,
+  connectTimeoutMs: config.upstreamConnectTimeoutMs,
+  timeoutMs: config.upstreamTimeoutMs,
+  proxy: config.proxy,
+  onAttempt: (result) => metrics.recordUpstreamCall(result.kind),
+});
+const app = buildApp({
+  prices: new PriceSource(client, { cacheTtlMs: config.cacheTtlMs }),
+  metrics,
+  keepAliveTimeoutMs: config.keepAliveTimeoutMs,
+  headersTimeoutMs: config.headersTimeoutMs,
+  logLevel: config.logLevel,
+});
+app.addHook('onClose', () => client.close());
+
+// 0.0.0.0: in a container (and behind an ALB or NLB) the service must answer on the task's interface.
+const address = await app.listen({ port: config.port, host: '0.0.0.0' });
+app.log.info(
+  {
+    address,
+    binanceBaseUrl: config.binanceBaseUrl,
+    cacheTtlMs: config.cacheTtlMs,
+    upstreamTimeoutMs: config.upstreamTimeoutMs,
+    proxied: config.proxy.httpsProxy !== '' || config.proxy.httpProxy !== '',
+  },
+  'listening',
+);
+
+// ECS sends SIGTERM after the task leaves the target group; Ctrl-C sends SIGINT. Either way: fail
+// readiness, stop accepting, let in-flight requests finish, exit 0 — or exit 1 if the drain overruns.
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    app.log.info({ signal, shutdownTimeoutMs: config.shutdownTimeoutMs }, 'draining');
+    const overrun = setTimeout(() => {
+      app.log.error(
+        { shutdownTimeoutMs: config.shutdownTimeoutMs },
+        'drain overran SHUTDOWN_TIMEOUT_MS; exiting',
+      );
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
+    overrun.unref();
+    app.close().then(
+      () => {
+        app.log.info('drained');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        app.log.error({ err: error }, 'drain failed');
+        process.exit(1);
+      },
+    );
+  });
+}
