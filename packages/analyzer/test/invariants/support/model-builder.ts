@@ -12,6 +12,7 @@ import {
   type Instance,
   type InternetGateway,
   known,
+  type Listener,
   type LoadBalancer,
   type NatGateway,
   type NetworkModel,
@@ -271,6 +272,17 @@ export const loadBalancer = (
   crossZone: true,
   listeners: [],
   ...more,
+});
+
+export const listener = (
+  logicalId: string,
+  port: number,
+  targetGroups: readonly TargetGroup[] = [],
+): Listener => ({
+  ...element(logicalId, 'AWS::ElasticLoadBalancingV2::Listener'),
+  port,
+  protocol: port === 443 ? 'HTTPS' : 'HTTP',
+  targetGroupIds: targetGroups.map((group) => group.id),
 });
 
 export const targetGroup = (logicalId: string, more: Partial<TargetGroup> = {}): TargetGroup => ({
