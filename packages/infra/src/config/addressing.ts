@@ -75,14 +75,19 @@ function tierSubnets(tierBlock: Ipv4Block, prefixLength: number, zones: readonly
   }));
 }
 
+/** True when `cidr` leaves every public subnet big enough for an ALB with `azCount` AZs. */
+export function vpcFits(cidr: string, azCount: number): boolean {
+  return parseCidr(cidr).prefixLength <= smallestVpcPrefixFor(azCount);
+}
+
 /** The three tiers of one VPC; `inner` names the first-half tier ('private' or 'firewall'). */
-function planVpc<Inner extends 'private' | 'firewall'>(
+export function planVpc<Inner extends 'private' | 'firewall'>(
   cidr: string,
   inner: Inner,
   zones: readonly string[],
 ): VpcAddressPlan<Inner | 'public' | 'transit'> {
   const vpc = parseCidr(cidr);
-  if (vpc.prefixLength > smallestVpcPrefixFor(zones.length)) {
+  if (!vpcFits(cidr, zones.length)) {
     throw new Error(
       `${cidr} is too small for ${zones.length} AZs: use /${smallestVpcPrefixFor(zones.length)} or larger`,
     );

@@ -1,40 +1,65 @@
 import { z } from 'zod';
+import { alignedBlock, formatCidr, parseIpv4 } from './cidr.js';
 
 /**
  * The shape of `moat.config.yaml`. This schema is the single source of truth: the TypeScript type
  * (`MoatConfig`), the defaults and the published JSON Schema are all derived from it. Rules that relate
- * several fields (overlapping CIDRs, NLB IPs inside their subnets, ...) live in `validate.ts`, which
- * reports every problem at once.
+ * several fields (overlapping CIDRs, NLB IPs inside their subnets, ...) live in `rules/`, and
+ * `validateConfig` reports every problem of both kinds at once.
+ *
+ * Objects are strict so that a misspelt key is reported instead of silently ignored. Error messages here
+ * are written as the fix: the validator derives the problem from the kind of failure.
  */
 
+// YAML reads an unquoted 000000000012 as the number 12: ask for quotes instead of guessing the zeros back.
 const AccountId = z
-  .string()
-  .regex(/^\d{12}$/, 'an AWS account id is exactly 12 digits, for example "111111111111"');
+  .string({
+    error: (issue) =>
+      typeof issue.input === 'number'
+        ? `quote the account id, as in "111111111111", so YAML keeps it text`
+        : undefined,
+  })
+  .regex(/^\d{12}$/, 'an AWS account id is exactly 12 digits: use one such as "111111111111"');
 
-const Cidr = z.cidrv4({ message: 'an IPv4 CIDR block such as "10.0.0.0/16"' });
-const Ipv4 = z.ipv4({ message: 'an IPv4 address such as "10.0.1.10"' });
+/** The block "10.0.0.1/16" would silently become: its address with the host bits cleared. */
+function alignedCidr(text: string): string {
+  const [address = '', prefix = ''] = text.split('/');
+  return formatCidr(alignedBlock(parseIpv4(address), Number(prefix)));
+}
+
+// A block written with host bits set ("10.0.0.1/16") is most often a typo for an address or another block.
+const Cidr = z
+  .cidrv4({ error: 'use an IPv4 CIDR block such as "10.0.0.0/16"' })
+  .refine((text) => alignedCidr(text) === text, {
+    error: (issue) => `write the block as "${alignedCidr(String(issue.input))}", or fix the prefix length`,
+    params: { problem: 'has host bits set' },
+  });
+const Ipv4 = z.ipv4({ error: 'use an IPv4 address such as "10.0.0.10"' });
 
 const DomainName = z
   .string()
   .regex(
     /^(?=.{1,253}$)(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
-    'a lower-case DNS name such as "api.binance.com" (a leading "*." matches subdomains)',
+    'use a lower-case DNS name such as "api.binance.com" (a leading "*." matches subdomains)',
   );
 
 const Port = z.number().int().min(1).max(65535);
+
+/** A commercial, China or GovCloud ACM certificate ARN; its region and account are checked in `rules/api.ts`. */
+export const CERTIFICATE_ARN = /^arn:aws(-cn|-us-gov)?:acm:([a-z0-9-]+):(\d{12}):certificate\/[0-9a-f-]{36}$/;
 
 /** PASS lets a flow through the egress firewall; DROP stops it and raises an alert. */
 export const RuleAction = z.enum(['PASS', 'DROP']);
 
 /** A domain on the egress list, matched by TLS SNI (port 443) or HTTP Host (port 80). */
-export const DomainRule = z.object({
+export const DomainRule = z.strictObject({
   domain: DomainName,
   port: Port.default(443).describe('443 matches the TLS SNI, 80 the HTTP Host header'),
   action: RuleAction.default('PASS'),
 });
 
 /** A 5-tuple rule on the egress firewall, as in the guide's step-7 test. */
-export const IpRule = z.object({
+export const IpRule = z.strictObject({
   destination: Cidr,
   port: Port,
   protocol: z.enum(['TCP', 'UDP']).default('TCP'),
@@ -43,7 +68,7 @@ export const IpRule = z.object({
 });
 
 /** An expected flow that the analyzer checks, in addition to the standard flows. */
-export const FlowExpectation = z.object({
+export const FlowExpectation = z.strictObject({
   name: z.string().min(1),
   from: z.string().min(1).describe('"internet", "task", or a CIDR'),
   to: z.string().min(1).describe('"task", "api", "alb", a domain name or an IPv4 address'),
@@ -59,106 +84,121 @@ export const FlowExpectation = z.object({
   ]),
 });
 
-const ImageFromAsset = z.object({
+const ImageFromAsset = z.strictObject({
   source: z.literal('asset').describe('built from packages/price-service at deploy time'),
 });
-const ImageFromEcr = z.object({
+const ImageFromEcr = z.strictObject({
   source: z.literal('ecr').describe('a tag in the ECR repository that a pipeline pushes to'),
-  tag: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, 'a Docker tag such as "1.4.2"'),
+  tag: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/,
+      'use a Docker tag such as "1.4.2" (at most 128 characters)',
+    ),
 });
 
-export const MoatConfigSchema = z.object({
-  accounts: z
-    .object({
-      networking: AccountId.describe('holds the ingress and egress VPCs, the TGW, the firewall, the API'),
-      workload: AccountId.describe('holds the container VPC and the service (step 10)'),
-    })
-    .default({ networking: '111111111111', workload: '222222222222' }),
-  region: z
-    .string()
-    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as "eu-central-1"')
-    .default('eu-central-1')
-    .describe('Binance answers 451 to US locations, hence the European default'),
-  availabilityZones: z
-    .array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, 'an AZ name such as "eu-central-1a"'))
-    .default(['eu-central-1a', 'eu-central-1b'])
-    .describe('given explicitly and pre-seeded in the CDK context: never looked up'),
-  cidrs: z
-    .object({
-      container: Cidr.describe('RFC 1918 or RFC 6598 (ALB IP targets outside its VPC must be)'),
-      ingress: Cidr,
-      egress: Cidr,
-    })
-    .default({ container: '10.0.0.0/16', ingress: '10.1.0.0/16', egress: '10.2.0.0/16' }),
-  nlb: z
-    .object({
-      privateIps: z
-        .array(Ipv4)
-        .optional()
-        .describe("one per AZ, inside that AZ's private subnet; derived from the subnets when absent"),
-    })
-    .default({}),
-  egress: z
-    .object({
-      domains: z.array(DomainRule).default([{ domain: 'api.binance.com', port: 443, action: 'PASS' }]),
-      ipRules: z.array(IpRule).default([]),
-    })
-    .default({ domains: [{ domain: 'api.binance.com', port: 443, action: 'PASS' }], ipRules: [] }),
-  api: z
-    .object({
-      stageName: z
-        .string()
-        .regex(/^[A-Za-z0-9_]{1,128}$/, 'letters, digits and "_"')
-        .default('prod'),
-      throttlingRateLimit: z.number().positive().default(100).describe('requests per second, steady state'),
-      throttlingBurstLimit: z.number().int().positive().default(200),
-      certificateArn: z.string().startsWith('arn:aws:acm:').optional(),
-      domainName: DomainName.optional(),
-    })
-    .default({ stageName: 'prod', throttlingRateLimit: 100, throttlingBurstLimit: 200 }),
-  waf: z
-    .object({
-      rateLimit: z
-        .number()
-        .int()
-        .min(10)
-        .max(2_000_000_000)
-        .default(1000)
-        .describe('requests per 5 minutes per client IP'),
-    })
-    .default({ rateLimit: 1000 }),
-  service: z
-    .object({
-      desiredCount: z.number().int().min(1).max(100).default(2),
-      maxCount: z.number().int().min(1).max(100).default(6),
-      cpu: z
-        .union([z.literal(256), z.literal(512), z.literal(1024), z.literal(2048), z.literal(4096)])
-        .default(256),
-      memoryMiB: z.number().int().min(512).max(30720).default(512),
-      image: z.discriminatedUnion('source', [ImageFromAsset, ImageFromEcr]).default({ source: 'asset' }),
-    })
-    .default({ desiredCount: 2, maxCount: 6, cpu: 256, memoryMiB: 512, image: { source: 'asset' } }),
-  management: z
-    .object({
-      sshCidr: Cidr.optional().describe('step 2 only; absent means Session Manager only, no port 22'),
-    })
-    .default({}),
-  logRetentionDays: z
-    .union([
-      z.literal(1),
-      z.literal(3),
-      z.literal(5),
-      z.literal(7),
-      z.literal(14),
-      z.literal(30),
-      z.literal(60),
-      z.literal(90),
-      z.literal(180),
-      z.literal(365),
-    ])
-    .default(30),
-  flows: z.array(FlowExpectation).default([]),
-});
+export const MoatConfigSchema = z
+  .strictObject({
+    accounts: z
+      .strictObject({
+        networking: AccountId.default('111111111111').describe(
+          'holds the ingress and egress VPCs, the TGW, the firewall and the API',
+        ),
+        workload: AccountId.default('222222222222').describe(
+          'holds the container VPC and the service (step 10)',
+        ),
+      })
+      .prefault({}),
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'use an AWS region such as "eu-central-1"')
+      .default('eu-central-1')
+      .describe('Binance answers 451 to US locations, hence the European default'),
+    availabilityZones: z
+      .array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, 'use an AZ name such as "eu-central-1a"'))
+      .default(['eu-central-1a', 'eu-central-1b'])
+      .describe('given explicitly and pre-seeded in the CDK context: never looked up'),
+    cidrs: z
+      .strictObject({
+        container: Cidr.default('10.0.0.0/16').describe(
+          'RFC 1918 or RFC 6598 (ALB IP targets outside its VPC must be)',
+        ),
+        ingress: Cidr.default('10.1.0.0/16'),
+        egress: Cidr.default('10.2.0.0/16'),
+      })
+      .prefault({}),
+    nlb: z
+      .strictObject({
+        privateIps: z
+          .array(Ipv4)
+          .optional()
+          .describe(
+            "one per AZ, inside that AZ's container private subnet; derived from the subnets when absent",
+          ),
+      })
+      .prefault({}),
+    egress: z
+      .strictObject({
+        domains: z.array(DomainRule).default([{ domain: 'api.binance.com', port: 443, action: 'PASS' }]),
+        ipRules: z.array(IpRule).default([]),
+      })
+      .prefault({}),
+    api: z
+      .strictObject({
+        stageName: z
+          .string()
+          .regex(/^[A-Za-z0-9_]{1,128}$/, 'use letters, digits and "_" only, such as "prod"')
+          .default('prod'),
+        throttlingRateLimit: z.number().positive().default(100).describe('requests per second, steady state'),
+        throttlingBurstLimit: z.number().int().positive().default(200),
+        certificateArn: z
+          .string()
+          .regex(
+            CERTIFICATE_ARN,
+            'use an ACM certificate ARN such as "arn:aws:acm:eu-central-1:111111111111:certificate/<uuid>"',
+          )
+          .optional()
+          .describe('an ACM certificate in the networking account and the configured region'),
+        domainName: DomainName.optional().describe('a custom domain for the API; needs certificateArn'),
+      })
+      .prefault({}),
+    waf: z
+      .strictObject({
+        // Bounds of a rate-based rule's Limit:
+        // https://docs.aws.amazon.com/waf/latest/APIReference/API_RateBasedStatement.html
+        rateLimit: z
+          .number()
+          .int()
+          .min(10)
+          .max(2_000_000_000)
+          .default(1000)
+          .describe('requests per 5 minutes per client IP'),
+      })
+      .prefault({}),
+    service: z
+      .strictObject({
+        desiredCount: z.number().int().min(1).max(100).default(2),
+        maxCount: z.number().int().min(1).max(100).default(6),
+        // Fargate task sizes; which memory goes with which CPU is checked in `rules/service.ts`.
+        cpu: z
+          .literal([256, 512, 1024, 2048, 4096, 8192, 16384])
+          .default(256)
+          .describe('CPU units: 1024 = 1 vCPU'),
+        memoryMiB: z.number().int().min(512).max(122_880).default(512),
+        image: z.discriminatedUnion('source', [ImageFromAsset, ImageFromEcr]).default({ source: 'asset' }),
+      })
+      .prefault({}),
+    management: z
+      .strictObject({
+        sshCidr: Cidr.optional().describe('step 2 only; absent means Session Manager only, no port 22'),
+      })
+      .prefault({}),
+    // A subset of the CloudWatch Logs retention values:
+    // https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html
+    logRetentionDays: z.literal([1, 3, 5, 7, 14, 30, 60, 90, 180, 365]).default(30),
+    flows: z.array(FlowExpectation).default([]),
+  })
+  .describe('moat.config.yaml: the accounts, network and service of the enterprise container network');
 
 /** A complete, validated configuration: every default applied. */
 export type MoatConfig = z.infer<typeof MoatConfigSchema>;

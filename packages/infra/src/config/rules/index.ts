@@ -1,0 +1,23 @@
+import { accountRules } from './accounts.js';
+import { apiRules } from './api.js';
+import { cidrRules } from './cidrs.js';
+import { flowRules } from './flows.js';
+import { managementRules } from './management.js';
+import { nlbRules } from './nlb.js';
+import type { Rule } from './rule.js';
+import { serviceRules } from './service.js';
+import { zoneRules } from './zones.js';
+
+/** Every semantic rule, in the order their issues are reported. */
+export const semanticRules: readonly Rule[] = [
+  ...accountRules,
+  ...zoneRules,
+  ...cidrRules,
+  ...nlbRules,
+  ...apiRules,
+  ...serviceRules,
+  ...managementRules,
+  ...flowRules,
+];
+
+export type { ParsedSections, Rule } from './rule.js';

@@ -1,0 +1,16 @@
+import { defineRule, warning } from './rule.js';
+
+export const managementRules = [
+  defineRule('SSH not open to the internet', ['management'], ({ management }, report) => {
+    if (management.sshCidr?.endsWith('/0')) {
+      report(
+        warning(
+          'management.sshCidr',
+          management.sshCidr,
+          'opens port 22 of the step-2 instance to the whole internet',
+          'use your own address as a /32, or remove sshCidr and use Session Manager',
+        ),
+      );
+    }
+  }),
+];
