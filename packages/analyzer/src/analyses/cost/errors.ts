@@ -20,7 +20,9 @@ export class InvalidCostOptionError extends Error {
     readonly received: unknown,
     expected: string,
   ) {
-    super(`Invalid ${option}: received ${JSON.stringify(received)}; expected ${expected}.`);
+    super(
+      `Invalid ${option}: received ${typeof received === 'number' ? String(received) : JSON.stringify(received)}; expected ${expected}.`,
+    );
   }
 }
 

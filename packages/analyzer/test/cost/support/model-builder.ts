@@ -6,6 +6,7 @@ import {
   type NetworkModel,
   type Resolved,
   type Source,
+  type VpcEndpoint,
 } from '../../../src/model/types.js';
 
 /** One stack is enough for cost: ids are `Net/<logicalId>`, as the model builder makes them. */
@@ -118,7 +119,7 @@ export class CostModelBuilder {
 
   endpoint(
     logicalId: string,
-    kind: 'Interface' | 'Gateway',
+    kind: VpcEndpoint['kind'],
     service: string,
     vpc: string,
     subnets: readonly string[],
@@ -193,6 +194,16 @@ export class CostModelBuilder {
       memoryGb: task.memoryGb,
       containerPorts: [8080],
       targetGroupIds: [],
+    });
+    return this;
+  }
+
+  /** An Elastic IP attached to an element of this model, such as an instance. */
+  elasticIp(logicalId: string, attachedTo: string): this {
+    this.model.elasticIps.push({
+      id: id(logicalId),
+      source: source(logicalId, 'AWS::EC2::EIP'),
+      attachedTo: id(attachedTo),
     });
     return this;
   }
