@@ -1,3 +1,4 @@
+import { type AddressRange, parseCidr, rangeWithin } from '../../model/ip.js';
 import type {
   ElementId,
   Firewall,
@@ -11,7 +12,6 @@ import type {
   Subnet,
   Vpc,
 } from '../../model/types.js';
-import { type Ipv4Range, parseIpv4Range, rangeContains } from './cidr.js';
 
 /** The route table that decides for `subnet`: its explicit association, else its VPC's main table. */
 export const routeTableOf = (model: NetworkModel, subnet: Subnet): RouteTable | undefined =>
@@ -84,12 +84,12 @@ export function availabilityZoneOf(model: NetworkModel, subnetId: ElementId): Re
 }
 
 /** The route a table uses for `destination`: the most specific known CIDR route that contains it. */
-export function routeFor(table: RouteTable, destination: Ipv4Range): Route | undefined {
+export function routeFor(table: RouteTable, destination: AddressRange): Route | undefined {
   let best: { readonly route: Route; readonly size: number } | undefined;
   for (const route of table.routes) {
     if (route.destination.kind !== 'cidr' || !route.destination.cidr.known) continue;
-    const range = parseIpv4Range(route.destination.cidr.value);
-    if (range === undefined || !rangeContains(range, destination)) continue;
+    const range = parseCidr(route.destination.cidr.value);
+    if (range === undefined || !rangeWithin(destination, range)) continue;
     const size = range.last - range.first;
     if (best === undefined || size < best.size) best = { route, size };
   }

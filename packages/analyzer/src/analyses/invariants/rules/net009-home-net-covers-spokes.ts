@@ -1,6 +1,7 @@
+import { parseCidr } from '../../../model/ip.js';
 import type { Firewall, FirewallRuleGroup, NetworkModel, Resolved } from '../../../model/types.js';
 import type { Finding } from '../../types.js';
-import { parseIpv4Range, rangesCover } from '../cidr.js';
+import { rangesCover } from '../cidr.js';
 import { inspectedSpokeCidrs, partitionResolved } from '../model-queries.js';
 import { type Rule, undetermined, violation } from '../rule.js';
 
@@ -44,9 +45,9 @@ export const net009: Rule = {
             ),
           ];
         }
-        const ranges = partitionResolved(homeNet).known.flatMap((cidr) => parseIpv4Range(cidr) ?? []);
+        const ranges = partitionResolved(homeNet).known.flatMap((cidr) => parseCidr(cidr) ?? []);
         const uncovered = partitionResolved(spokeCidrs).known.filter((cidr) => {
-          const range = parseIpv4Range(cidr);
+          const range = parseCidr(cidr);
           return range !== undefined && !rangesCover(ranges, range);
         });
         return uncovered.length === 0

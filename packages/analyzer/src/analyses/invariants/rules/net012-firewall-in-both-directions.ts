@@ -1,6 +1,6 @@
+import { parseCidr } from '../../../model/ip.js';
 import type { Firewall, NetworkModel, Route, RouteTable, Subnet } from '../../../model/types.js';
 import type { Finding } from '../../types.js';
-import { parseIpv4Range } from '../cidr.js';
 import {
   defaultRouteOf,
   describeTarget,
@@ -67,7 +67,7 @@ function checkReturn(model: NetworkModel, firewall: Firewall, subnet: Subnet): r
   return [
     ...unresolved,
     ...spokes.known.flatMap((cidr) => {
-      const range = parseIpv4Range(cidr);
+      const range = parseCidr(cidr);
       const route = table === undefined || range === undefined ? undefined : routeFor(table, range);
       if (isEndpointOf(firewall, route)) return [];
       return [

@@ -1,6 +1,7 @@
+import { parseCidr } from '../../../model/ip.js';
 import type { NetworkModel, SecurityGroupRule, Vpc, VpcEndpoint } from '../../../model/types.js';
 import type { Finding } from '../../types.js';
-import { parseIpv4Range, rangesCover } from '../cidr.js';
+import { rangesCover } from '../cidr.js';
 import { partitionResolved } from '../model-queries.js';
 import { type Rule, undetermined, violation } from '../rule.js';
 
@@ -64,9 +65,9 @@ function checkRule(
       ),
     ];
   }
-  const inside = vpcCidrs.known.flatMap((cidr) => parseIpv4Range(cidr) ?? []);
+  const inside = vpcCidrs.known.flatMap((cidr) => parseCidr(cidr) ?? []);
   const outside = peerCidrs.known.filter((cidr) => {
-    const range = parseIpv4Range(cidr);
+    const range = parseCidr(cidr);
     return range === undefined || !rangesCover(inside, range);
   });
   if (outside.length > 0) faults.push(`source ${outside.join(', ')} outside the VPC`);

@@ -1,6 +1,7 @@
+import { isPrivateRange, parseCidr } from '../../../model/ip.js';
 import type { NetworkModel, TargetGroup } from '../../../model/types.js';
 import type { Finding } from '../../types.js';
-import { PRIVATE_TARGET_RANGES, parseIpv4Range, rangesCover } from '../cidr.js';
+import { rangesCover } from '../cidr.js';
 import { partitionResolved } from '../model-queries.js';
 import { type Rule, undetermined, violation } from '../rule.js';
 
@@ -22,7 +23,7 @@ export const net016: Rule = {
 
 function checkTargets(model: NetworkModel, group: TargetGroup): readonly Finding[] {
   const vpcCidrs = partitionResolved(model.vpcs.find((vpc) => vpc.id === group.vpcId)?.cidrs ?? []);
-  const inVpc = vpcCidrs.known.flatMap((cidr) => parseIpv4Range(cidr) ?? []);
+  const inVpc = vpcCidrs.known.flatMap((cidr) => parseCidr(cidr) ?? []);
   return group.targets.flatMap((target) => {
     if (!target.address.known) {
       return [
@@ -30,8 +31,8 @@ function checkTargets(model: NetworkModel, group: TargetGroup): readonly Finding
       ];
     }
     const address = target.address.value;
-    const range = parseIpv4Range(address);
-    if (range === undefined || !rangesCover(PRIVATE_TARGET_RANGES, range)) {
+    const range = parseCidr(address);
+    if (range === undefined || !isPrivateRange(range)) {
       return [
         violation(
           net016,
