@@ -1,0 +1,1 @@
+export { type DiagramOptions, type PngOptions, renderDiagram, svgToPng } from './render.js';
