@@ -1,0 +1,118 @@
+import { Fn, RemovalPolicy } from 'aws-cdk-lib';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as nfw from 'aws-cdk-lib/aws-networkfirewall';
+import { Construct } from 'constructs';
+import {
+  domainRulesString,
+  type EgressDomainRule,
+  type EgressIpRule,
+  ipStatefulRules,
+} from './firewall-rules.js';
+
+export interface EgressFirewallProps {
+  readonly vpc: ec2.IVpc;
+  /** One firewall subnet per AZ, in AZ order: the endpoint of AZ i is `endpointIdOf(i)`. */
+  readonly firewallSubnets: readonly ec2.ISubnet[];
+  /** Every spoke CIDR: HOME_NET must cover the sources, or the domain rules see nothing. */
+  readonly homeNetCidrs: readonly string[];
+  readonly domainRules: readonly EgressDomainRule[];
+  readonly ipRules: readonly EgressIpRule[];
+  readonly logRetention: logs.RetentionDays;
+}
+
+/** Rule group capacities: fixed at creation (a change replaces the group), sized with headroom. */
+const DOMAIN_RULE_GROUP_CAPACITY = 1000;
+const IP_RULE_GROUP_CAPACITY = 1000;
+
+/**
+ * AWS Network Firewall in the egress VPC, one endpoint per AZ, with a strict-order policy:
+ * IP:port rules first, then the domain rules, then the default action.
+ *
+ * The default is `aws:drop_established` + `aws:alert_established`, not `aws:drop_strict`: with strict
+ * order, drop_strict drops the TCP handshake before the TLS ClientHello carries the SNI, so no domain
+ * rule could ever match; drop_established lets the handshake through and drops the established flow
+ * that no rule passed. (https://docs.aws.amazon.com/network-firewall/latest/developerguide/suricata-rule-evaluation-order.html)
+ */
+export class EgressFirewall extends Construct {
+  readonly firewall: nfw.CfnFirewall;
+
+  constructor(scope: Construct, id: string, props: EgressFirewallProps) {
+    super(scope, id);
+    const ruleGroups: nfw.CfnFirewallPolicy.StatefulRuleGroupReferenceProperty[] = [];
+    if (props.ipRules.length > 0) {
+      const ipGroup = new nfw.CfnRuleGroup(this, 'IpRules', {
+        ruleGroupName: 'moat-egress-ip-rules',
+        type: 'STATEFUL',
+        capacity: IP_RULE_GROUP_CAPACITY,
+        description: 'Egress IP:port rules from moat.config.yaml (egress.ipRules)',
+        ruleGroup: {
+          statefulRuleOptions: { ruleOrder: 'STRICT_ORDER' },
+          rulesSource: { statefulRules: ipStatefulRules(props.ipRules) },
+        },
+      });
+      ruleGroups.push({ resourceArn: ipGroup.attrRuleGroupArn, priority: 100 });
+    }
+    if (props.domainRules.length > 0) {
+      const domainGroup = new nfw.CfnRuleGroup(this, 'DomainRules', {
+        ruleGroupName: 'moat-egress-domain-rules',
+        type: 'STATEFUL',
+        capacity: DOMAIN_RULE_GROUP_CAPACITY,
+        description: 'Egress domain allow list from moat.config.yaml (egress.domains): TLS SNI and HTTP Host',
+        ruleGroup: {
+          statefulRuleOptions: { ruleOrder: 'STRICT_ORDER' },
+          rulesSource: { rulesString: domainRulesString(props.domainRules) },
+        },
+      });
+      ruleGroups.push({ resourceArn: domainGroup.attrRuleGroupArn, priority: 200 });
+    }
+
+    const policy = new nfw.CfnFirewallPolicy(this, 'Policy', {
+      firewallPolicyName: 'moat-egress',
+      firewallPolicy: {
+        // Everything goes to the stateful engine, which decides in strict order.
+        statelessDefaultActions: ['aws:forward_to_sfe'],
+        statelessFragmentDefaultActions: ['aws:forward_to_sfe'],
+        statefulEngineOptions: { ruleOrder: 'STRICT_ORDER' },
+        statefulDefaultActions: ['aws:drop_established', 'aws:alert_established'],
+        statefulRuleGroupReferences: ruleGroups,
+        policyVariables: { ruleVariables: { HOME_NET: { definition: [...props.homeNetCidrs] } } },
+      },
+    });
+
+    this.firewall = new nfw.CfnFirewall(this, 'Firewall', {
+      firewallName: 'moat-egress',
+      firewallPolicyArn: policy.attrFirewallPolicyArn,
+      vpcId: props.vpc.vpcId,
+      subnetMappings: props.firewallSubnets.map((subnet) => ({ subnetId: subnet.subnetId })),
+      deleteProtection: false,
+      subnetChangeProtection: false,
+      firewallPolicyChangeProtection: false,
+    });
+
+    const logGroup = (logType: string) =>
+      new logs.LogGroup(this, `${logType}Logs`, {
+        retention: props.logRetention,
+        removalPolicy: RemovalPolicy.DESTROY,
+      });
+    new nfw.CfnLoggingConfiguration(this, 'Logging', {
+      firewallArn: this.firewall.attrFirewallArn,
+      loggingConfiguration: {
+        logDestinationConfigs: ['Flow', 'Alert'].map((logType) => ({
+          logType: logType.toUpperCase(),
+          logDestinationType: 'CloudWatchLogs',
+          logDestination: { logGroup: logGroup(logType).logGroupName },
+        })),
+      },
+    });
+  }
+
+  /**
+   * The endpoint ID in the AZ of `firewallSubnets[azIndex]`. `EndpointIds` holds "az:vpce-id" strings;
+   * picking by index assumes AWS returns them in subnet-mapping order, which AWS does not document —
+   * the analyzer records that assumption in its traces.
+   */
+  endpointIdOf(azIndex: number): string {
+    return Fn.select(1, Fn.split(':', Fn.select(azIndex, this.firewall.attrEndpointIds)));
+  }
+}

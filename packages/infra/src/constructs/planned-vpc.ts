@@ -1,0 +1,94 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+
+/** One subnet group of a planned VPC: a tier name and the CIDR of its subnet in each AZ, in AZ order. */
+export interface PlannedSubnetGroup {
+  /** Becomes the subnet construct IDs (`<name>Subnet1`, ...): never rename it between steps. */
+  readonly name: string;
+  readonly subnetType: ec2.SubnetType;
+  /** One CIDR per availability zone, in the order of `availabilityZones`. */
+  readonly cidrs: readonly string[];
+}
+
+export interface PlannedVpcProps {
+  readonly cidrBlock: string;
+  readonly availabilityZones: readonly string[];
+  readonly subnetGroups: readonly PlannedSubnetGroup[];
+  /** One NAT gateway per AZ, in the first PUBLIC group, when true. */
+  readonly natGatewayPerAz: boolean;
+  readonly flowLogRetention: logs.RetentionDays;
+}
+
+/**
+ * A VPC whose subnets get exactly the CIDRs of the address plan (the config's single source of truth),
+ * instead of the CDK's own sequential allocation, with flow logs to CloudWatch Logs.
+ *
+ * It stays an `ec2.Vpc`, so the L2 load balancer, ECS and endpoint constructs accept it as `IVpc`.
+ */
+export class PlannedVpc extends ec2.Vpc {
+  constructor(scope: Construct, id: string, props: PlannedVpcProps) {
+    super(scope, id, {
+      ipAddresses: new PlannedIpAddresses(props.cidrBlock, props.subnetGroups, props.availabilityZones),
+      availabilityZones: [...props.availabilityZones],
+      subnetConfiguration: props.subnetGroups.map((group) => ({
+        name: group.name,
+        subnetType: group.subnetType,
+        // The mask is ignored by PlannedIpAddresses; the L2 still wants one for validation.
+        cidrMask: maskOf(group.cidrs[0] ?? props.cidrBlock),
+        // Nothing gets a public IP by subnet default: step 2's instance asks for one explicitly.
+        ...(group.subnetType === ec2.SubnetType.PUBLIC ? { mapPublicIpOnLaunch: false } : {}),
+      })),
+      natGateways: props.natGatewayPerAz ? props.availabilityZones.length : 0,
+      // Tasks and instances reach AWS services through endpoints or NAT, never through the default SG.
+      restrictDefaultSecurityGroup: false,
+    });
+    const flowLogGroup = new logs.LogGroup(this, 'FlowLogGroup', {
+      retention: props.flowLogRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.addFlowLog('FlowLog', {
+      destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogGroup),
+      trafficType: ec2.FlowLogTrafficType.ALL,
+    });
+  }
+
+  /** The subnets of one group, in AZ order. */
+  subnetsOf(groupName: string): ec2.ISubnet[] {
+    return this.selectSubnets({ subnetGroupName: groupName }).subnets;
+  }
+}
+
+function maskOf(cidr: string): number {
+  return Number(cidr.split('/')[1]);
+}
+
+/** Hands the L2 VPC the planned CIDR of each (group, AZ) it asks for. */
+class PlannedIpAddresses implements ec2.IIpAddresses {
+  constructor(
+    private readonly cidrBlock: string,
+    private readonly groups: readonly PlannedSubnetGroup[],
+    private readonly availabilityZones: readonly string[],
+  ) {}
+
+  allocateVpcCidr(): ec2.VpcIpamOptions {
+    return { cidrBlock: this.cidrBlock };
+  }
+
+  allocateSubnetsCidr(input: ec2.AllocateCidrRequest): ec2.SubnetIpamOptions {
+    return {
+      allocatedSubnets: input.requestedSubnets.map((request) => {
+        const group = this.groups.find((candidate) => candidate.name === request.configuration.name);
+        const azIndex = this.availabilityZones.indexOf(request.availabilityZone);
+        const cidr = group?.cidrs[azIndex];
+        if (cidr === undefined) {
+          throw new Error(
+            `The address plan has no CIDR for subnet group "${request.configuration.name}" in ${request.availabilityZone}.`,
+          );
+        }
+        return { cidr };
+      }),
+    };
+  }
+}

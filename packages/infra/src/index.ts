@@ -1,0 +1,13 @@
+export type { MoatConfig, MoatConfigInput } from './config/schema.js';
+export { MoatConfigSchema } from './config/schema.js';
+export { STACK_ID } from './stacks/define-moat.js';
+export type { StepDesign } from './stacks/step-design.js';
+export { findStep, steps } from './steps/catalog.js';
+export type { Step } from './steps/step.js';
+export {
+  appContext,
+  lookupFreeContext,
+  type SynthesizedStep,
+  type SynthesizeStepOptions,
+  synthesizeStep,
+} from './synthesize.js';

@@ -1,0 +1,201 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ram from 'aws-cdk-lib/aws-ram';
+import type { Construct } from 'constructs';
+import type { AddressPlan } from '../config/addressing.js';
+import type { MoatConfig } from '../config/schema.js';
+import { ApiWebAcl } from '../constructs/api-web-acl.js';
+import { EgressFirewall } from '../constructs/egress-firewall.js';
+import { PublicApi } from '../constructs/public-api.js';
+import { ServiceLoadBalancer } from '../constructs/service-load-balancer.js';
+import {
+  routeAttachment,
+  routeSubnetsToTransitGateway,
+  TransitGatewayHub,
+} from '../constructs/transit-gateway-hub.js';
+import { EgressVpc, IngressVpc, SUBNET_GROUP } from '../constructs/vpcs.js';
+import { logRetentionOf } from './log-retention.js';
+import { publishParameter, SHARED_PARAMETER } from './shared-parameters.js';
+import type { StepDesign } from './step-design.js';
+
+export interface NetworkStackProps extends StackProps {
+  readonly config: MoatConfig;
+  readonly plan: AddressPlan;
+  readonly design: StepDesign;
+  /** The workload account when it differs (step 10): the hub is shared with it. */
+  readonly workloadAccount?: string | undefined;
+}
+
+const DEFAULT_ROUTE = '0.0.0.0/0';
+
+/**
+ * Everything the network and security teams own (step 6 on): the ingress VPC with the ALB (and from step
+ * 8 the API, from 9 the WAF), the egress VPC with NAT (and from step 7 the firewall), and the Transit
+ * Gateway hub with its route tables.
+ */
+export class NetworkStack extends Stack {
+  constructor(scope: Construct, id: string, props: NetworkStackProps) {
+    super(scope, id, props);
+    const { config, plan, design } = props;
+    const logRetention = logRetentionOf(config);
+    const zones = config.availabilityZones;
+    /** The spokes whose return traffic the egress VPC routes back to the TGW: route ID prefix → CIDR. */
+    const spokeCidrs = { Container: plan.container.cidr, Ingress: plan.ingress.cidr };
+
+    const ingressVpc = new IngressVpc(this, 'IngressVpc', {
+      plan: plan.ingress,
+      availabilityZones: zones,
+      flowLogRetention: logRetention,
+    });
+    const egressVpc = new EgressVpc(this, 'EgressVpc', {
+      plan: plan.egress,
+      availabilityZones: zones,
+      withFirewallSubnets: design.networkFirewall,
+      flowLogRetention: logRetention,
+    });
+
+    const hub = new TransitGatewayHub(this, 'Hub', { autoAcceptSharedAttachments: design.splitAccounts });
+    const transitGatewayId = hub.transitGateway.ref;
+    const ingressAttachment = hub.attachVpc(
+      'IngressAttachment',
+      ingressVpc,
+      ingressVpc.subnetsOf(SUBNET_GROUP.transit),
+    );
+    const egressAttachment = hub.attachVpc(
+      'EgressAttachment',
+      egressVpc,
+      egressVpc.subnetsOf(SUBNET_GROUP.transit),
+      design.networkFirewall,
+    );
+    routeAttachment(hub, 'IngressRouting', ingressAttachment.ref, hub.spokeRouteTable.ref, {
+      PropagationToSpokes: hub.spokeRouteTable.ref,
+    });
+    routeAttachment(hub, 'EgressRouting', egressAttachment.ref, hub.egressRouteTable.ref, {});
+    new ec2.CfnTransitGatewayRoute(hub, 'SpokeDefaultRoute', {
+      transitGatewayRouteTableId: hub.spokeRouteTable.ref,
+      destinationCidrBlock: DEFAULT_ROUTE,
+      transitGatewayAttachmentId: egressAttachment.ref,
+    });
+
+    // Ingress VPC: the ALB's subnets reach the container VPC (the NLB's IPs) through the TGW.
+    const ingressSubnets = [
+      ...ingressVpc.subnetsOf(SUBNET_GROUP.public),
+      ...ingressVpc.subnetsOf(SUBNET_GROUP.private),
+    ];
+    routeSubnetsToTransitGateway(
+      ingressSubnets,
+      'ContainerRoute',
+      plan.container.cidr,
+      transitGatewayId,
+      ingressAttachment,
+    );
+
+    // Egress VPC: per AZ, so that a flow and its reply cross the same firewall endpoint.
+    const publicSubnets = egressVpc.subnetsOf(SUBNET_GROUP.public);
+    if (design.networkFirewall) {
+      const firewallSubnets = egressVpc.subnetsOf(SUBNET_GROUP.firewall);
+      const firewall = new EgressFirewall(this, 'EgressFirewall', {
+        vpc: egressVpc,
+        firewallSubnets,
+        homeNetCidrs: Object.values(spokeCidrs),
+        domainRules: config.egress.domains,
+        ipRules: config.egress.ipRules,
+        logRetention,
+      });
+      egressVpc.subnetsOf(SUBNET_GROUP.transit).forEach((subnet, azIndex) => {
+        routeToFirewall(subnet, 'DefaultRoute', DEFAULT_ROUTE, firewall.endpointIdOf(azIndex));
+      });
+      publicSubnets.forEach((subnet, azIndex) => {
+        for (const [spoke, cidr] of Object.entries(spokeCidrs)) {
+          routeToFirewall(subnet, `${spoke}Route`, cidr, firewall.endpointIdOf(azIndex));
+        }
+      });
+      for (const [spoke, cidr] of Object.entries(spokeCidrs)) {
+        routeSubnetsToTransitGateway(
+          firewallSubnets,
+          `${spoke}Route`,
+          cidr,
+          transitGatewayId,
+          egressAttachment,
+        );
+      }
+    } else {
+      for (const [spoke, cidr] of Object.entries(spokeCidrs)) {
+        routeSubnetsToTransitGateway(
+          publicSubnets,
+          `${spoke}Route`,
+          cidr,
+          transitGatewayId,
+          egressAttachment,
+        );
+      }
+    }
+
+    const alb = new ServiceLoadBalancer(this, 'Alb', {
+      vpc: ingressVpc,
+      subnets: ingressVpc.subnetsOf(design.apiGateway ? SUBNET_GROUP.private : SUBNET_GROUP.public),
+      internetFacing: !design.apiGateway,
+      accessLogRetentionDays: config.logRetentionDays,
+    });
+    alb.forwardToIps(
+      plan.nlbPrivateIps.map((nlbIp) => nlbIp.address),
+      true,
+    );
+    if (design.apiGateway) {
+      const api = new PublicApi(this, 'Api', {
+        vpc: ingressVpc,
+        subnets: ingressVpc.subnetsOf(SUBNET_GROUP.private),
+        loadBalancer: alb.loadBalancer,
+        api: config.api,
+        logRetention,
+        wafAttached: design.waf,
+      });
+      alb.allowFrom(api.vpcLinkSecurityGroup, 'the API VPC link');
+      if (design.waf) {
+        new ApiWebAcl(this, 'WebAcl', {
+          stageArn: api.stageArn,
+          rateLimit: config.waf.rateLimit,
+          logRetention,
+        });
+      }
+    }
+
+    publishParameter(
+      this,
+      'TransitGatewayIdParameter',
+      SHARED_PARAMETER.transitGatewayId,
+      transitGatewayId,
+      props.workloadAccount,
+    );
+    publishParameter(
+      this,
+      'SpokeRouteTableIdParameter',
+      SHARED_PARAMETER.spokeRouteTableId,
+      hub.spokeRouteTable.ref,
+    );
+    publishParameter(
+      this,
+      'EgressRouteTableIdParameter',
+      SHARED_PARAMETER.egressRouteTableId,
+      hub.egressRouteTable.ref,
+    );
+    if (props.workloadAccount !== undefined) {
+      new ram.CfnResourceShare(hub, 'Share', {
+        name: 'moat-hub',
+        principals: [props.workloadAccount],
+        resourceArns: [
+          this.formatArn({ service: 'ec2', resource: 'transit-gateway', resourceName: transitGatewayId }),
+        ],
+        allowExternalPrincipals: true,
+      });
+    }
+  }
+}
+
+function routeToFirewall(subnet: ec2.ISubnet, id: string, destinationCidr: string, endpointId: string): void {
+  new ec2.CfnRoute(subnet, id, {
+    routeTableId: subnet.routeTable.routeTableId,
+    destinationCidrBlock: destinationCidr,
+    vpcEndpointId: endpointId,
+  });
+}
