@@ -91,6 +91,12 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     draining = true;
   });
 
+  // Fastify closes connections that are idle when the drain starts; a keep-alive connection busy with an
+  // in-flight request would otherwise stay open after its answer and hold the exit for the keep-alive timeout.
+  app.addHook('onSend', async (_request, reply) => {
+    if (draining) reply.header('connection', 'close');
+  });
+
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof ProblemError) return sendProblem(reply, error, request.id);
     // Fastify's own 4xx errors (bad URL encoding, unsupported media type, …) carry a statusCode and a

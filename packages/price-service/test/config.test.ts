@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { describeConfigIssues, parseConfig } from '../src/config.js';
+
+describe('parseConfig', () => {
+  it('uses the documented defaults for an empty environment', () => {
+    expect(parseConfig({})).toEqual({
+      ok: true,
+      config: {
+        port: 8080,
+        binanceBaseUrl: 'https://api.binance.com',
+        upstreamConnectTimeoutMs: 1_000,
+        upstreamTimeoutMs: 2_500,
+        cacheTtlMs: 1_000,
+        keepAliveTimeoutMs: 65_000,
+        headersTimeoutMs: 66_000,
+        shutdownTimeoutMs: 25_000,
+        logLevel: 'info',
+        proxy: { httpsProxy: '', httpProxy: '', noProxy: '' },
+      },
+    });
+  });
+
+  it('reads every variable, lower-case proxy names first', () => {
+    const result = parseConfig({
+      PORT: '9000',
+      BINANCE_BASE_URL: 'http://127.0.0.1:9090',
+      UPSTREAM_CONNECT_TIMEOUT_MS: '200',
+      UPSTREAM_TIMEOUT_MS: '800',
+      CACHE_TTL_MS: '0',
+      KEEP_ALIVE_TIMEOUT_MS: '75000',
+      HEADERS_TIMEOUT_MS: '76000',
+      SHUTDOWN_TIMEOUT_MS: '10000',
+      LOG_LEVEL: 'warn',
+      https_proxy: 'http://proxy.internal:3128',
+      HTTPS_PROXY: 'http://ignored:1',
+      NO_PROXY: '169.254.169.254,.amazonaws.com',
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      config: {
+        port: 9000,
+        binanceBaseUrl: 'http://127.0.0.1:9090',
+        upstreamConnectTimeoutMs: 200,
+        upstreamTimeoutMs: 800,
+        cacheTtlMs: 0,
+        keepAliveTimeoutMs: 75_000,
+        headersTimeoutMs: 76_000,
+        shutdownTimeoutMs: 10_000,
+        logLevel: 'warn',
+        proxy: {
+          httpsProxy: 'http://proxy.internal:3128',
+          httpProxy: '',
+          noProxy: '169.254.169.254,.amazonaws.com',
+        },
+      },
+    });
+  });
+
+  it('rejects every invalid variable at once, naming each with its value and the fix', () => {
+    const result = parseConfig({
+      PORT: 'eighty',
+      BINANCE_BASE_URL: 'ftp://api.binance.com',
+      CACHE_TTL_MS: '-5',
+      KEEP_ALIVE_TIMEOUT_MS: '5000',
+      LOG_LEVEL: 'loud',
+      HTTPS_PROXY: 'not a url',
+    });
+    expect(result).toEqual({
+      ok: false,
+      issues: [
+        { variable: 'PORT', value: 'eighty', problem: 'must be an integer from 0 to 65535' },
+        { variable: 'CACHE_TTL_MS', value: '-5', problem: 'must be an integer from 0 to 3600000' },
+        {
+          variable: 'KEEP_ALIVE_TIMEOUT_MS',
+          value: '5000',
+          problem: 'must be an integer from 60001 to 3600000',
+        },
+        {
+          variable: 'BINANCE_BASE_URL',
+          value: 'ftp://api.binance.com',
+          problem: 'must use http:// or https://',
+        },
+        {
+          variable: 'LOG_LEVEL',
+          value: 'loud',
+          problem: 'must be one of fatal, error, warn, info, debug, trace, silent',
+        },
+        {
+          variable: 'HTTPS_PROXY',
+          value: 'not a url',
+          problem: 'must be an absolute http:// or https:// URL',
+        },
+      ],
+    });
+  });
+
+  it('rejects a headers timeout that does not exceed the keep-alive timeout', () => {
+    expect(parseConfig({ KEEP_ALIVE_TIMEOUT_MS: '70000', HEADERS_TIMEOUT_MS: '66000' })).toEqual({
+      ok: false,
+      issues: [
+        {
+          variable: 'HEADERS_TIMEOUT_MS',
+          value: '66000',
+          problem: 'must be greater than KEEP_ALIVE_TIMEOUT_MS (70000)',
+        },
+      ],
+    });
+  });
+
+  it('rejects a connect timeout longer than the whole upstream timeout', () => {
+    expect(parseConfig({ UPSTREAM_CONNECT_TIMEOUT_MS: '3000', UPSTREAM_TIMEOUT_MS: '2000' })).toEqual({
+      ok: false,
+      issues: [
+        {
+          variable: 'UPSTREAM_CONNECT_TIMEOUT_MS',
+          value: '3000',
+          problem: 'must not exceed UPSTREAM_TIMEOUT_MS (2000)',
+        },
+      ],
+    });
+  });
+
+  it('rejects a base URL with a path, suggesting the origin', () => {
+    expect(parseConfig({ BINANCE_BASE_URL: 'https://api.binance.com/api/v3' })).toMatchObject({
+      ok: false,
+      issues: [
+        {
+          variable: 'BINANCE_BASE_URL',
+          problem: 'must be an origin without a path or query, e.g. https://api.binance.com',
+        },
+      ],
+    });
+  });
+});
+
+describe('describeConfigIssues', () => {
+  it('prints one line per variable with the value received', () => {
+    expect(
+      describeConfigIssues([
+        { variable: 'PORT', value: 'eighty', problem: 'must be an integer from 0 to 65535' },
+      ]),
+    ).toBe(
+      'price-service: invalid configuration (fix these environment variables and start again):\n  PORT="eighty": must be an integer from 0 to 65535\n',
+    );
+  });
+});

@@ -1,0 +1,94 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { get, type RunningService, startService } from './support/in-process.js';
+
+let service: RunningService;
+beforeEach(async () => {
+  service = await startService();
+});
+afterEach(async () => {
+  await service.close();
+});
+
+const requestLines = () => service.logs.filter((line) => line.msg === 'request');
+
+describe('request logs', () => {
+  it('writes one JSON line per request with the caller’s request id, trace id, status, upstream status and cache outcome', async () => {
+    const traceId = 'Root=1-67891233-abcdef012345678912345678';
+    const response = await get(`${service.url}/price?symbol=BTCUSDT`, {
+      headers: { 'x-request-id': 'req-42', 'x-amzn-trace-id': traceId },
+    });
+    expect(response.headers.get('x-request-id')).toBe('req-42');
+    await get(`${service.url}/price?symbol=BTCUSDT`, { headers: { 'x-request-id': 'req-43' } });
+    expect(requestLines()).toEqual([
+      expect.objectContaining({
+        level: 30,
+        service: 'price-service',
+        requestId: 'req-42',
+        traceId,
+        method: 'GET',
+        route: '/price',
+        status: 200,
+        upstreamStatus: 200,
+        cache: 'miss',
+        latencyMs: expect.any(Number),
+      }),
+      expect.objectContaining({ requestId: 'req-43', status: 200, cache: 'hit' }),
+    ]);
+    expect(requestLines()[1]).not.toHaveProperty('upstreamStatus');
+  });
+
+  it('replaces an unsafe x-request-id with a generated UUID', async () => {
+    const response = await get(`${service.url}/healthz`, {
+      headers: { 'x-request-id': `a b ${'x'.repeat(200)}` },
+    });
+    const id = response.headers.get('x-request-id');
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(requestLines()).toEqual([
+      expect.objectContaining({ requestId: id, route: '/healthz', status: 200 }),
+    ]);
+  });
+
+  it('puts the request id into problem bodies', async () => {
+    const { body } = await get(`${service.url}/price`, { headers: { 'x-request-id': 'req-problem' } });
+    expect(body).toMatchObject({ requestId: 'req-problem' });
+  });
+});
+
+describe('health, readiness, metrics and unknown routes', () => {
+  it('answers /healthz and /readyz with 200', async () => {
+    expect(await get(`${service.url}/healthz`)).toMatchObject({ status: 200, body: { status: 'ok' } });
+    expect(await get(`${service.url}/readyz`)).toMatchObject({ status: 200, body: { status: 'ready' } });
+  });
+
+  it('counts requests, upstream calls and cache outcomes in Prometheus text format', async () => {
+    await get(`${service.url}/price?symbol=BTCUSDT`);
+    await get(`${service.url}/price?symbol=BTCUSDT`);
+    await get(`${service.url}/price?symbol=NOPEUSDT`);
+    const { status, headers, text } = await get(`${service.url}/metrics`);
+    expect(status).toBe(200);
+    expect(headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
+    const lines = text.split('\n');
+    expect(lines).toContain('price_service_http_requests_total{method="GET",route="/price",status="200"} 2');
+    expect(lines).toContain('price_service_http_requests_total{method="GET",route="/price",status="404"} 1');
+    expect(lines).toContain('price_service_upstream_calls_total{outcome="price"} 1');
+    expect(lines).toContain('price_service_upstream_calls_total{outcome="unknown-symbol"} 1');
+    expect(lines).toContain('price_service_price_lookups_total{cache="hit"} 1');
+    expect(lines).toContain('price_service_price_lookups_total{cache="miss"} 2');
+    expect(lines).toContain('price_service_http_request_duration_seconds_count{route="/price"} 3');
+  });
+
+  it('answers an unknown route with a 404 problem naming the route to use', async () => {
+    const { status, body } = await get(`${service.url}/prices?symbol=BTCUSDT`);
+    expect(status).toBe(404);
+    expect(body).toMatchObject({
+      type: 'https://moat.dev/problems/not-found',
+      detail: 'No route for GET "/prices"; use GET /price?symbol=BTCUSDT.',
+    });
+  });
+
+  it('answers a body the service does not accept with a 4xx problem, never a 5xx', async () => {
+    const { status, body } = await get(`${service.url}/price?symbol=BTCUSDT`, { method: 'POST', body: 'x' });
+    expect(status).toBe(404);
+    expect(body).toMatchObject({ type: 'https://moat.dev/problems/not-found' });
+  });
+});
