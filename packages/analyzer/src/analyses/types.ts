@@ -73,6 +73,8 @@ export interface ExpectedFlow {
   readonly name: string;
   readonly flow: Flow;
   readonly expected: Disposition;
+  /** For accepted flows that must take a private path: through a VPC endpoint, never through a NAT gateway. */
+  readonly via?: 'vpc-endpoint';
 }
 
 export interface FlowResult {

@@ -1,0 +1,139 @@
+import type { ElementId, LoadBalancer, Source, Subnet, VpcEndpoint } from '../../model/types.js';
+import { type Address, privateAddress } from './address.js';
+import type { ModelIndex } from './model-index.js';
+import { azOf, type Place } from './walk.js';
+
+/** A place in a subnet, and the address a packet from it carries. */
+export interface Located {
+  readonly place: Place;
+  readonly subnet: Subnet;
+  readonly vpcId: ElementId;
+  readonly address: Address;
+  readonly availabilityZone?: string;
+}
+
+/** Model ids are `${stack}/${logicalId}` (see `ElementId`). */
+export const elementIdOf = (source: Source): ElementId => `${source.stack}/${source.logicalId}`;
+
+/** One subnet per AZ, in the order the resource lists them. */
+function onePerAz(subnets: readonly (Subnet | undefined)[]): Subnet[] {
+  const seen = new Set<string>();
+  return subnets.flatMap((subnet) => {
+    if (subnet === undefined) return [];
+    const key = azOf(subnet) ?? subnet.id;
+    if (seen.has(key)) return [];
+    seen.add(key);
+    return [subnet];
+  });
+}
+
+/** Picks the subnet of the wanted AZ, else the first. */
+const inZone = (subnets: readonly Subnet[], zone: string | undefined): Subnet | undefined =>
+  subnets.find((subnet) => zone !== undefined && azOf(subnet) === zone) ?? subnets[0];
+
+function located(
+  index: ModelIndex,
+  subnet: Subnet,
+  place: Omit<Place, 'subnetId'>,
+  fixedIp?: string,
+): Located {
+  const zone = azOf(subnet);
+  const cidr = index.cidr(fixedIp !== undefined ? { known: true, value: `${fixedIp}/32` } : subnet.cidr);
+  const address: Address = cidr
+    ? privateAddress(cidr, fixedIp ?? `${place.node.logicalId} (in ${subnet.source.logicalId})`)
+    : { kind: 'public', label: `${place.node.logicalId} (subnet CIDR unknown)` };
+  return {
+    place: { ...place, subnetId: subnet.id },
+    subnet,
+    vpcId: subnet.vpcId,
+    address,
+    ...(zone ? { availabilityZone: zone } : {}),
+  };
+}
+
+/** A task of a service, or an instance: one place per AZ the workload spans. */
+export function workloadPlaces(index: ModelIndex, id: ElementId): Located[] {
+  const service = index.ecsServices.get(id);
+  if (service !== undefined) {
+    return onePerAz(service.subnetIds.map((subnetId) => index.subnets.get(subnetId))).map((subnet) =>
+      located(index, subnet, {
+        hopKind: 'task ENI',
+        node: service.source,
+        securityGroupIds: service.securityGroupIds,
+        publicIp: service.assignPublicIp,
+        securityGroupsApply: true,
+      }),
+    );
+  }
+  const instance = index.instances.get(id);
+  const subnet = instance ? index.subnets.get(instance.subnetId) : undefined;
+  if (instance === undefined || subnet === undefined) return [];
+  return [
+    located(index, subnet, {
+      hopKind: 'instance ENI',
+      node: instance.source,
+      securityGroupIds: instance.securityGroupIds,
+      publicIp: instance.publicIp,
+      securityGroupsApply: true,
+    }),
+  ];
+}
+
+export const workloadPlace = (index: ModelIndex, id: ElementId, zone?: string): Located | undefined => {
+  const places = workloadPlaces(index, id);
+  return places.find((candidate) => zone !== undefined && candidate.availabilityZone === zone) ?? places[0];
+};
+
+/** A load balancer node: one per AZ it is enabled in, at its fixed private IP when it has one. */
+export function loadBalancerPlace(
+  index: ModelIndex,
+  balancer: LoadBalancer,
+  zone?: string,
+): Located | undefined {
+  const subnet = inZone(onePerAz(balancer.subnetIds.map((id) => index.subnets.get(id))), zone);
+  if (subnet === undefined) return undefined;
+  const fixed = balancer.privateIpsBySubnet[subnet.id];
+  return located(
+    index,
+    subnet,
+    {
+      hopKind: 'load balancer',
+      node: balancer.source,
+      securityGroupIds: balancer.securityGroupIds,
+      publicIp: balancer.scheme === 'internet-facing',
+      // An NLB created without security groups filters nothing.
+      securityGroupsApply: balancer.kind === 'application' || balancer.securityGroupIds.length > 0,
+    },
+    fixed?.known ? fixed.value : undefined,
+  );
+}
+
+export function interfaceEndpointPlace(
+  index: ModelIndex,
+  endpoint: VpcEndpoint,
+  zone?: string,
+): Located | undefined {
+  const subnet = inZone(onePerAz(endpoint.subnetIds.map((id) => index.subnets.get(id))), zone);
+  if (subnet === undefined) return undefined;
+  return located(index, subnet, {
+    hopKind: 'interface endpoint',
+    node: endpoint.source,
+    securityGroupIds: endpoint.securityGroupIds,
+    publicIp: false,
+    securityGroupsApply: true,
+  });
+}
+
+/** The ENIs of a VPC link V2, in the link's subnets and with its security groups. */
+export function vpcLinkPlace(index: ModelIndex, linkId: ElementId, zone?: string): Located | undefined {
+  const link = index.vpcLinks.get(linkId);
+  const subnet = link ? inZone(onePerAz(link.subnetIds.map((id) => index.subnets.get(id))), zone) : undefined;
+  if (link === undefined || subnet === undefined) return undefined;
+  return located(index, subnet, {
+    hopKind: 'vpc link',
+    node: link.source,
+    securityGroupIds: link.securityGroupIds,
+    publicIp: false,
+    securityGroupsApply: true,
+  });
+}
