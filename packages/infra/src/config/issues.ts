@@ -31,7 +31,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return text === '' ? '(top level)' : text;
 }
 
-const MAX_RECEIVED_LENGTH = 80;
+const MAX_RECEIVED_LENGTH = 120;
 
 function formatReceived(received: unknown): string {
   if (received === undefined) return 'nothing';

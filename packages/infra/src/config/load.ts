@@ -24,14 +24,15 @@ function failure(source: string, issue: Omit<ConfigIssue, 'severity'>): LoadedCo
 
 /** Parses YAML text into issues or a validated config; syntax errors carry their line and column. */
 function parseConfigText(text: string, source: string): LoadedConfig {
-  const document = parseDocument(text, { prettyErrors: false });
+  const document = parseDocument(text);
   if (document.errors.length > 0) {
     const issues = document.errors.map((yamlError): ConfigIssue => {
       const [start] = yamlError.linePos ?? [];
       return {
         path: start === undefined ? '(file)' : `line ${start.line}, column ${start.col}`,
         received: text.split('\n')[(start?.line ?? 1) - 1]?.trim(),
-        problem: `is not valid YAML: ${yamlError.message.split('\n')[0]}`,
+        // The message repeats the position and a code frame; the issue carries both already.
+        problem: `is not valid YAML: ${yamlError.message.replace(/ at line \d+, column \d+:[\s\S]*$/, '')}`,
         fix: 'correct the YAML syntax at that position (indentation, quotes, ":" after each key)',
         severity: 'error',
       };

@@ -28,8 +28,9 @@ function alignedCidr(text: string): string {
 }
 
 // A block written with host bits set ("10.0.0.1/16") is most often a typo for an address or another block.
+// `abort` keeps the refinement from seeing text that is no CIDR at all.
 const Cidr = z
-  .cidrv4({ error: 'use an IPv4 CIDR block such as "10.0.0.0/16"' })
+  .cidrv4({ error: 'use an IPv4 CIDR block such as "10.0.0.0/16"', abort: true })
   .refine((text) => alignedCidr(text) === text, {
     error: (issue) => `write the block as "${alignedCidr(String(issue.input))}", or fix the prefix length`,
     params: { problem: 'has host bits set' },
