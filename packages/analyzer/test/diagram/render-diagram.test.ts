@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderDiagram, svgToPng } from '../../src/analyses/diagram/index.js';
-import { guideStep7 } from './support/guide-steps.js';
+import { guideStep3, guideStep7 } from './support/guide-steps.js';
 import { flowResult, ModelBuilder, trace } from './support/model-builder.js';
 import { allTexts, edgesOfFlow, groups, textXs } from './support/svg.js';
 
@@ -98,6 +98,19 @@ describe('renderDiagram', () => {
     const svg = await renderDiagram(step7.model, ingress ? [ingress.trace] : []);
     expect(edgesOfFlow(svg, 'trace-1')).toHaveLength(7);
     expect(allTexts(svg)).toContain('trace 1');
+  });
+
+  it('draws a one-VPC step without a transit gateway: instances in private subnets, NAT per AZ', async () => {
+    const step3 = guideStep3();
+    const svg = await renderDiagram(step3.model, step3.flows);
+    const texts = allTexts(svg);
+    expect(texts).toEqual(expect.arrayContaining(['Service', '10.0.0.0/16', 'Server1', 'Server2']));
+    expect(texts.filter((t) => t === 'EC2 instance')).toHaveLength(2);
+    expect(texts).not.toContain('transit gateway attachment (its ENI in a subnet)');
+    // internet → IGW → ALB → instance
+    expect(edgesOfFlow(svg, 'ingress')).toHaveLength(3);
+    // per AZ: instance → NAT → IGW, then the one IGW → internet
+    expect(edgesOfFlow(svg, 'egress-allowed')).toHaveLength(5);
   });
 
   it('escapes names that come from templates', async () => {

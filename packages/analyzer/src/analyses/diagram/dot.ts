@@ -127,8 +127,15 @@ const vpcCluster = (vpc: VpcBox): string[] => [
 
 const accountCluster = (account: AccountBox): string[] => [
   `subgraph ${account.cluster} {`,
-  `graph ${attributes({ label: clusterLabel(account.label, ''), style: 'rounded', color: clusterColour.account, fontcolor: clusterColour.account, penwidth: 1.6, labeljust: 'l', margin: 16 })};`,
-  ...account.regional.map(boxNode),
+  // Labelled at the bottom: flows enter an account from the internet above, and would cross a label on top.
+  `graph ${attributes({ label: clusterLabel(account.label, ''), style: 'rounded', color: clusterColour.account, fontcolor: clusterColour.account, penwidth: 1.6, labeljust: 'l', labelloc: 'b', margin: 16 })};`,
+  ...account.regional.filter((box) => box.kind === 'transit-gateway').map(boxNode),
+  // Graphviz keeps left-to-right order between sibling clusters, not between a bare node and a cluster: the
+  // API and its web ACL get an unseen cluster of their own so they stay left of the VPCs they lead into.
+  `subgraph ${account.cluster}_entry {`,
+  `graph ${attributes({ label: '', style: 'invis' })};`,
+  ...account.regional.filter((box) => box.kind !== 'transit-gateway').map(boxNode),
+  '}',
   ...account.vpcs.flatMap(vpcCluster),
   '}',
 ];
@@ -240,12 +247,14 @@ const verdict = (flow: DiagramFlow): string => {
     : `<FONT COLOR="${blockedColour}"><B>${escapeHtml(flow.outcome)}, expected ${escapeHtml(flow.expected)}</B></FONT>`;
 };
 
-const legendNode = (flows: readonly DiagramFlow[]): string => {
+const legendNode = (flows: readonly DiagramFlow[], hasAttachments: boolean): string => {
   const rows = flows.map(
     (flow) =>
       `<TR><TD ALIGN="LEFT">${legendSample(flow)}</TD><TD ALIGN="LEFT"><B>${escapeHtml(flow.name)}</B></TD><TD ALIGN="LEFT">${escapeHtml(flow.description)}</TD><TD ALIGN="LEFT">${verdict(flow)}</TD></TR>`,
   );
-  const key = `<TR><TD ALIGN="LEFT"><FONT COLOR="${structureColour}"><B>——</B></FONT></TD><TD ALIGN="LEFT" COLSPAN="3">transit gateway attachment (its ENI in a subnet)</TD></TR>`;
+  const key = !hasAttachments
+    ? ''
+    : `<TR><TD ALIGN="LEFT"><FONT COLOR="${structureColour}"><B>——</B></FONT></TD><TD ALIGN="LEFT" COLSPAN="3">transit gateway attachment (its ENI in a subnet)</TD></TR>`;
   const empty = flows.length === 0 ? '<TR><TD COLSPAN="4" ALIGN="LEFT">no flows traced</TD></TR>' : '';
   const table = `<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3" COLOR="${structureColour}" BGCOLOR="white"><TR><TD COLSPAN="4" ALIGN="LEFT"><B>Legend: flows drawn from their traces</B></TD></TR>${rows.join('')}${empty}${key}</TABLE>`;
   return `legend ${attributes({ shape: 'plain', id: 'legend', label: html(table) })};`;
@@ -259,8 +268,9 @@ export const toDot = (scene: Scene, flows: readonly DiagramFlow[], title: string
     `edge ${attributes({ fontname: fontName, fontsize: 10, arrowsize: 0.7 })};`,
     boxNode(scene.internet),
     ...scene.accounts.flatMap(accountCluster),
-    legendNode(flows),
-    '{ rank=max; legend; }',
+    legendNode(flows, scene.attachments.length > 0),
+    // The legend stands beside the internet, above everything it explains.
+    '{ rank=min; internet; legend; }',
     ...skeleton(scene),
     ...flows.flatMap(flowEdges),
     '}',

@@ -132,7 +132,10 @@ const generatedLeafIds = new Set(['Resource', 'Default', 'Service', 'IGW', 'NATG
 
 /** The name a user gave: the construct path's last segment that CDK did not generate, else the logical id. */
 export const displayName = (source: Source): string => {
-  const segments = (source.constructPath ?? '').split('/').filter((s) => !generatedLeafIds.has(s));
+  const segments = (source.constructPath ?? '').split('/');
+  // CDK adds one L1 below the user's construct, so one generated id at most is dropped.
+  if (generatedLeafIds.has(segments.at(-1) ?? '')) segments.pop();
+  // The first segment is the stack; a path with nothing below it names no construct.
   return segments.length > 1 ? (segments.at(-1) ?? source.logicalId) : source.logicalId;
 };
 

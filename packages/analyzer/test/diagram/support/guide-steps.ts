@@ -140,3 +140,42 @@ export const guideStep7 = (
     ],
   };
 };
+
+/** Step 3: one VPC, an internet-facing ALB and a NAT gateway per AZ in public subnets, instances in private ones. */
+export const guideStep3 = (): DrawnStep => {
+  const b = new ModelBuilder().stack('App');
+  const vpc = b.vpc('App', 'Service', '10.0.0.0/16');
+  const publics = zones.map((az, i) => b.subnet(vpc, 'Public', `10.0.${i}.0/24`, az));
+  const privates = zones.map((az, i) => b.subnet(vpc, 'Private', `10.0.${i + 10}.0/24`, az));
+  const igw = b.internetGateway(vpc);
+  const nats = publics.map((subnet) => b.natGateway(subnet));
+  const alb = b.loadBalancer('PublicAlb', 'application', 'internet-facing', publics);
+  const instances = privates.map((subnet, i) => b.instance(`Server${i + 1}`, subnet, false));
+
+  const ingress = trace(
+    { from: { kind: 'internet' }, to: { kind: 'entry', id: alb }, protocol: 'tcp', port: 80 },
+    'ACCEPTED',
+    [b.hop('internet gateway', igw), b.hop('load balancer', alb), b.hop('instance', instances[0] ?? '')],
+  );
+  const egress = zones.map((az, i) =>
+    trace(
+      {
+        from: { kind: 'workload', id: instances[i] ?? '' },
+        to: { kind: 'host', hostname: 'api.binance.com' },
+        protocol: 'tcp',
+        port: 443,
+      },
+      'ACCEPTED',
+      [
+        b.hop('instance', instances[i] ?? ''),
+        b.hop('nat gateway', nats[i] ?? ''),
+        b.hop('internet gateway', igw),
+      ],
+      az,
+    ),
+  );
+  return {
+    model: b.build(),
+    flows: [flowResult('ingress', 'ACCEPTED', [ingress]), flowResult('egress-allowed', 'ACCEPTED', egress)],
+  };
+};
