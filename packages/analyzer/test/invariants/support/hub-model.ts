@@ -3,8 +3,9 @@
  * transit gateway and a central egress VPC with Network Firewall, an ingress VPC with an internal ALB behind a
  * REST API and a WAF. It satisfies every invariant; each rule's test breaks one setting of it.
  */
-import { known, type NetworkModel } from '../../../src/model/types.js';
+import { known, type NatGateway, type NetworkModel, type Route } from '../../../src/model/types.js';
 import {
+  allowAllOutbound,
   ecsService,
   firewall,
   firewallPolicy,
@@ -13,6 +14,7 @@ import {
   ingressRule,
   interfaceEndpoint,
   internetGateway,
+  listener,
   loadBalancer,
   model,
   natGateway,
@@ -29,6 +31,7 @@ import {
   tgwRouteTable,
   transitGateway,
   vpc,
+  vpcLinkV2,
   webAcl,
 } from './model-builder.js';
 
@@ -42,8 +45,14 @@ export function hubParts() {
   const tgw = transitGateway('Tgw');
   const tgwTarget = { kind: 'transit-gateway', id: tgw.id } as const;
 
-  const taskRtA = routeTable('TaskRtA', containerVpc, [route('0.0.0.0/0', tgwTarget)]);
-  const taskRtB = routeTable('TaskRtB', containerVpc, [route('0.0.0.0/0', tgwTarget)]);
+  // The S3 gateway endpoint adds its prefix-list route to the tables it is associated with.
+  const s3Route: Route = {
+    destination: { kind: 'prefix-list', prefixListId: known('pl-6ea54007'), service: 's3' },
+    target: { kind: 'gateway-endpoint', id: 'Net/S3Endpoint' },
+    source: src('S3Endpoint', 'AWS::EC2::VPCEndpoint'),
+  };
+  const taskRtA = routeTable('TaskRtA', containerVpc, [route('0.0.0.0/0', tgwTarget), s3Route]);
+  const taskRtB = routeTable('TaskRtB', containerVpc, [route('0.0.0.0/0', tgwTarget), s3Route]);
   const taskA = subnet('TaskA', containerVpc, '10.0.0.0/24', AZ_A, { routeTableId: taskRtA.id });
   const taskB = subnet('TaskB', containerVpc, '10.0.1.0/24', AZ_B, { routeTableId: taskRtB.id });
 
@@ -67,12 +76,14 @@ export function hubParts() {
   const publicB = subnet('PublicB', egressVpc, '10.2.1.0/24', AZ_B, { routeTableId: publicRtB.id });
   const natA = natGateway('NatA', publicA);
   const natB = natGateway('NatB', publicB);
-  const firewallRtA = routeTable('FirewallRtA', egressVpc, [
-    route('0.0.0.0/0', { kind: 'nat-gateway', id: natA.id }),
-  ]);
-  const firewallRtB = routeTable('FirewallRtB', egressVpc, [
-    route('0.0.0.0/0', { kind: 'nat-gateway', id: natB.id }),
-  ]);
+  // Firewall subnets: on to the NAT gateway after inspection, and replies back to the spokes via the TGW.
+  const firewallRt = (suffix: string, nat: NatGateway) =>
+    routeTable(`FirewallRt${suffix}`, egressVpc, [
+      route('0.0.0.0/0', { kind: 'nat-gateway', id: nat.id }),
+      route('10.0.0.0/16', tgwTarget),
+    ]);
+  const firewallRtA = firewallRt('A', natA);
+  const firewallRtB = firewallRt('B', natB);
   const firewallA = subnet('FirewallA', egressVpc, '10.2.2.0/24', AZ_A, { routeTableId: firewallRtA.id });
   const firewallB = subnet('FirewallB', egressVpc, '10.2.3.0/24', AZ_B, { routeTableId: firewallRtB.id });
   const toEndpoint = (az: string) =>
@@ -99,7 +110,12 @@ export function hubParts() {
   });
   const spokeTable = tgwRouteTable('SpokeTable', tgw, {
     associatedAttachmentIds: [containerAttachment.id, ingressAttachment.id],
-    routes: [tgwRoute('0.0.0.0/0', egressAttachment.id)],
+    routes: [
+      tgwRoute('0.0.0.0/0', egressAttachment.id),
+      { ...tgwRoute('10.0.0.0/16', containerAttachment.id), origin: 'propagated' as const },
+      { ...tgwRoute('10.1.0.0/16', ingressAttachment.id), origin: 'propagated' as const },
+    ],
+    propagatingAttachmentIds: [containerAttachment.id, ingressAttachment.id],
   });
   const egressTable = tgwRouteTable('EgressTable', tgw, {
     associatedAttachmentIds: [egressAttachment.id],
@@ -113,18 +129,30 @@ export function hubParts() {
   const egressFirewall = firewall('Firewall', egressVpc, [firewallA, firewallB], policy);
 
   const endpointSg = securityGroup('EndpointSg', containerVpc, [ingressRule(443, '10.0.0.0/16')]);
-  const taskSg = securityGroup('TaskSg', containerVpc, [ingressRule(8080, '10.0.0.0/16')]);
-  const nlbSg = securityGroup('NlbSg', containerVpc, [ingressRule(8080, '10.1.0.0/16')]);
-  const albSg = securityGroup('AlbSg', ingressVpc, [ingressRule(80, '10.1.0.0/16')]);
+  const taskSg = securityGroup('TaskSg', containerVpc, [
+    ingressRule(8080, '10.0.0.0/16'),
+    allowAllOutbound(),
+  ]);
+  const nlbSg = securityGroup('NlbSg', containerVpc, [ingressRule(8080, '10.1.0.0/16'), allowAllOutbound()]);
+  const albSg = securityGroup('AlbSg', ingressVpc, [ingressRule(80, '10.1.0.0/16'), allowAllOutbound()]);
+  const linkSg = securityGroup('VpcLinkSg', ingressVpc, [allowAllOutbound()]);
   const endpoint = (service: string) =>
     interfaceEndpoint(`${service.replace('.', '')}Endpoint`, containerVpc, service, [taskA, taskB], {
       securityGroupIds: [known(endpointSg.id)],
     });
-  const service = ecsService('Service', [taskA, taskB], { securityGroupIds: [known(taskSg.id)] });
+  const service = ecsService('Service', [taskA, taskB], {
+    securityGroupIds: [known(taskSg.id)],
+    targetGroupIds: ['Net/ServiceTargets'],
+  });
+  const serviceTargets = targetGroup('ServiceTargets', {
+    vpcId: containerVpc.id,
+    ecsServiceIds: [service.id],
+  });
   const nlb = loadBalancer('Nlb', [taskA, taskB], {
     kind: 'network',
     securityGroupIds: [known(nlbSg.id)],
     privateIpsBySubnet: { [taskA.id]: known('10.0.0.10'), [taskB.id]: known('10.0.1.10') },
+    listeners: [listener('NlbListener', 8080, [serviceTargets])],
   });
   const nlbTargets = targetGroup('NlbTargets', {
     vpcId: ingressVpc.id,
@@ -133,9 +161,21 @@ export function hubParts() {
       { address: known('10.0.1.10'), availabilityZone: 'all' },
     ],
   });
-  const alb = loadBalancer('Alb', [ingressA, ingressB], { securityGroupIds: [known(albSg.id)] });
+  const alb = loadBalancer('Alb', [ingressA, ingressB], {
+    securityGroupIds: [known(albSg.id)],
+    listeners: [listener('AlbListener', 80, [nlbTargets])],
+  });
+  const link = vpcLinkV2('VpcLink', [ingressA, ingressB], [linkSg]);
   const api = restApi('Api', {
-    integrations: [{ path: '/price', method: 'GET', loadBalancerId: alb.id, uri: known('http://alb/price') }],
+    integrations: [
+      {
+        path: '/price',
+        method: 'GET',
+        vpcLinkId: link.id,
+        loadBalancerId: alb.id,
+        uri: known('http://alb/price'),
+      },
+    ],
   });
   const acl = webAcl(
     'WebAcl',
@@ -183,10 +223,13 @@ export function hubParts() {
     albSg,
     endpoints: [endpoint('ecr.api'), endpoint('ecr.dkr'), endpoint('logs')],
     s3Endpoint: gatewayEndpoint('S3Endpoint', containerVpc, 's3', [taskRtA, taskRtB]),
+    serviceTargets,
     service,
     nlb,
     nlbTargets,
     alb,
+    link,
+    linkSg,
     api,
     acl,
   };
@@ -231,9 +274,10 @@ export function hubModel(change: (parts: HubParts) => Partial<HubParts> = () => 
     firewalls: [p.egressFirewall],
     firewallPolicies: [p.policy],
     firewallRuleGroups: [p.allowList],
-    securityGroups: [p.endpointSg, p.taskSg, p.nlbSg, p.albSg],
+    securityGroups: [p.endpointSg, p.taskSg, p.nlbSg, p.albSg, p.linkSg],
     loadBalancers: [p.nlb, p.alb],
-    targetGroups: [p.nlbTargets],
+    targetGroups: [p.serviceTargets, p.nlbTargets],
+    vpcLinks: [p.link],
     ecsServices: [p.service],
     vpcEndpoints: [...p.endpoints, p.s3Endpoint],
     restApis: [p.api],

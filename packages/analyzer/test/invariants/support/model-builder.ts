@@ -31,6 +31,7 @@ import {
   type TransitGatewayRouteTable,
   type Vpc,
   type VpcEndpoint,
+  type VpcLink,
   type WebAcl,
 } from '../../../src/model/types.js';
 
@@ -221,6 +222,16 @@ export const ingressRule = (port: number, cidr: string, group = 'Sg'): SecurityG
   source: src(group, 'AWS::EC2::SecurityGroup'),
 });
 
+/** CDK's `allowAllOutbound`: all traffic to anywhere. */
+export const allowAllOutbound = (group = 'Sg'): SecurityGroupRule => ({
+  direction: 'egress',
+  protocol: 'all',
+  fromPort: 0,
+  toPort: 65535,
+  peer: { kind: 'cidr', cidr: known('0.0.0.0/0') },
+  source: src(group, 'AWS::EC2::SecurityGroup'),
+});
+
 export const securityGroup = (
   logicalId: string,
   inVpc: Vpc,
@@ -353,4 +364,16 @@ export const flowLog = (logicalId: string, of: Vpc): FlowLog => ({
   ...element(logicalId, 'AWS::EC2::FlowLog'),
   resourceId: known(of.id),
   trafficType: 'ALL',
+});
+
+export const vpcLinkV2 = (
+  logicalId: string,
+  subnets: readonly Subnet[],
+  securityGroups: readonly SecurityGroup[],
+): VpcLink => ({
+  ...element(logicalId, 'AWS::ApiGatewayV2::VpcLink'),
+  version: 'V2',
+  targetLoadBalancerIds: [],
+  subnetIds: subnets.map((s) => s.id),
+  securityGroupIds: securityGroups.map((group) => known(group.id)),
 });
