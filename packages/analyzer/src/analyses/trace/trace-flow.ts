@@ -67,7 +67,7 @@ export function traceFlow(model: NetworkModel, flow: Flow): Trace {
   const returnHops: Hop[] = [];
   for (const leg of [...forward.legs].reverse()) {
     const reply = traceReply(index, leg, assumptions);
-    returnHops.push(...reply.hops);
+    appendMerged(returnHops, reply.hops);
     if (reply.disposition !== 'ACCEPTED') {
       const reason = `the reply fails: ${reply.reason ?? reply.disposition}`;
       return withAssumptions({
@@ -80,6 +80,24 @@ export function traceFlow(model: NetworkModel, flow: Flow): Trace {
     }
   }
   return withAssumptions({ ...base, disposition: 'ACCEPTED', returnHops });
+}
+
+/** A proxy ends one reply and starts the next: its two hops read as one. */
+function appendMerged(hops: Hop[], next: readonly Hop[]): void {
+  const last = hops[hops.length - 1];
+  const [first, ...rest] = next;
+  if (
+    last !== undefined &&
+    first !== undefined &&
+    last.kind === first.kind &&
+    last.node.logicalId === first.node.logicalId &&
+    last.node.stack === first.node.stack
+  ) {
+    hops[hops.length - 1] = { ...last, steps: [...last.steps, ...first.steps] };
+    hops.push(...rest);
+  } else {
+    hops.push(...next);
+  }
 }
 
 /** A flow from a workload spanning several AZs, traced once from each of them. */

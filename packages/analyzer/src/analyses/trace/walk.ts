@@ -264,9 +264,7 @@ export function walk(
             ...arrivalSteps,
             {
               action: 'source NAT',
-              detail: publicNat
-                ? 'source NAT to its Elastic IP'
-                : 'source NAT to its private IP (private NAT)',
+              detail: publicNat ? 'to its Elastic IP' : 'to its private IP (private NAT)',
             },
           ]),
         );
