@@ -6,7 +6,8 @@ import { defineRule, warning } from './rule.js';
  * moves the service into the workload account and shares the Transit Gateway with it through AWS RAM.
  */
 export const accountRules = [
-  defineRule('distinct accounts', ['accounts'], ({ accounts }, report) => {
+  // Distinct accounts.
+  defineRule(['accounts'], ({ accounts }, report) => {
     if (accounts.networking === accounts.workload) {
       report(
         warning(

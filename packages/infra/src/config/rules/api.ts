@@ -2,39 +2,37 @@ import { CERTIFICATE_ARN } from '../schema.js';
 import { defineRule, error, warning } from './rule.js';
 
 export const apiRules = [
-  defineRule(
-    'certificate region and account',
-    ['api', 'region', 'accounts'],
-    ({ api, region, accounts }, report) => {
-      const match = api.certificateArn === undefined ? null : CERTIFICATE_ARN.exec(api.certificateArn);
-      if (match === null) return;
-      const [, , arnRegion, arnAccount] = match;
-      // A regional API's custom domain needs an ACM certificate of its own region, and ACM certificates
-      // cannot be used from another account: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-regional-api-custom-domain-create.html
-      if (arnRegion !== region) {
-        report(
-          error(
-            'api.certificateArn',
-            api.certificateArn,
-            `is in ${arnRegion}, but the API is in ${region}`,
-            `request or import the certificate in ACM in ${region}`,
-          ),
-        );
-      }
-      if (arnAccount !== accounts.networking) {
-        report(
-          error(
-            'api.certificateArn',
-            api.certificateArn,
-            `belongs to account ${arnAccount}, but the API is in the networking account ${accounts.networking}`,
-            `use a certificate of account ${accounts.networking}`,
-          ),
-        );
-      }
-    },
-  ),
+  // Certificate region and account.
+  defineRule(['api', 'region', 'accounts'], ({ api, region, accounts }, report) => {
+    const match = api.certificateArn === undefined ? null : CERTIFICATE_ARN.exec(api.certificateArn);
+    if (match === null) return;
+    const [, , arnRegion, arnAccount] = match;
+    // A regional API's custom domain needs an ACM certificate of its own region, and ACM certificates
+    // cannot be used from another account: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-regional-api-custom-domain-create.html
+    if (arnRegion !== region) {
+      report(
+        error(
+          'api.certificateArn',
+          api.certificateArn,
+          `is in ${arnRegion}, but the API is in ${region}`,
+          `request or import the certificate in ACM in ${region}`,
+        ),
+      );
+    }
+    if (arnAccount !== accounts.networking) {
+      report(
+        error(
+          'api.certificateArn',
+          api.certificateArn,
+          `belongs to account ${arnAccount}, but the API is in the networking account ${accounts.networking}`,
+          `use a certificate of account ${accounts.networking}`,
+        ),
+      );
+    }
+  }),
 
-  defineRule('custom domain needs a certificate', ['api'], ({ api }, report) => {
+  // Custom domain needs a certificate.
+  defineRule(['api'], ({ api }, report) => {
     if (api.domainName !== undefined && api.certificateArn === undefined) {
       report(
         error(

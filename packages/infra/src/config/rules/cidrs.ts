@@ -17,7 +17,8 @@ type VpcName = keyof MoatConfig['cidrs'];
 const VPC_NAMES: readonly VpcName[] = ['container', 'ingress', 'egress'];
 
 export const cidrRules = [
-  defineRule('VPC size', ['cidrs', 'availabilityZones'], ({ cidrs, availabilityZones }, report) => {
+  // VPC size.
+  defineRule(['cidrs', 'availabilityZones'], ({ cidrs, availabilityZones }, report) => {
     const smallest = smallestVpcPrefixFor(availabilityZones.length);
     for (const name of VPC_NAMES) {
       const { prefixLength } = parseCidr(cidrs[name]);
@@ -43,7 +44,8 @@ export const cidrRules = [
     }
   }),
 
-  defineRule('container CIDR is private', ['cidrs'], ({ cidrs }, report) => {
+  // Container CIDR is private.
+  defineRule(['cidrs'], ({ cidrs }, report) => {
     const block = parseCidr(cidrs.container);
     if (!PRIVATE_RANGES.some((range) => containsBlock(range, block))) {
       report(
@@ -57,7 +59,8 @@ export const cidrRules = [
     }
   }),
 
-  defineRule('VPC CIDRs do not overlap', ['cidrs'], ({ cidrs }, report) => {
+  // VPC CIDRs do not overlap.
+  defineRule(['cidrs'], ({ cidrs }, report) => {
     const blocks = VPC_NAMES.map((name): [VpcName, Ipv4Block] => [name, parseCidr(cidrs[name])]);
     blocks.forEach(([name, block], index) => {
       for (const [other, otherBlock] of blocks.slice(index + 1)) {

@@ -9,7 +9,8 @@ const isCidr = (text: string) => z.cidrv4().safeParse(text).success;
 const isIpv4 = (text: string) => z.ipv4().safeParse(text).success;
 
 export const flowRules = [
-  defineRule('flow endpoints', ['flows'], ({ flows }, report) => {
+  // Flow endpoints.
+  defineRule(['flows'], ({ flows }, report) => {
     flows.forEach((flow, index) => {
       if (!NAMED_SOURCES.includes(flow.from) && !isCidr(flow.from)) {
         report(

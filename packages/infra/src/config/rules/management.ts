@@ -1,7 +1,8 @@
 import { defineRule, warning } from './rule.js';
 
 export const managementRules = [
-  defineRule('SSH not open to the internet', ['management'], ({ management }, report) => {
+  // SSH not open to the internet.
+  defineRule(['management'], ({ management }, report) => {
     if (management.sshCidr?.endsWith('/0')) {
       report(
         warning(

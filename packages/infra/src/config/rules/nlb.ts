@@ -3,7 +3,8 @@ import { containsAddress, formatIpv4, lastAddress, parseCidr, parseIpv4 } from '
 import { defineRule, error } from './rule.js';
 
 export const nlbRules = [
-  defineRule('NLB IPs per AZ', ['nlb', 'cidrs', 'availabilityZones'], (config, report) => {
+  // NLB IPs per AZ.
+  defineRule(['nlb', 'cidrs', 'availabilityZones'], (config, report) => {
     const configured = config.nlb.privateIps;
     if (configured === undefined) return;
     if (configured.length !== config.availabilityZones.length) {
@@ -18,7 +19,7 @@ export const nlbRules = [
       return;
     }
     // A container VPC too small for its AZs has no plan; cidrRules reports that.
-    if (!vpcFits(config.cidrs.container, configured.length)) return;
+    if (!vpcFits(config.cidrs.container, config.availabilityZones.length)) return;
     const subnets = planVpc(config.cidrs.container, 'private', config.availabilityZones).tiers.private;
     configured.forEach((text, index) => {
       const subnet = subnets[index];

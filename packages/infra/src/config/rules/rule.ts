@@ -6,17 +6,14 @@ export type ParsedSections = { readonly [K in keyof MoatConfig]?: MoatConfig[K] 
 
 /** A semantic rule over some sections of the config; it runs only when all of them parsed. */
 export interface Rule {
-  readonly name: string;
   run(sections: ParsedSections, report: Report): void;
 }
 
 export function defineRule<K extends keyof MoatConfig>(
-  name: string,
   needs: readonly K[],
   check: (config: Pick<MoatConfig, K>, report: Report) => void,
 ): Rule {
   return {
-    name,
     run(sections, report) {
       if (needs.every((section) => sections[section] !== undefined)) {
         check(sections as Pick<MoatConfig, K>, report);

@@ -3,7 +3,8 @@ import { defineRule, error } from './rule.js';
 import { MIN_AVAILABILITY_ZONES } from './zones.js';
 
 export const serviceRules = [
-  defineRule('Fargate CPU and memory combination', ['service'], ({ service }, report) => {
+  // Fargate CPU and memory combination.
+  defineRule(['service'], ({ service }, report) => {
     const sizes = FARGATE_MEMORY_MIB[service.cpu] ?? [];
     if (!sizes.includes(service.memoryMiB)) {
       report(
@@ -17,7 +18,8 @@ export const serviceRules = [
     }
   }),
 
-  defineRule('task counts', ['service'], ({ service }, report) => {
+  // Task counts.
+  defineRule(['service'], ({ service }, report) => {
     if (service.desiredCount > service.maxCount) {
       report(
         error(

@@ -8,27 +8,25 @@ import { defineRule, error } from './rule.js';
 export const MIN_AVAILABILITY_ZONES = 2;
 
 export const zoneRules = [
-  defineRule(
-    'AZs belong to the region',
-    ['region', 'availabilityZones'],
-    ({ region, availabilityZones }, report) => {
-      availabilityZones.forEach((zone, index) => {
-        // An AZ name is its region's name followed by one letter.
-        if (zone.slice(0, -1) !== region) {
-          report(
-            error(
-              `availabilityZones[${index}]`,
-              zone,
-              `is not in the region ${region}`,
-              `use an AZ of ${region}, such as "${region}a", or change region`,
-            ),
-          );
-        }
-      });
-    },
-  ),
+  // AZs belong to the region.
+  defineRule(['region', 'availabilityZones'], ({ region, availabilityZones }, report) => {
+    availabilityZones.forEach((zone, index) => {
+      // An AZ name is its region's name followed by one letter.
+      if (zone.slice(0, -1) !== region) {
+        report(
+          error(
+            `availabilityZones[${index}]`,
+            zone,
+            `is not in the region ${region}`,
+            `use an AZ of ${region}, such as "${region}a", or change region`,
+          ),
+        );
+      }
+    });
+  }),
 
-  defineRule('AZs are distinct', ['availabilityZones'], ({ availabilityZones }, report) => {
+  // AZs are distinct.
+  defineRule(['availabilityZones'], ({ availabilityZones }, report) => {
     availabilityZones.forEach((zone, index) => {
       if (availabilityZones.indexOf(zone) !== index) {
         report(
@@ -38,7 +36,8 @@ export const zoneRules = [
     });
   }),
 
-  defineRule('at least two AZs', ['availabilityZones'], ({ availabilityZones }, report) => {
+  // At least two AZs.
+  defineRule(['availabilityZones'], ({ availabilityZones }, report) => {
     if (availabilityZones.length < MIN_AVAILABILITY_ZONES) {
       report(
         error(
