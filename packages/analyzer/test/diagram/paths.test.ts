@@ -28,7 +28,7 @@ describe('tracePoints', () => {
       'Transit gateway',
       'TGW ENI EgressAttachment eu-central-1b',
       'Firewall endpoint EgressFirewall eu-central-1b',
-      'NAT gateway EgressPublicSubnet2 eu-central-1b',
+      'NAT gateway PublicSubnet2 eu-central-1b',
       expect.stringMatching(/^igw/),
       'Internet',
     ]);

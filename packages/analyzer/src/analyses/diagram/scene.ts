@@ -130,21 +130,43 @@ export interface Scene {
  */
 const generatedLeafIds = new Set(['Resource', 'Default', 'Service', 'IGW', 'NATGateway']);
 
-/** The name a user gave: the construct path's last segment that CDK did not generate, else the logical id. */
+/** Of those, the ones that survive into logical ids (CDK drops `Resource` and `Default` there itself). */
+const generatedLogicalSuffixes = ['IGW', 'NATGateway'];
+
+/** A CDK logical id is the path's ids run together plus an 8-hex-digit hash of the path; this drops the hash. */
+const withoutCdkHash = (logicalId: string): string =>
+  /^(.*[A-Za-z])[0-9A-F]{8}$/.exec(logicalId)?.[1] ?? logicalId;
+
+/**
+ * The name a user gave: the construct path's last segment that CDK did not generate; without path metadata,
+ * the logical id without CDK's hash and generated suffix (`IngressVpcE8D75C19` → `IngressVpc`).
+ */
 export const displayName = (source: Source): string => {
   const segments = (source.constructPath ?? '').split('/');
   // CDK adds one L1 below the user's construct, so one generated id at most is dropped.
   if (generatedLeafIds.has(segments.at(-1) ?? '')) segments.pop();
   // The first segment is the stack; a path with nothing below it names no construct.
-  return segments.length > 1 ? (segments.at(-1) ?? source.logicalId) : source.logicalId;
+  if (segments.length > 1) return segments.at(-1) ?? source.logicalId;
+  const id = withoutCdkHash(source.logicalId);
+  const suffix = generatedLogicalSuffixes.find((leaf) => id.endsWith(leaf) && id.length > leaf.length);
+  return suffix ? id.slice(0, -suffix.length) : id;
 };
 
-/** CDK names subnets `<group>Subnet<n>/Subnet`; the group ("Public", "Firewall") is the tier a user chose. */
-const subnetName = (source: Source): string => {
-  const group = (source.constructPath ?? '')
-    .split('/')
-    .map((segment) => /^(.+?)Subnet\d+$/.exec(segment)?.[1])
-    .findLast((match) => match !== undefined);
+/** `name` without `prefix` when it starts with it: a VPC's resources need not repeat the VPC's name. */
+const withoutPrefix = (name: string, prefix: string): string =>
+  name.length > prefix.length && name.startsWith(prefix) ? name.slice(prefix.length) : name;
+
+/**
+ * CDK names subnets `<group>Subnet<n>/Subnet` under the VPC (logical id `<vpc><group>Subnet<n>Subnet<hash>`);
+ * the group ("Public", "Firewall") is the tier a user chose.
+ */
+const subnetName = (source: Source, vpcName: string): string => {
+  const group =
+    (source.constructPath ?? '')
+      .split('/')
+      .map((segment) => /^(.+?)Subnet\d+$/.exec(segment)?.[1])
+      .findLast((match) => match !== undefined) ??
+    /^(.+?)Subnet\d+(?:Subnet)?$/.exec(withoutPrefix(displayName(source), vpcName))?.[1];
   const name = group ?? displayName(source);
   return /subnet$/i.test(name) ? name : `${name} subnet`;
 };
@@ -287,6 +309,7 @@ export const buildScene = (model: NetworkModel): Scene => {
     const igw = byId(model.internetGateways).find((g) => g.vpcId === vpc.id);
     const placement: VpcPlacement = igw ? 'edge' : 'inner';
     const cluster = nodeName('cluster_vpc');
+    const vpcName = name(vpc);
     const internetGateway: Box | undefined = igw && {
       kind: 'internet-gateway',
       node: nodeName('igw'),
@@ -305,16 +328,18 @@ export const buildScene = (model: NetworkModel): Scene => {
         placement === 'inner' && kind === 'tgw-eni' ? -1 : cellOrder.indexOf(kind);
       const ordered = [...found].sort((x, y) => order(x.kind) - order(y.kind));
       const cells = ordered.map((cell): Cell => {
-        const placed: Cell = { ...cell, ref: nodeName('cell'), availabilityZone };
+        // CDK names a VPC's NAT gateways after their subnets, under the VPC's own name.
+        const detail = cell.kind === 'nat-gateway' ? withoutPrefix(cell.detail, vpcName) : cell.detail;
+        const placed: Cell = { ...cell, detail, ref: nodeName('cell'), availabilityZone };
         cellsOf.set(cell.elementId, [...(cellsOf.get(cell.elementId) ?? []), placed]);
         return placed;
       });
-      names.set(subnet.id, subnetName(subnet.source));
+      names.set(subnet.id, subnetName(subnet.source, vpcName));
       placements.set(subnet.id, { kind: 'subnet', tgwEnis: cells.filter((c) => c.kind === 'tgw-eni') });
       const box: SubnetBox = {
         cluster,
         header: `${cluster}_header`,
-        name: subnetName(subnet.source),
+        name: subnetName(subnet.source, vpcName),
         cidr: text(subnet.cidr, 'CIDR not resolved'),
         tier: tierOf(subnet, found),
         cells,
@@ -347,7 +372,7 @@ export const buildScene = (model: NetworkModel): Scene => {
     return {
       cluster,
       header: `${cluster}_header`,
-      name: name(vpc),
+      name: vpcName,
       cidrs: vpc.cidrs.map((cidr) => text(cidr, 'CIDR not resolved')),
       placement,
       ...(internetGateway ? { internetGateway } : {}),
