@@ -8,6 +8,8 @@ import { InputError } from './input-error.js';
 export interface StackTemplate {
   /** The artifact id in the cloud assembly (unique across nested assemblies), or the file name. */
   readonly name: string;
+  /** The CloudFormation stack name (`AWS::StackName`). */
+  readonly stackName: string;
   readonly account: Resolved<string>;
   readonly region: Resolved<string>;
   readonly template: CfnTemplate;
@@ -66,6 +68,7 @@ function readCloudAssembly(directory: string, prefix: string): StackTemplate[] {
       const environment = typeof artifact.environment === 'string' ? artifact.environment : '';
       stacks.push({
         name: `${prefix}${artifactId}`,
+        stackName: typeof properties.stackName === 'string' ? properties.stackName : artifactId,
         ...parseEnvironment(environment),
         template: readTemplate(file),
         file,
@@ -104,6 +107,7 @@ function readTemplateFolder(directory: string): StackTemplate[] {
     const stackName = basename(name, name.endsWith('.template.json') ? '.template.json' : '.json');
     stacks.push({
       name: stackName,
+      stackName,
       account: unknown('a plain template folder does not say which account a stack is deployed to'),
       region: unknown('a plain template folder does not say which region a stack is deployed to'),
       template: json as unknown as CfnTemplate,

@@ -98,7 +98,7 @@ export function createResolver(assembly: Assembly): Resolver {
       case 'AWS::URLSuffix':
         return 'amazonaws.com';
       case 'AWS::StackName':
-        return stack.name;
+        return stack.stackName;
       default:
         return new Unresolved(`pseudo parameter ${name} is known only at deploy time`);
     }

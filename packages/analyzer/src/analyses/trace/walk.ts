@@ -1,3 +1,4 @@
+import { defaultTgwRouteTableId } from '../../model/build/transit.js';
 import type {
   ElementId,
   Firewall,
@@ -339,7 +340,7 @@ export function walk(
             ...arrivalSteps,
             {
               action: 'endpoint',
-              detail: `endpoint in ${zone}${target.availabilityZone.known ? '' : ' (assumed)'}`,
+              detail: `in ${zone}${target.availabilityZone.known ? '' : ' (assumed)'}`,
             },
             ...verdict.steps,
           ]),
@@ -529,12 +530,16 @@ function enterTransitGateway(
       hops: [hop],
     };
   }
+  const tableName =
+    table.id === defaultTgwRouteTableId(table.transitGatewayId)
+      ? `default route table of ${table.source.logicalId}`
+      : table.source.logicalId;
   const lookup = lookupTgwRoute(index, table, packet.destination);
   if (lookup.kind === 'unknown') return { disposition: 'UNKNOWN', reason: lookup.reason, hops: [hop] };
   if (lookup.kind === 'none') {
     steps.push({
       action: 'no route',
-      detail: `associated ${table.source.logicalId}: no route to ${describeAddress(packet.destination)}`,
+      detail: `associated ${tableName}: no route to ${describeAddress(packet.destination)}`,
     });
     return {
       disposition: 'NO_ROUTE',
@@ -546,7 +551,7 @@ function enterTransitGateway(
   if (route.target.kind !== 'attachment') {
     steps.push({
       action: 'route',
-      detail: `associated ${table.source.logicalId}: ${lookup.destination} → ${route.target.kind}`,
+      detail: `associated ${tableName}: ${lookup.destination} → ${route.target.kind}`,
       source: route.source,
     });
     return route.target.kind === 'blackhole'
@@ -581,7 +586,7 @@ function enterTransitGateway(
   steps.push(
     {
       action: 'route',
-      detail: `associated ${table.source.logicalId}: ${lookup.destination} → ${exitAttachment.source.logicalId} (${route.origin})`,
+      detail: `associated ${tableName}: ${lookup.destination} → ${exitAttachment.source.logicalId} (${route.origin})`,
       source: route.source,
     },
     {
