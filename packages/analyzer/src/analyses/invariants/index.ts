@@ -2,6 +2,8 @@ import type { NetworkModel } from '../../model/types.js';
 import type { Finding } from '../types.js';
 import type { Rule } from './rule.js';
 import { net001 } from './rules/net001-no-internet-path-beside-tasks.js';
+import { net002 } from './rules/net002-internet-egress-crosses-firewall.js';
+import { net003 } from './rules/net003-symmetric-return-through-firewalls.js';
 import { net004 } from './rules/net004-appliance-mode-on-firewall-attachments.js';
 import { net005 } from './rules/net005-no-public-ip-on-tasks.js';
 import { net006 } from './rules/net006-no-world-open-port-outside-entries.js';
@@ -30,6 +32,8 @@ export type { Rule } from './rule.js';
 /** Every invariant, in id order. Ids are stable forever: a retired rule keeps its id unused. */
 export const invariants: readonly Rule[] = [
   net001,
+  net002,
+  net003,
   net004,
   net005,
   net006,
