@@ -6,7 +6,8 @@ export interface PriceQuote {
   readonly symbol: string;
   /** The decimal string exactly as Binance sent it. */
   readonly price: string;
-  readonly fetchedAt: Date;
+  /** ISO 8601, when Binance answered. */
+  readonly fetchedAt: string;
 }
 
 /** hit: served from the cache; coalesced: joined a lookup already in flight; miss: made the upstream call. */
@@ -44,7 +45,7 @@ const MAX_CACHED_SYMBOLS = 10_000;
 
 interface Settled {
   readonly result: TickerResult;
-  readonly fetchedAt: Date;
+  readonly fetchedAt: string;
 }
 
 /**
@@ -55,7 +56,8 @@ export class PriceSource {
   readonly #client: TickerClient;
   readonly #cacheTtlMs: number;
   readonly #now: () => number;
-  readonly #cache = new Map<string, { readonly settled: Settled; readonly expiresAt: number }>();
+  /** A cache hit returns the same lookup object every time: the hot path allocates nothing. */
+  readonly #cache = new Map<string, { readonly hit: PriceLookup; readonly expiresAt: number }>();
   readonly #inFlight = new Map<string, Promise<Settled>>();
   #coolDownUntil = 0;
 
@@ -68,7 +70,7 @@ export class PriceSource {
   async lookup(symbol: string): Promise<PriceLookup> {
     const now = this.#now();
     const cached = this.#cache.get(symbol);
-    if (cached !== undefined && cached.expiresAt > now) return toLookup(symbol, 'hit', cached.settled);
+    if (cached !== undefined && cached.expiresAt > now) return cached.hit;
 
     if (now < this.#coolDownUntil) {
       const seconds = Math.ceil((this.#coolDownUntil - now) / 1000);
@@ -94,7 +96,7 @@ export class PriceSource {
 
   async #fetch(symbol: string): Promise<Settled> {
     const result = await this.#client.fetchPrice(symbol);
-    const settled: Settled = { result, fetchedAt: new Date(this.#now()) };
+    const settled: Settled = { result, fetchedAt: new Date(this.#now()).toISOString() };
     if (result.kind === 'rate-limited') {
       const until = this.#now() + (result.retryAfterSeconds ?? 0) * 1000;
       this.#coolDownUntil = Math.max(this.#coolDownUntil, until);
@@ -112,7 +114,10 @@ export class PriceSource {
       const oldest = this.#cache.keys().next();
       if (oldest.done !== true) this.#cache.delete(oldest.value);
     }
-    this.#cache.set(symbol, { settled, expiresAt: this.#now() + this.#cacheTtlMs });
+    this.#cache.set(symbol, {
+      hit: toLookup(symbol, 'hit', settled),
+      expiresAt: this.#now() + this.#cacheTtlMs,
+    });
   }
 }
 

@@ -1,0 +1,110 @@
+/**
+ * `npm run bench`: the service's cached path against a bare Fastify route, same load, same run.
+ * Both servers run as their own node processes on loopback (the service via its start command, logging
+ * at info to /dev/null); autocannon runs here. Performance is reported, never asserted.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { openSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { startFakeBinance } from '@moat/fake-binance';
+import autocannon from 'autocannon';
+
+const CONNECTIONS = 64;
+const DURATION_SECONDS = 10;
+const WARM_UP_SECONDS = 1;
+const CACHE_TTL_MS = 1_000;
+const RATIO_BAR = 0.6;
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+
+interface Figures {
+  readonly requestsPerSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly failures: number;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  server.close();
+  if (address === null || typeof address === 'string') throw new Error('no TCP address for a free port');
+  return address.port;
+}
+
+async function startProcess(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string }> {
+  const port = await freePort();
+  const devNull = openSync('/dev/null', 'w');
+  const child = spawn(process.execPath, args, {
+    cwd: packageDir,
+    env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port) },
+    stdio: ['ignore', devNull, 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const up = await fetch(`${url}/price?symbol=BTCUSDT`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (up) return { child, url };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`${args.join(' ')} did not answer on ${url} within 10 s`);
+}
+
+async function load(url: string): Promise<Figures> {
+  await autocannon({ url, connections: CONNECTIONS, duration: WARM_UP_SECONDS });
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_SECONDS });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    failures: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  await exited;
+}
+
+const binance = await startFakeBinance();
+const service = await startProcess(['dist/server.js'], {
+  BINANCE_BASE_URL: binance.url,
+  CACHE_TTL_MS: String(CACHE_TTL_MS),
+});
+const callsBefore = binance.calls();
+const started = performance.now();
+const cached = await load(`${service.url}/price?symbol=BTCUSDT`);
+const loadSeconds = (performance.now() - started) / 1000;
+const upstreamCalls = binance.calls() - callsBefore;
+await stop(service.child);
+await binance.close();
+
+const bare = await startProcess(['--import', 'tsx', 'bench/bare-server.ts'], {});
+const baseline = await load(`${bare.url}/price`);
+await stop(bare.child);
+
+const ratio = cached.requestsPerSecond / baseline.requestsPerSecond;
+const row = (name: string, f: Figures) =>
+  `${name.padEnd(34)} ${f.requestsPerSecond.toFixed(0).padStart(8)} ${String(f.p50Ms).padStart(7)} ${String(f.p99Ms).padStart(7)} ${String(f.failures).padStart(9)}`;
+const maxCalls = Math.ceil((loadSeconds * 1000) / CACHE_TTL_MS) + 1;
+
+process.stdout.write(
+  [
+    `autocannon, ${CONNECTIONS} connections, ${DURATION_SECONDS} s each (after a ${WARM_UP_SECONDS} s warm-up), Node ${process.version}`,
+    `${'target'.padEnd(34)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'failures'.padStart(9)}`,
+    row('price-service /price (cached)', cached),
+    row('bare Fastify constant route', baseline),
+    `throughput ratio (service / bare): ${ratio.toFixed(2)} (bar: ${RATIO_BAR}) ${ratio >= RATIO_BAR ? 'met' : 'NOT MET'}`,
+    `upstream calls during ${loadSeconds.toFixed(1)} s of load: ${upstreamCalls} (at most one per ${CACHE_TTL_MS} ms TTL: ${maxCalls}) ${upstreamCalls <= maxCalls ? 'met' : 'NOT MET'}`,
+    '',
+  ].join('\n'),
+);
