@@ -9,7 +9,14 @@ function assembly(
   return {
     directory: '/tmp/assembly',
     stacks: [
-      { name: 'Network', account: region, region, template: { Resources: resources }, file: 'x.json' },
+      {
+        name: 'Network',
+        stackName: 'Network',
+        account: region,
+        region,
+        template: { Resources: resources },
+        file: 'x.json',
+      },
     ],
   };
 }
