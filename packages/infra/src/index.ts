@@ -1,5 +1,4 @@
-export type { MoatConfig, MoatConfigInput } from './config/schema.js';
-export { MoatConfigSchema } from './config/schema.js';
+export * from './config/index.js';
 export { STACK_ID } from './stacks/define-moat.js';
 export type { StepDesign } from './stacks/step-design.js';
 export { findStep, steps } from './steps/catalog.js';
