@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { traceFlow } from '../../src/index.js';
+import { modelOf, readHops } from './read-hops.js';
+
+const from = { kind: 'workload', id: 'Isolated/PriceService', availabilityZone: 'eu-central-1a' } as const;
+const toService = (service: string) =>
+  ({ from, to: { kind: 'aws-service', service } as const, protocol: 'tcp', port: 443 }) as const;
+
+describe('VPC endpoints', () => {
+  const model = modelOf('interface-endpoint');
+
+  it('reaches ECR through the interface endpoint that private DNS puts in the VPC', () => {
+    const trace = traceFlow(model, toService('ecr.api'));
+    expect(trace.disposition).toBe('ACCEPTED');
+    expect(readHops(trace.hops)).toEqual([
+      'task ENI PriceService eu-central-1a: sg egress egress 0.0.0.0/0:443/tcp (TaskSecurityGroup)',
+      'subnet PrivateA eu-central-1a: route 10.0.0.0/16 → local (PrivateRouteTable)',
+      'interface endpoint EcrApiEndpoint eu-central-1a: sg ingress ingress 10.0.0.0/16:443/tcp (EndpointSecurityGroup)',
+    ]);
+    expect(readHops(trace.returnHops)).toEqual([
+      'interface endpoint EcrApiEndpoint eu-central-1a: reply → PriceService (in PrivateA)',
+      'subnet PrivateA eu-central-1a: route 10.0.0.0/16 → local (PrivateRouteTable)',
+      'task ENI PriceService eu-central-1a: stateful reply of an allowed connection (security groups are stateful)',
+    ]);
+  });
+
+  it('reaches S3 through the gateway endpoint route of the subnet', () => {
+    const trace = traceFlow(model, toService('s3'));
+    expect(trace.disposition).toBe('ACCEPTED');
+    expect(readHops(trace.hops)).toEqual([
+      'task ENI PriceService eu-central-1a: sg egress egress 0.0.0.0/0:443/tcp (TaskSecurityGroup)',
+      'subnet PrivateA eu-central-1a: route prefix list of s3 → gateway endpoint S3Endpoint (PrivateRouteTable)',
+      'gateway endpoint S3Endpoint: forward → s3 (AWS network)',
+    ]);
+  });
+
+  it('finds no route to a service whose endpoint has private DNS off', () => {
+    const trace = traceFlow(model, toService('logs'));
+    expect(trace.disposition).toBe('NO_ROUTE');
+    expect(trace.reason).toBe(
+      'route table PrivateRouteTable of PrivateA has no route to logs (public endpoint)',
+    );
+  });
+});
+
+describe('unresolvable input', () => {
+  const model = modelOf('unresolvable');
+
+  it('marks a value that only exists at deploy time as unknown, with the reason', () => {
+    expect(model.subnets[0]?.availabilityZone).toEqual({
+      known: false,
+      reason:
+        'PrivateA.AvailabilityZone: Fn::GetAZs lists the Availability Zones of the account and region at deploy time',
+    });
+    const peer = model.securityGroups[0]?.rules.find((rule) => rule.direction === 'ingress')?.peer;
+    expect(peer).toEqual({
+      kind: 'security-group',
+      id: { known: false, reason: "no stack of the assembly exports 'Platform-LoadBalancerSecurityGroup'" },
+    });
+  });
+
+  it('gives an UNKNOWN verdict that names the input it depends on', () => {
+    const trace = traceFlow(model, {
+      from: { kind: 'workload', id: 'Workload/PriceService' },
+      to: { kind: 'host', hostname: 'api.binance.com' },
+      protocol: 'tcp',
+      port: 443,
+    });
+    expect(trace.disposition).toBe('UNKNOWN');
+    expect(trace.unknownReason).toBe(
+      "NatGatewayId: parameter 'SharedNatGatewayId' of Workload has no Default; its value is given at deploy time",
+    );
+    expect(readHops(trace.hops)).toEqual([
+      'task ENI PriceService: sg egress egress 0.0.0.0/0:443/tcp (TaskSecurityGroup)',
+      'subnet PrivateA: route 0.0.0.0/0 → unknown target (PrivateRouteTable)',
+    ]);
+  });
+});
+
+describe('cross-stack references', () => {
+  const model = modelOf('cross-stack');
+
+  it('follows SSM parameters and ImportValue across the stacks and accounts of a nested assembly', () => {
+    const trace = traceFlow(model, {
+      from: { kind: 'workload', id: 'assembly-Prod/ProdNetwork/Probe' },
+      to: { kind: 'workload', id: 'assembly-Prod/ProdWorkload/PriceService' },
+      protocol: 'tcp',
+      port: 8080,
+    });
+    expect(trace.disposition).toBe('ACCEPTED');
+    expect(readHops(trace.hops)).toEqual([
+      'instance ENI Probe eu-central-1a: sg egress egress 0.0.0.0/0:all/all (ProbeSecurityGroup)',
+      'subnet IngressA eu-central-1a: route 10.0.0.0/16 → tgw Tgw (IngressRouteTable)',
+      'tgw attachment IngressAttachment eu-central-1a: enter transit gateway ENI in eu-central-1a; route associated default route table of Tgw: 10.0.0.0/16 → Attachment (propagated); deliver Attachment ENI in eu-central-1a',
+      'subnet PrivateA eu-central-1a: route 10.0.0.0/16 → local (PrivateRouteTable)',
+      'task ENI PriceService eu-central-1a: sg ingress ingress 10.1.0.0/16:8080/tcp (TaskSecurityGroup)',
+    ]);
+    expect(readHops(trace.returnHops)).toEqual([
+      'task ENI PriceService eu-central-1a: reply → Probe (in IngressA)',
+      'subnet PrivateA eu-central-1a: route 0.0.0.0/0 → tgw Tgw (PrivateRouteTable)',
+      'tgw attachment Attachment eu-central-1a: enter transit gateway ENI in eu-central-1a; route associated default route table of Tgw: 10.1.0.0/16 → IngressAttachment (propagated); deliver IngressAttachment ENI in eu-central-1a',
+      'subnet IngressA eu-central-1a: route 10.1.0.0/16 → local (IngressRouteTable)',
+      'instance ENI Probe eu-central-1a: stateful reply of an allowed connection (security groups are stateful)',
+    ]);
+  });
+});
