@@ -43,26 +43,30 @@ app.log.info(
 
 // ECS sends SIGTERM after the task leaves the target group; Ctrl-C sends SIGINT. Either way: fail
 // readiness, stop accepting, let in-flight requests finish, exit 0 — or exit 1 if the drain overruns.
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
-    app.log.info({ signal, shutdownTimeoutMs: config.shutdownTimeoutMs }, 'draining');
-    const overrun = setTimeout(() => {
-      app.log.error(
-        { shutdownTimeoutMs: config.shutdownTimeoutMs },
-        'drain overran SHUTDOWN_TIMEOUT_MS; exiting',
-      );
-      process.exit(1);
-    }, config.shutdownTimeoutMs);
-    overrun.unref();
-    app.close().then(
-      () => {
-        app.log.info('drained');
-        process.exit(0);
-      },
-      (error: unknown) => {
-        app.log.error({ err: error }, 'drain failed');
-        process.exit(1);
-      },
+// A second signal (npm forwards the terminal's SIGINT, so node sees it twice) must not cut the drain short.
+let draining = false;
+const drain = (signal: NodeJS.Signals): void => {
+  if (draining) return;
+  draining = true;
+  app.log.info({ signal, shutdownTimeoutMs: config.shutdownTimeoutMs }, 'draining');
+  const overrun = setTimeout(() => {
+    app.log.error(
+      { shutdownTimeoutMs: config.shutdownTimeoutMs },
+      'drain overran SHUTDOWN_TIMEOUT_MS; exiting',
     );
-  });
-}
+    process.exit(1);
+  }, config.shutdownTimeoutMs);
+  overrun.unref();
+  app.close().then(
+    () => {
+      app.log.info('drained');
+      process.exit(0);
+    },
+    (error: unknown) => {
+      app.log.error({ err: error }, 'drain failed');
+      process.exit(1);
+    },
+  );
+};
+process.on('SIGTERM', drain);
+process.on('SIGINT', drain);

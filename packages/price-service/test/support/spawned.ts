@@ -6,12 +6,18 @@ import { fileURLToPath } from 'node:url';
 
 export const PACKAGE_DIR = fileURLToPath(new URL('../..', import.meta.url));
 
-/** The command the image runs and `npm start` runs: the single source is package.json's start script. */
+/**
+ * The command the image runs and `npm start` runs, read from package.json's start script. The script
+ * starts with `exec` so that npm's shell becomes node: npm forwards SIGTERM to its child, and without
+ * exec that child is the shell, which dies and leaves the service running undrained.
+ */
 export function startCommand(): string[] {
-  const manifest = JSON.parse(readFileSync(`${PACKAGE_DIR}/package.json`, 'utf8')) as {
-    scripts: { start: string };
-  };
-  return manifest.scripts.start.split(' ');
+  const { start } = (
+    JSON.parse(readFileSync(`${PACKAGE_DIR}/package.json`, 'utf8')) as { scripts: { start: string } }
+  ).scripts;
+  const [first, ...rest] = start.split(' ');
+  if (first !== 'exec') throw new Error(`the start script must begin with exec, found "${start}"`);
+  return rest;
 }
 
 export interface SpawnedService {
