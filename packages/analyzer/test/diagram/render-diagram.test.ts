@@ -113,6 +113,18 @@ describe('renderDiagram', () => {
     expect(edgesOfFlow(svg, 'egress-allowed')).toHaveLength(5);
   });
 
+  it('draws flows that share a hop in the same style as one edge carrying each flow', async () => {
+    const step3 = guideStep3();
+    const egress = step3.flows.find((f) => f.expectation.name === 'egress-allowed');
+    if (!egress) throw new Error('fixture lacks egress-allowed');
+    const twin = { ...egress, expectation: { ...egress.expectation, name: 'egress-twin' } };
+    const svg = await renderDiagram(step3.model, [egress, twin]);
+    const edges = edgesOfFlow(svg, 'egress-allowed');
+    expect(edges).toHaveLength(5);
+    expect(edges.every((edge) => edge.classes.includes('flow-egress-twin'))).toBe(true);
+    expect(allTexts(svg).filter((t) => t === 'egress-twin')).toHaveLength(1);
+  });
+
   it('escapes names that come from templates', async () => {
     const b = new ModelBuilder().stack('App');
     const vpc = b.vpc('App', 'A&B<"x">', '10.9.0.0/16');

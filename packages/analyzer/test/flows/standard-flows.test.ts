@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { checkFlows, standardFlows } from '../../src/index.js';
+import { modelOf } from '../trace/read-hops.js';
+
+const summary = (scenario: string) =>
+  checkFlows(modelOf(scenario), standardFlows(modelOf(scenario))).map((result) => [
+    result.expectation.name,
+    'hostname' in result.expectation.flow.to
+      ? result.expectation.flow.to.hostname
+      : 'service' in result.expectation.flow.to
+        ? result.expectation.flow.to.service
+        : 'id' in result.expectation.flow.to
+          ? result.expectation.flow.to.id
+          : result.expectation.flow.to.kind,
+    result.expectation.expected,
+    result.traces.map((trace) => trace.disposition).join(','),
+    result.holds,
+  ]);
+
+describe('standard flows', () => {
+  it('expects ingress through the internet-facing ALB, egress via NAT and no direct way to the task', () => {
+    expect(summary('nat-egress')).toEqual([
+      ['ingress', 'Network/Alb', 'ACCEPTED', 'ACCEPTED', true],
+      ['egress-allowed', 'api.binance.com', 'ACCEPTED', 'ACCEPTED,ACCEPTED', true],
+      ['aws-services', 'ecr.api', 'ACCEPTED', 'ACCEPTED,ACCEPTED', true],
+      ['aws-services', 'ecr.dkr', 'ACCEPTED', 'ACCEPTED,ACCEPTED', true],
+      ['aws-services', 's3', 'ACCEPTED', 'ACCEPTED,ACCEPTED', true],
+      ['aws-services', 'logs', 'ACCEPTED', 'ACCEPTED,ACCEPTED', true],
+      [
+        'direct-to-task',
+        'Network/PriceService',
+        'NOT_REACHABLE_FROM_INTERNET',
+        'NOT_REACHABLE_FROM_INTERNET',
+        true,
+      ],
+    ]);
+  });
+
+  it("takes the allowed host from the firewall's PASS domains and expects any other host to be dropped", () => {
+    const flows = summary('firewall-inspection');
+    expect(flows.slice(0, 2)).toEqual([
+      ['egress-allowed', 'api.binance.com', 'ACCEPTED', 'ACCEPTED,ACCEPTED', true],
+      [
+        'egress-denied',
+        'example.com',
+        'DROPPED_BY_FIREWALL',
+        'DROPPED_BY_FIREWALL,DROPPED_BY_FIREWALL',
+        true,
+      ],
+    ]);
+  });
+
+  it('expects AWS services through VPC endpoints, never through NAT, when the VPC has endpoints', () => {
+    const results = checkFlows(modelOf('interface-endpoint'), standardFlows(modelOf('interface-endpoint')));
+    const services = results.filter((result) => result.expectation.name === 'aws-services');
+    expect(
+      services.map((result) => [result.expectation.via, result.trace.disposition, result.holds]),
+    ).toEqual([
+      ['vpc-endpoint', 'ACCEPTED', true],
+      ['vpc-endpoint', 'NO_ROUTE', false],
+      ['vpc-endpoint', 'ACCEPTED', true],
+      ['vpc-endpoint', 'NO_ROUTE', false],
+    ]);
+  });
+
+  it('expects ingress through the API stage and the internal ALB to be unreachable from the internet', () => {
+    expect(
+      summary('api-vpc-link').filter(([name]) => name === 'ingress' || name === 'direct-to-alb'),
+    ).toEqual([
+      ['ingress', 'Network/ApiStage', 'ACCEPTED', 'ACCEPTED', true],
+      ['direct-to-alb', 'Network/Alb', 'NOT_REACHABLE_FROM_INTERNET', 'NOT_REACHABLE_FROM_INTERNET', true],
+    ]);
+  });
+
+  it('reports the failing AZ trace of a flow that breaks in one AZ only', () => {
+    const model = modelOf('nat-egress');
+    const brokenB = {
+      ...model,
+      routeTables: model.routeTables.map((table) =>
+        table.source.logicalId === 'PrivateRouteTableB'
+          ? { ...table, routes: table.routes.slice(0, 1) }
+          : table,
+      ),
+    };
+    const [result] = checkFlows(
+      brokenB,
+      standardFlows(brokenB).filter((flow) => flow.name === 'egress-allowed'),
+    );
+    expect(result?.holds).toBe(false);
+    expect(result?.traces.map((trace) => trace.disposition)).toEqual(['ACCEPTED', 'NO_ROUTE']);
+    expect(result?.trace.availabilityZone).toBe('eu-central-1b');
+    expect(result?.trace.reason).toBe(
+      'route table PrivateRouteTableB of PrivateB has no route to api.binance.com',
+    );
+  });
+
+  it('derives no flow from a model without workloads', () => {
+    const model = modelOf('nat-egress');
+    expect(standardFlows({ ...model, ecsServices: [], instances: [] })).toEqual([]);
+  });
+});
