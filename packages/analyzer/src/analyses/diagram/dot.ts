@@ -161,7 +161,10 @@ const vpcSkeleton = (vpc: VpcBox): string[] => {
       rows.set(key, [...(rows.get(key) ?? []), topOf(subnet)]);
     }
   }
-  lines.push(...row(vpc.columns.map((column) => column.header)));
+  // AZ names share a rank but no edge: an edge would pull each name to its column's inner side, where the
+  // flows run. The subnet rows below keep the columns in order.
+  const azHeaders = vpc.columns.map((column) => column.header);
+  if (azHeaders.length > 1) lines.push(`{ rank=same; ${azHeaders.join('; ')}; }`);
   // The VPC's name heads it: beside its internet gateway, else above its AZ columns.
   if (vpc.internetGateway) lines.push(...row([vpc.header, vpc.internetGateway.node]));
   else lines.push(...vpc.columns.map((column) => invisible(vpc.header, column.header)));
@@ -203,35 +206,67 @@ const skeleton = (scene: Scene): string[] => {
   ];
 };
 
-const flowEdges = (flow: DiagramFlow): string[] => {
-  const drawn = new Set<string>();
-  const lines: string[] = [];
-  for (const trace of flow.traces) {
-    const blocked = trace.disposition !== 'ACCEPTED';
-    trace.points.slice(1).forEach((head, i) => {
-      const tail = trace.points[i] ?? head;
-      const last = i === trace.points.length - 2;
-      const stopsHere = blocked && last;
-      const key = `${tail}>${head}>${stopsHere}`;
-      if (drawn.has(key)) return;
-      drawn.add(key);
-      lines.push(
-        `${tail} -> ${head} ${attributes({
-          id: `flow-${flow.key}-${drawn.size}`,
-          class: `flow flow-${flow.key} flow-${flow.direction}${blocked ? ' flow-blocked' : ''}`,
-          color: blocked ? blockedColour : flowColour[flow.direction],
-          penwidth: 2.4,
-          style: blocked ? 'dashed' : 'solid',
-          constraint: 'false',
-          tooltip: `${flow.name}: ${flow.description} (${flow.outcome})`,
-          ...(stopsHere
-            ? { arrowhead: 'tee', headlabel: '✕', labelfontcolor: blockedColour, labelfontsize: 16 }
-            : {}),
-        })};`,
-      );
-    });
+interface FlowEdge {
+  readonly tail: string;
+  readonly head: string;
+  readonly direction: DiagramFlow['direction'];
+  readonly blocked: boolean;
+  /** The last edge of a blocked trace: it ends in ✕ where the traffic stopped. */
+  readonly stops: boolean;
+  /** The flows drawn by this edge, and what each is. */
+  readonly keys: string[];
+  readonly tooltips: string[];
+}
+
+/**
+ * One edge per hop of each flow's traces. Flows that share a hop in the same style share its edge (four
+ * AWS services reached through one gateway are one line, not four): the edge carries each flow's class.
+ */
+const flowEdges = (flows: readonly DiagramFlow[]): string[] => {
+  const edges = new Map<string, FlowEdge>();
+  for (const flow of flows) {
+    for (const trace of flow.traces) {
+      const blocked = trace.disposition !== 'ACCEPTED';
+      for (const [i, head] of trace.points.slice(1).entries()) {
+        const tail = trace.points[i] ?? head;
+        const stops = blocked && i === trace.points.length - 2;
+        const key = [tail, head, blocked ? 'blocked' : flow.direction, stops].join('>');
+        const edge = edges.get(key) ?? {
+          tail,
+          head,
+          direction: flow.direction,
+          blocked,
+          stops,
+          keys: [],
+          tooltips: [],
+        };
+        edges.set(key, edge);
+        if (edge.keys.includes(flow.key)) continue;
+        edge.keys.push(flow.key);
+        edge.tooltips.push(`${flow.name}: ${flow.description} (${flow.outcome})`);
+      }
+    }
   }
-  return lines;
+  return [...edges.values()].map(
+    (edge, n) =>
+      `${edge.tail} -> ${edge.head} ${attributes({
+        id: `flow-edge-${n + 1}`,
+        class: [
+          'flow',
+          ...edge.keys.map((key) => `flow-${key}`),
+          `flow-${edge.direction}`,
+          ...(edge.blocked ? ['flow-blocked'] : []),
+        ].join(' '),
+        color: edge.blocked ? blockedColour : flowColour[edge.direction],
+        penwidth: 2.4,
+        style: edge.blocked ? 'dashed' : 'solid',
+        constraint: 'false',
+        tooltip: edge.tooltips.join('; '),
+        ...(edge.stops
+          ? { arrowhead: 'tee', headlabel: '✕', labelfontcolor: blockedColour, labelfontsize: 16 }
+          : {}),
+      })};`,
+  );
 };
 
 const legendSample = (flow: DiagramFlow): string => {
@@ -272,6 +307,6 @@ export const toDot = (scene: Scene, flows: readonly DiagramFlow[], title: string
     // The legend stands beside the internet, above everything it explains.
     '{ rank=min; internet; legend; }',
     ...skeleton(scene),
-    ...flows.flatMap(flowEdges),
+    ...flowEdges(flows),
     '}',
   ].join('\n');

@@ -116,7 +116,13 @@ export const tracePoints = (trace: Trace, scene: Scene): string[] => {
         break;
     }
   }
-  if (trace.disposition === 'ACCEPTED' && isOutside(trace.flow.to)) push(scene.internet.node);
+  // Accepted traffic that leaves through an internet gateway reaches the internet, whatever its destination
+  // (an AWS service's public endpoint, say).
+  const gateways = new Set(
+    scene.accounts.flatMap((a) => a.vpcs.flatMap((v) => v.internetGateway?.node ?? [])),
+  );
+  const leaves = isOutside(trace.flow.to) || gateways.has(points.at(-1) ?? '');
+  if (trace.disposition === 'ACCEPTED' && leaves) push(scene.internet.node);
   return points;
 };
 

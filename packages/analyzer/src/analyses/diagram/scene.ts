@@ -134,8 +134,7 @@ const generatedLeafIds = new Set(['Resource', 'Default', 'Service', 'IGW', 'NATG
 const generatedLogicalSuffixes = ['IGW', 'NATGateway'];
 
 /** A CDK logical id is the path's ids run together plus an 8-hex-digit hash of the path; this drops the hash. */
-const withoutCdkHash = (logicalId: string): string =>
-  /^(.*[A-Za-z])[0-9A-F]{8}$/.exec(logicalId)?.[1] ?? logicalId;
+const withoutCdkHash = (logicalId: string): string => /^(.+)[0-9A-F]{8}$/.exec(logicalId)?.[1] ?? logicalId;
 
 /**
  * The name a user gave: the construct path's last segment that CDK did not generate; without path metadata,
