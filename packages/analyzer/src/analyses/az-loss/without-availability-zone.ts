@@ -1,0 +1,139 @@
+import { parseCidr, rangeWithin } from '../../model/ip.js';
+import type {
+  ElementId,
+  NetworkModel,
+  Resolved,
+  Route,
+  RouteTarget,
+  TransitGatewayRouteTable,
+} from '../../model/types.js';
+
+/**
+ * The model as it is while `availabilityZone` is down: its subnets are gone with everything placed in them or
+ * attached only there (NAT gateways, firewall endpoints, transit gateway attachment ENIs, load balancer nodes and
+ * their fixed IPs, interface endpoint ENIs, instances); ECS keeps its services running in the remaining subnets.
+ *
+ * Routes whose target vanished stay and become blackholes, as a route to a deleted NAT gateway does: deleting a
+ * NAT gateway does not delete its routes (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DeleteNatGateway.html),
+ * and a route whose target is not available is in the `blackhole` state
+ * (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Route.html). A subnet of unresolved AZ stays.
+ */
+export function withoutAvailabilityZone(model: NetworkModel, availabilityZone: string): NetworkModel {
+  const lostSubnets = model.subnets.filter((subnet) => isIn(subnet.availabilityZone, availabilityZone));
+  const lostSubnetIds = new Set(lostSubnets.map((subnet) => subnet.id));
+  const lostRanges = lostSubnets.flatMap((subnet) =>
+    subnet.cidr.known ? (parseCidr(subnet.cidr.value) ?? []) : [],
+  );
+  const keepSubnets = (ids: readonly ElementId[]) => ids.filter((id) => !lostSubnetIds.has(id));
+
+  const lostNatIds = new Set(
+    model.natGateways.filter((nat) => lostSubnetIds.has(nat.subnetId)).map((nat) => nat.id),
+  );
+  const lostInstanceIds = new Set(
+    model.instances.filter((instance) => lostSubnetIds.has(instance.subnetId)).map((instance) => instance.id),
+  );
+  const attachments = model.transitGatewayAttachments.map((attachment) => ({
+    ...attachment,
+    subnetIds: keepSubnets(attachment.subnetIds),
+  }));
+  const lostAttachmentIds = new Set(attachments.filter((a) => a.subnetIds.length === 0).map((a) => a.id));
+
+  const targetVanished = (target: RouteTarget): boolean => {
+    switch (target.kind) {
+      case 'nat-gateway':
+        return lostNatIds.has(target.id);
+      case 'firewall-endpoint':
+        return (
+          (target.availabilityZone.known ? target.availabilityZone.value : target.assumedAvailabilityZone) ===
+          availabilityZone
+        );
+      case 'instance':
+        return target.id.known && lostInstanceIds.has(target.id.value);
+      default:
+        return false;
+    }
+  };
+  const blackholed = (route: Route): Route =>
+    targetVanished(route.target) ? { ...route, target: { kind: 'blackhole' } } : route;
+
+  return {
+    ...model,
+    subnets: model.subnets.filter((subnet) => !lostSubnetIds.has(subnet.id)),
+    routeTables: model.routeTables.map((table) => ({ ...table, routes: table.routes.map(blackholed) })),
+    natGateways: model.natGateways.filter((nat) => !lostNatIds.has(nat.id)),
+    elasticIps: model.elasticIps.map(({ attachedTo, ...eip }) =>
+      attachedTo === undefined || lostNatIds.has(attachedTo) || lostInstanceIds.has(attachedTo)
+        ? eip
+        : { ...eip, attachedTo },
+    ),
+    transitGatewayAttachments: attachments.filter((attachment) => !lostAttachmentIds.has(attachment.id)),
+    transitGatewayRouteTables: model.transitGatewayRouteTables.map((table) =>
+      withoutAttachments(table, lostAttachmentIds),
+    ),
+    firewalls: model.firewalls.map((firewall) => ({
+      ...firewall,
+      subnetIds: keepSubnets(firewall.subnetIds),
+    })),
+    loadBalancers: model.loadBalancers
+      .map((lb) => ({
+        ...lb,
+        subnetIds: keepSubnets(lb.subnetIds),
+        privateIpsBySubnet: Object.fromEntries(
+          Object.entries(lb.privateIpsBySubnet).filter(([subnetId]) => !lostSubnetIds.has(subnetId)),
+        ),
+      }))
+      .filter((lb) => lb.subnetIds.length > 0),
+    // A registered IP in a lost subnet (an NLB node's fixed IP, a task) fails its health checks.
+    targetGroups: model.targetGroups.map((group) => ({
+      ...group,
+      targets: group.targets.filter((target) => {
+        const range = target.address.known ? parseCidr(target.address.value) : undefined;
+        return (
+          target.availabilityZone !== availabilityZone &&
+          (range === undefined || !lostRanges.some((lost) => rangeWithin(range, lost)))
+        );
+      }),
+    })),
+    ecsServices: model.ecsServices
+      .map((service) => ({ ...service, subnetIds: keepSubnets(service.subnetIds) }))
+      .filter((service) => service.subnetIds.length > 0),
+    instances: model.instances.filter((instance) => !lostInstanceIds.has(instance.id)),
+    vpcEndpoints: model.vpcEndpoints
+      .map((endpoint) => ({ ...endpoint, subnetIds: keepSubnets(endpoint.subnetIds) }))
+      .filter((endpoint) => endpoint.kind === 'Gateway' || endpoint.subnetIds.length > 0),
+    vpcLinks: model.vpcLinks.map((link) => ({ ...link, subnetIds: keepSubnets(link.subnetIds) })),
+  };
+}
+
+const isIn = (zone: Resolved<string>, availabilityZone: string): boolean =>
+  zone.known && zone.value === availabilityZone;
+
+/**
+ * An attachment with no subnet left delivers nothing: its propagated routes are withdrawn and static routes to it
+ * become blackholes.
+ */
+function withoutAttachments(
+  table: TransitGatewayRouteTable,
+  lost: ReadonlySet<ElementId>,
+): TransitGatewayRouteTable {
+  return {
+    ...table,
+    associatedAttachmentIds: table.associatedAttachmentIds.filter((id) => !lost.has(id)),
+    propagatingAttachmentIds: table.propagatingAttachmentIds.filter((id) => !lost.has(id)),
+    routes: table.routes.flatMap((route) => {
+      if (route.target.kind !== 'attachment' || !lost.has(route.target.attachmentId)) return [route];
+      return route.origin === 'propagated' ? [] : [{ ...route, target: { kind: 'blackhole' as const } }];
+    }),
+  };
+}
+
+/** The availability zones the model's subnets are in, sorted. */
+export function availabilityZonesOf(model: NetworkModel): readonly string[] {
+  return [
+    ...new Set(
+      model.subnets.flatMap((subnet) =>
+        subnet.availabilityZone.known ? [subnet.availabilityZone.value] : [],
+      ),
+    ),
+  ].sort();
+}
