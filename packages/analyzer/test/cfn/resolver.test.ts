@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: Fn::Sub strings use ${} syntax on purpose
 import { describe, expect, it } from 'vitest';
 import type { Assembly } from '../../src/assembly/load-assembly.js';
 import { createResolver } from '../../src/cfn/resolver.js';
