@@ -73,6 +73,31 @@ describe('diagramFlows', () => {
     ]);
   });
 
+  it('describes an API entry by its API and stage, and an undrawn element by its logical id', () => {
+    const stage = step.model.restApis[0]?.stages[0]?.id ?? '';
+    const flows = diagramFlows(scene, [
+      {
+        flow: { from: { kind: 'internet' }, to: { kind: 'entry', id: stage }, protocol: 'tcp', port: 443 },
+        disposition: 'ACCEPTED',
+        hops: [],
+      },
+      {
+        flow: {
+          from: { kind: 'workload', id: 'Other/Worker' },
+          to: { kind: 'address', address: '10.0.0.9' },
+          protocol: 'udp',
+          port: 53,
+        },
+        disposition: 'NO_ROUTE',
+        hops: [],
+      },
+    ]);
+    expect(flows.map((f) => [f.key, f.description, f.direction])).toEqual([
+      ['trace-1', 'internet → PriceApi stage prod:443/tcp', 'ingress'],
+      ['trace-2', 'Worker → 10.0.0.9:53/udp', 'internal'],
+    ]);
+  });
+
   it('names the AZ of each outcome when the AZs disagree', () => {
     const allowed = flowNamed('egress-allowed');
     const denied = flowNamed('egress-denied');

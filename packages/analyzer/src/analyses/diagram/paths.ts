@@ -42,7 +42,8 @@ const describeEndpoint = (endpoint: Endpoint, scene: Scene): string => {
       return endpoint.address;
     case 'workload':
     case 'entry':
-      return scene.names.get(endpoint.id) ?? endpoint.id;
+      // Ids are `stack/logicalId`; an element the picture does not draw is named by its logical id.
+      return scene.names.get(endpoint.id) ?? endpoint.id.split('/').pop() ?? endpoint.id;
     case 'aws-service':
       return endpoint.service;
   }

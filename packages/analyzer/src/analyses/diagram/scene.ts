@@ -409,7 +409,10 @@ export const buildScene = (model: NetworkModel): Scene => {
       const detail = stages ? `${name(api)}, stage ${stages}` : name(api);
       boxes.push({ kind: 'api', node, title: `API Gateway (${api.endpointType})`, detail });
       placements.set(api.id, { kind: 'box', ref: node });
-      for (const stage of api.stages) placements.set(stage.id, { kind: 'box', ref: node });
+      for (const stage of api.stages) {
+        placements.set(stage.id, { kind: 'box', ref: node });
+        names.set(stage.id, `${name(api)} stage ${stage.stageName}`);
+      }
     }
     return boxes;
   };
