@@ -9,7 +9,7 @@ import type {
   TargetGroup,
 } from '../types.js';
 import { known, unknown } from '../types.js';
-import { type BuildContext, bool, type CfnElement, field, list, num, str } from './context.js';
+import { appendTo, type BuildContext, bool, type CfnElement, field, list, num, str } from './context.js';
 
 const TARGET_GROUP = 'AWS::ElasticLoadBalancingV2::TargetGroup';
 const LOAD_BALANCER = 'AWS::ElasticLoadBalancingV2::LoadBalancer';
@@ -60,10 +60,7 @@ function buildLoadBalancers(context: BuildContext): LoadBalancer[] {
   for (const rule of context.ofType('AWS::ElasticLoadBalancingV2::ListenerRule')) {
     const listenerId = context.link(rule, 'ListenerArn', LISTENER);
     if (listenerId === undefined) continue;
-    rulesGroups.set(listenerId, [
-      ...(rulesGroups.get(listenerId) ?? []),
-      ...forwardedGroups(context, rule.prop('Actions')),
-    ]);
+    appendTo(rulesGroups, listenerId, ...forwardedGroups(context, rule.prop('Actions')));
   }
   const listeners = new Map<ElementId, Listener[]>();
   for (const listener of context.ofType(LISTENER)) {
@@ -73,16 +70,13 @@ function buildLoadBalancers(context: BuildContext): LoadBalancer[] {
       ...forwardedGroups(context, listener.prop('DefaultActions')),
       ...(rulesGroups.get(listener.id) ?? []),
     ];
-    listeners.set(loadBalancerId, [
-      ...(listeners.get(loadBalancerId) ?? []),
-      {
-        id: listener.id,
-        source: listener.source,
-        port: num(listener.prop('Port')) ?? 0,
-        protocol: String(listener.prop('Protocol') ?? ''),
-        targetGroupIds: [...new Set(groups)],
-      },
-    ]);
+    appendTo(listeners, loadBalancerId, {
+      id: listener.id,
+      source: listener.source,
+      port: num(listener.prop('Port')) ?? 0,
+      protocol: String(listener.prop('Protocol') ?? ''),
+      targetGroupIds: [...new Set(groups)],
+    });
   }
   return context.ofType(LOAD_BALANCER).map((balancer): LoadBalancer => {
     const kind = balancer.prop('Type') === 'network' ? 'network' : 'application';

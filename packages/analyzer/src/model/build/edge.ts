@@ -2,7 +2,7 @@ import { isJsonObject, type Json } from '../../cfn/template.js';
 import { ResourceRef, type Value } from '../../cfn/values.js';
 import type { ApiIntegration, ApiStage, ElementId, RestApi, VpcLink, WebAcl } from '../types.js';
 import { unknown } from '../types.js';
-import { type BuildContext, type CfnElement, field, list, num, str } from './context.js';
+import { appendTo, type BuildContext, type CfnElement, field, list, num, str } from './context.js';
 
 const REST_API = 'AWS::ApiGateway::RestApi';
 const LOAD_BALANCER = 'AWS::ElasticLoadBalancingV2::LoadBalancer';
@@ -95,7 +95,7 @@ function groupByApi<T>(
   for (const element of elements) {
     const apiId = context.link(element, 'RestApiId', REST_API);
     const built = build(element);
-    if (apiId !== undefined && built !== undefined) byApi.set(apiId, [...(byApi.get(apiId) ?? []), built]);
+    if (apiId !== undefined && built !== undefined) appendTo(byApi, apiId, built);
   }
   return byApi;
 }
@@ -148,7 +148,7 @@ function buildWebAcls(context: BuildContext): WebAcl[] {
     const aclId = context.link(association, 'WebACLArn', 'AWS::WAFv2::WebACL');
     const resourceId = associatedResource(context, association);
     if (aclId !== undefined && resourceId !== undefined) {
-      associated.set(aclId, [...(associated.get(aclId) ?? []), resourceId]);
+      appendTo(associated, aclId, resourceId);
     } else if (aclId !== undefined) {
       context.warn(
         `${association.source.logicalId}: the associated resource is not in the assembly`,

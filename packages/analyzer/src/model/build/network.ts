@@ -14,7 +14,7 @@ import type {
   VpcEndpoint,
 } from '../types.js';
 import { unknown } from '../types.js';
-import { type BuildContext, bool, type CfnElement, field, list, str } from './context.js';
+import { appendTo, type BuildContext, bool, type CfnElement, field, list, str } from './context.js';
 
 const VPC = 'AWS::EC2::VPC';
 const SUBNET = 'AWS::EC2::Subnet';
@@ -87,8 +87,7 @@ function buildVpcs(context: BuildContext): Vpc[] {
   const flowLogsOf = new Map<ElementId, ElementId[]>();
   for (const flowLog of context.ofType('AWS::EC2::FlowLog')) {
     const resource = context.reference(flowLog.prop('ResourceId'));
-    if (resource.known)
-      flowLogsOf.set(resource.value, [...(flowLogsOf.get(resource.value) ?? []), flowLog.id]);
+    if (resource.known) appendTo(flowLogsOf, resource.value, flowLog.id);
   }
   return context.ofType(VPC).map((vpc) => ({
     id: vpc.id,

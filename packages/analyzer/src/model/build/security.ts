@@ -9,7 +9,7 @@ import type {
   SecurityGroupRule,
   Source,
 } from '../types.js';
-import { type BuildContext, type CfnElement, field, list, num, str } from './context.js';
+import { appendTo, type BuildContext, type CfnElement, field, list, num, str } from './context.js';
 
 const SECURITY_GROUP = 'AWS::EC2::SecurityGroup';
 
@@ -24,7 +24,7 @@ export function buildSecurityGroups(context: BuildContext): SecurityGroup[] {
       const groupId = context.link(resource, 'GroupId', SECURITY_GROUP);
       if (groupId === undefined) continue;
       const rule = sgRule(context, direction, (name) => resource.prop(name), resource.source);
-      standalone.set(groupId, [...(standalone.get(groupId) ?? []), rule]);
+      appendTo(standalone, groupId, rule);
     }
   }
   return context.ofType(SECURITY_GROUP).map((group) => {
@@ -115,19 +115,16 @@ export function buildNetworkAcls(context: BuildContext): NetworkAcl[] {
     const protocol = protocolOf(entry.prop('Protocol'));
     const range = entry.prop('PortRange');
     const ported = protocol === 'tcp' || protocol === 'udp';
-    entries.set(aclId, [
-      ...(entries.get(aclId) ?? []),
-      {
-        ruleNumber,
-        direction: entry.prop('Egress') === true || entry.prop('Egress') === 'true' ? 'egress' : 'ingress',
-        action: String(entry.prop('RuleAction')).toLowerCase() === 'allow' ? 'allow' : 'deny',
-        protocol,
-        fromPort: ported ? (num(field(range, 'From')) ?? 0) : 0,
-        toPort: ported ? (num(field(range, 'To')) ?? 65535) : 65535,
-        cidr: str(entry.prop('CidrBlock'), `${entry.source.logicalId}.CidrBlock`),
-        source: entry.source,
-      },
-    ]);
+    appendTo(entries, aclId, {
+      ruleNumber,
+      direction: entry.prop('Egress') === true || entry.prop('Egress') === 'true' ? 'egress' : 'ingress',
+      action: String(entry.prop('RuleAction')).toLowerCase() === 'allow' ? 'allow' : 'deny',
+      protocol,
+      fromPort: ported ? (num(field(range, 'From')) ?? 0) : 0,
+      toPort: ported ? (num(field(range, 'To')) ?? 65535) : 65535,
+      cidr: str(entry.prop('CidrBlock'), `${entry.source.logicalId}.CidrBlock`),
+      source: entry.source,
+    });
   }
   return context.ofType('AWS::EC2::NetworkAcl').flatMap((acl): NetworkAcl[] => {
     const vpcId = context.link(acl, 'VpcId', 'AWS::EC2::VPC');

@@ -6,7 +6,7 @@ import type {
   TransitGatewayRouteTable,
   Vpc,
 } from '../types.js';
-import { type BuildContext, bool, field, list } from './context.js';
+import { appendTo, type BuildContext, bool, field, list } from './context.js';
 
 const TGW = 'AWS::EC2::TransitGateway';
 const TGW_ROUTE_TABLE = 'AWS::EC2::TransitGatewayRouteTable';
@@ -79,18 +79,15 @@ function buildRouteTables(
         ? { kind: 'attachment', attachmentId: attachment.value }
         : { kind: 'unknown', reason: `TransitGatewayAttachmentId: ${attachment.reason}` };
     const destination = route.prop('DestinationCidrBlock');
-    staticRoutes.set(tableId, [
-      ...(staticRoutes.get(tableId) ?? []),
-      {
-        destination:
-          typeof destination === 'string'
-            ? { known: true, value: destination }
-            : { known: false, reason: `${route.source.logicalId}.DestinationCidrBlock is not a literal` },
-        target,
-        origin: 'static',
-        source: route.source,
-      },
-    ]);
+    appendTo(staticRoutes, tableId, {
+      destination:
+        typeof destination === 'string'
+          ? { known: true, value: destination }
+          : { known: false, reason: `${route.source.logicalId}.DestinationCidrBlock is not a literal` },
+      target,
+      origin: 'static',
+      source: route.source,
+    });
   }
   const vpcCidrs = new Map(vpcs.map((vpc) => [vpc.id, vpc.cidrs]));
   const attachmentById = new Map(attachments.map((attachment) => [attachment.id, attachment]));
@@ -155,7 +152,7 @@ function linksByTable(context: BuildContext, type: string): Map<ElementId, Eleme
     const tableId = context.link(link, 'TransitGatewayRouteTableId', TGW_ROUTE_TABLE);
     const attachmentId = context.link(link, 'TransitGatewayAttachmentId', ...ATTACHMENT_TYPES);
     if (tableId !== undefined && attachmentId !== undefined) {
-      byTable.set(tableId, [...(byTable.get(tableId) ?? []), attachmentId]);
+      appendTo(byTable, tableId, attachmentId);
     }
   }
   return byTable;
