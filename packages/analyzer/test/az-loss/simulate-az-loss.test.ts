@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { simulateAzLoss } from '../../src/analyses/az-loss/index.js';
+import type { Endpoint } from '../../src/analyses/types.js';
 import type { NetworkModel } from '../../src/model/types.js';
-import { AZ_A, AZ_B, hubModel } from '../invariants/support/hub-model.js';
+import { known } from '../../src/model/types.js';
+import { AZ_A, AZ_B, hubModel, hubParts } from '../invariants/support/hub-model.js';
+import { instance } from '../invariants/support/model-builder.js';
 
 const summary = (model: NetworkModel) =>
   simulateAzLoss(model).map((result) => ({
@@ -60,4 +63,29 @@ describe('simulateAzLoss', () => {
       ['aws-services', false],
     ]);
   });
+
+  it('checks a flow from an instance lost with the AZ again from the instance that survives', () => {
+    const { taskA, taskB, taskSg } = hubParts();
+    const host = (name: string, subnet: typeof taskA) =>
+      instance(name, subnet, { securityGroupIds: [known(taskSg.id)] });
+    const model = { ...hubModel(), ecsServices: [], instances: [host('HostA', taskA), host('HostB', taskB)] };
+    const lostA = simulateAzLoss(model)[0];
+    expect(lostA?.survives).toBe(true);
+    expect(
+      lostA?.flows.map((flow) => [
+        flow.expectation.name,
+        describeSource(flow.expectation.flow.from),
+        flow.holds,
+      ]),
+    ).toEqual([
+      ['egress-allowed', 'Net/HostB', true],
+      ['aws-services', 'Net/HostB', true],
+      ['aws-services', 'Net/HostB', true],
+      ['aws-services', 'Net/HostB', true],
+      ['aws-services', 'Net/HostB', true],
+    ]);
+  });
 });
+
+const describeSource = (endpoint: Endpoint): string =>
+  endpoint.kind === 'workload' ? endpoint.id : endpoint.kind;

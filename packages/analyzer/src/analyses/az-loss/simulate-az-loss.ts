@@ -1,6 +1,6 @@
-import type { NetworkModel } from '../../model/types.js';
+import type { ElementId, NetworkModel } from '../../model/types.js';
 import { checkFlows, standardFlows } from '../flows/index.js';
-import type { ExpectedFlow, FlowResult } from '../types.js';
+import type { Endpoint, ExpectedFlow, FlowResult } from '../types.js';
 import { availabilityZonesOf, withoutAvailabilityZone } from './without-availability-zone.js';
 
 export interface AzLossResult {
@@ -27,9 +27,11 @@ export function simulateAzLoss(
     .filter((result) => result.holds)
     .map((result) => result.expectation);
   return availabilityZonesOf(model).map((availabilityZone) => {
+    const degraded = withoutAvailabilityZone(model, availabilityZone);
+    const standInFor = standInsFrom(degraded);
     const flows = checkFlows(
-      withoutAvailabilityZone(model, availabilityZone),
-      accepted.map((expectation) => unpinned(expectation, availabilityZone)),
+      degraded,
+      accepted.map((expectation) => standInFor(unpinned(expectation, availabilityZone))),
     );
     return { availabilityZone, flows, survives: flows.every((result) => result.holds) };
   });
@@ -40,4 +42,34 @@ function unpinned(expectation: ExpectedFlow, lost: string): ExpectedFlow {
   const from = expectation.flow.from;
   if (from.kind !== 'workload' || from.availabilityZone !== lost) return expectation;
   return { ...expectation, flow: { ...expectation.flow, from: { kind: 'workload', id: from.id } } };
+}
+
+/**
+ * A flow whose workload or entry was lost with the AZ (an EC2 instance, a load balancer whose subnets were all
+ * there) is checked again from what serves the same purpose in the degraded model: the standard flow of the
+ * same name and destination, such as egress from the surviving instance. Without one it stays, and fails.
+ */
+function standInsFrom(degraded: NetworkModel): (expectation: ExpectedFlow) => ExpectedFlow {
+  const present = new Set<ElementId>([
+    ...degraded.ecsServices.map((service) => service.id),
+    ...degraded.instances.map((instance) => instance.id),
+    ...degraded.loadBalancers.map((lb) => lb.id),
+    ...degraded.restApis.flatMap((api) => api.stages.map((stage) => stage.id)),
+  ]);
+  const vanished = (endpoint: Endpoint) =>
+    (endpoint.kind === 'workload' || endpoint.kind === 'entry') && !present.has(endpoint.id);
+  const standard = standardFlows(degraded);
+  return (expectation) => {
+    if (!vanished(expectation.flow.from) && !vanished(expectation.flow.to)) return expectation;
+    const purpose = purposeOf(expectation);
+    return standard.find((candidate) => purposeOf(candidate) === purpose) ?? expectation;
+  };
+}
+
+/** What a standard flow is for: its name and, for egress, the host or service it reaches. */
+function purposeOf({ name, flow }: ExpectedFlow): string {
+  const to = flow.to;
+  if (to.kind === 'aws-service') return `${name} ${to.service}`;
+  if (to.kind === 'host') return `${name} ${to.hostname}`;
+  return name;
 }

@@ -83,15 +83,16 @@ export function withoutAvailabilityZone(model: NetworkModel, availabilityZone: s
         ),
       }))
       .filter((lb) => lb.subnetIds.length > 0),
-    // A registered IP in a lost subnet (an NLB node's fixed IP, a task) fails its health checks.
+    // A registered target in the lost AZ (an NLB node's fixed IP, a lost instance) fails its health checks.
     targetGroups: model.targetGroups.map((group) => ({
       ...group,
       targets: group.targets.filter((target) => {
-        const range = target.address.known ? parseCidr(target.address.value) : undefined;
-        return (
-          target.availabilityZone !== availabilityZone &&
-          (range === undefined || !lostRanges.some((lost) => rangeWithin(range, lost)))
-        );
+        if (target.availabilityZone === availabilityZone) return false;
+        if (!target.address.known) return true;
+        const range = parseCidr(target.address.value);
+        return range === undefined
+          ? !lostInstanceIds.has(target.address.value)
+          : !lostRanges.some((lost) => rangeWithin(range, lost));
       }),
     })),
     ecsServices: model.ecsServices
