@@ -3,8 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateHubTemplates, spokeCidr, writeHubAssembly } from '../../bench/generate-hub.js';
-import { checkInvariants } from '../../src/analyses/invariants/index.js';
-import { buildModel, checkFlows, loadAssembly, type NetworkModel, standardFlows } from '../../src/index.js';
+import {
+  buildModel,
+  checkFlows,
+  checkInvariants,
+  loadAssembly,
+  type NetworkModel,
+  simulateAzLoss,
+  standardFlows,
+} from '../../src/index.js';
 
 describe('the benchmark hub', () => {
   let directory: string;
@@ -69,6 +76,15 @@ describe('the benchmark hub', () => {
       ['direct-to-task', ['NOT_REACHABLE_FROM_INTERNET'], true],
     ]);
     expect(checkInvariants(model).filter((finding) => finding.severity === 'error')).toEqual([]);
+  });
+
+  it('keeps every accepted flow when either AZ is lost', () => {
+    expect(
+      simulateAzLoss(model).map(({ availabilityZone, survives }) => [availabilityZone, survives]),
+    ).toEqual([
+      ['eu-central-1a', true],
+      ['eu-central-1b', true],
+    ]);
   });
 
   it('sends allowed egress from each AZ through the firewall endpoint and NAT gateway of that AZ', () => {

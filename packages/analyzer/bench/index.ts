@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findStep, MoatConfigSchema, synthesizeStep } from '@moat/infra';
+import { writeHubAssembly } from './generate-hub.js';
+import { type MeasureOptions, measure } from './measure.js';
+import { type BenchCase, formatReport, type RuleTimes } from './report.js';
+import { timeEachInvariant } from './time-invariants.js';
+import { timedVerify, type VerifyPhase } from './timed-verify.js';
+
+/**
+ * `npm run bench -w @moat/analyzer`: how long `moat verify` takes on step 10 and on generated hubs of 200 and
+ * 400 spokes, all in this one process, so the figures compare as ratios on whatever machine runs them.
+ * Accepted (issue 4): step 10 under a second; the 400-spoke hub within 2.2 times the 200-spoke hub.
+ */
+
+const COMMAND = 'npm run bench -w @moat/analyzer';
+const HUB_SIZES = [200, 400] as const;
+/** Bounded: a slow case stops after `minRuns`, so the whole benchmark stays within a couple of minutes. */
+const RUNS: MeasureOptions = { warmupRuns: 1, minRuns: 3, maxRuns: 9, budgetMs: 15_000 };
+
+const step10 = findStep(10);
+if (step10 === undefined) throw new Error('@moat/infra has no step 10 to benchmark');
+
+const workspace = mkdtempSync(join(tmpdir(), 'moat-bench-'));
+try {
+  // Synthesis and generation are set-up, not the work measured.
+  const step10Directory = synthesizeStep({
+    step: step10,
+    config: MoatConfigSchema.parse({}),
+    outdir: join(workspace, 'step-10'),
+    nag: false,
+  }).outdir;
+  const cases: { readonly label: string; readonly directory: string }[] = [
+    { label: 'step 10', directory: step10Directory },
+    ...HUB_SIZES.map((spokes) => ({
+      label: `hub, ${spokes} spokes`,
+      directory: writeHubAssembly(join(workspace, `hub-${spokes}`), spokes),
+    })),
+  ];
+
+  const results: BenchCase<VerifyPhase>[] = cases.map(({ label, directory }) => {
+    const check = timedVerify(directory);
+    const measurement = measure(() => timedVerify(directory).times, RUNS);
+    return { label, resources: check.resources, holds: check.holds, measurement };
+  });
+  const ruleTimes: RuleTimes[] = cases.slice(1).map(({ label, directory }) => ({
+    label,
+    msByRule: timeEachInvariant(directory),
+  }));
+
+  process.stdout.write(
+    formatReport({
+      command: COMMAND,
+      machine: `node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'})`,
+      runs: RUNS,
+      cases: results,
+      ruleTimes,
+    }),
+  );
+} finally {
+  rmSync(workspace, { recursive: true, force: true });
+}

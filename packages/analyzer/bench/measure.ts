@@ -1,0 +1,73 @@
+/**
+ * Repeated timing of one piece of work: warm-up runs first (JIT, caches), then timed runs within a budget.
+ *
+ * Phases are timed in CPU time of this process (`process.cpuUsage`, user + system, GC threads included) as well
+ * as wall-clock time: on a shared machine other processes stretch the wall clock of one run and not the next,
+ * while the CPU time the work needs stays put, so ratios of CPU times are the ones to trust.
+ */
+
+export interface MeasureOptions {
+  readonly warmupRuns: number;
+  /** Timed runs stop at this count... */
+  readonly maxRuns: number;
+  /** ...or once this much wall-clock time went into timed runs, but never before `minRuns`. */
+  readonly budgetMs: number;
+  readonly minRuns: number;
+}
+
+export interface Elapsed {
+  readonly cpuMs: number;
+  readonly wallMs: number;
+}
+
+/** One run: the time each phase took. */
+export type PhaseTimes<Phase extends string> = Readonly<Record<Phase, Elapsed>>;
+
+export interface Measurement<Phase extends string> {
+  readonly runs: number;
+  /** The median CPU time of each phase and of their sum, in ms. */
+  readonly cpuMs: Readonly<Record<Phase | 'total', number>>;
+  /** The median wall-clock time of a whole run, in ms. */
+  readonly wallMs: number;
+}
+
+export function measure<Phase extends string>(
+  run: () => PhaseTimes<Phase>,
+  options: MeasureOptions,
+): Measurement<Phase> {
+  for (let i = 0; i < options.warmupRuns; i += 1) run();
+  const samples: PhaseTimes<Phase>[] = [];
+  const start = performance.now();
+  while (
+    samples.length < options.minRuns ||
+    (samples.length < options.maxRuns && performance.now() - start < options.budgetMs)
+  ) {
+    samples.push(run());
+  }
+  const first = samples[0];
+  if (first === undefined) throw new Error('measure: minRuns must be at least 1');
+  const phases = Object.keys(first) as Phase[];
+  const sum = (sample: PhaseTimes<Phase>, of: keyof Elapsed) =>
+    phases.reduce((total, phase) => total + sample[phase][of], 0);
+  const cpuMs = Object.fromEntries([
+    ...phases.map((phase) => [phase, median(samples.map((sample) => sample[phase].cpuMs))]),
+    ['total', median(samples.map((sample) => sum(sample, 'cpuMs')))],
+  ]) as Record<Phase | 'total', number>;
+  return { runs: samples.length, cpuMs, wallMs: median(samples.map((sample) => sum(sample, 'wallMs'))) };
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const upper = sorted[middle] ?? Number.NaN;
+  return sorted.length % 2 === 1 ? upper : ((sorted[middle - 1] ?? Number.NaN) + upper) / 2;
+}
+
+/** Runs `work` and returns its result with the CPU and wall-clock time it took. */
+export function timed<T>(work: () => T): Elapsed & { readonly result: T } {
+  const wallStart = performance.now();
+  const cpuStart = process.cpuUsage();
+  const result = work();
+  const cpu = process.cpuUsage(cpuStart);
+  return { result, cpuMs: (cpu.user + cpu.system) / 1000, wallMs: performance.now() - wallStart };
+}
