@@ -5,8 +5,8 @@ export { findStep, steps } from './steps/catalog.js';
 export type { Step } from './steps/step.js';
 export {
   appContext,
-  lookupFreeContext,
   type SynthesizedStep,
   type SynthesizeStepOptions,
   synthesizeStep,
 } from './synthesize.js';
+export { UserInputError } from './user-input-error.js';

@@ -1,5 +1,6 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { cdkContextFor } from './config/cdk-context.js';
 import type { MoatConfig } from './config/schema.js';
 import type { Step } from './steps/step.js';
 
@@ -27,21 +28,12 @@ export interface SynthesizedStep {
 }
 
 /**
- * The CDK context that replaces every lookup: the availability zones of each account in the config's
- * region, so `cdk synth` needs no credentials and never calls AWS.
+ * The context every Moat app gets: the availability zones of both accounts, so that synthesis never looks
+ * anything up (no credentials, no network), and no version reporting.
  */
-export function lookupFreeContext(config: MoatConfig): Record<string, unknown> {
-  const context: Record<string, unknown> = {};
-  for (const account of new Set([config.accounts.networking, config.accounts.workload])) {
-    context[`availability-zones:account=${account}:region=${config.region}`] = [...config.availabilityZones];
-  }
-  return context;
-}
-
-/** The context every Moat app gets, on top of the AZs: no version reporting, a readable template. */
 export function appContext(config: MoatConfig, validateTemplates: boolean): Record<string, unknown> {
   return {
-    ...lookupFreeContext(config),
+    ...cdkContextFor(config),
     'aws:cdk:version-reporting': false,
     // Makes the built-in template validation's errors fail the synthesis instead of warning.
     '@aws-cdk/core:validateAgainstDefaultRules': validateTemplates,

@@ -28,7 +28,7 @@ const DOMAIN_RULE_SID_BASE = 200_001;
  * port; and each rule here carries a `msg` naming the domain, so an alert or a trace reads
  * "allow api.binance.com". `flow:to_server` with the `aws:drop_established` default lets the handshake
  * through so the SNI can be seen (https://docs.aws.amazon.com/network-firewall/latest/developerguide/suricata-examples.html).
- * A leading "*." matches the domain's subdomains (an `endswith` match on ".domain").
+ * A leading "*." becomes AWS's `dotprefix` form, which matches the domain and every subdomain.
  */
 export function domainRulesString(rules: readonly EgressDomainRule[]): string {
   return rules
@@ -38,7 +38,7 @@ export function domainRulesString(rules: readonly EgressDomainRule[]): string {
       const buffer = isHttp ? 'http.host' : 'tls.sni';
       const wildcard = rule.domain.startsWith('*.');
       const match = wildcard
-        ? `content:"${rule.domain.slice(1)}"; endswith; nocase;`
+        ? `dotprefix; content:"${rule.domain.slice(1)}"; endswith; nocase;`
         : `content:"${rule.domain}"; startswith; endswith; nocase;`;
       const verb = rule.action === 'PASS' ? 'allow' : 'deny';
       const action = rule.action === 'PASS' ? 'pass' : 'drop';

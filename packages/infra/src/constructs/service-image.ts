@@ -10,9 +10,6 @@ import { UserInputError } from '../user-input-error.js';
 /** The price service's Docker build context: its own package folder (it imports nothing of the others). */
 export const PRICE_SERVICE_DIRECTORY = fileURLToPath(new URL('../../../price-service', import.meta.url));
 
-/** Everything outside the image's needs: keeps the staged asset small and its hash stable. */
-const BUILD_CONTEXT_EXCLUDES = ['node_modules', 'dist', 'test', 'coverage', '*.log'];
-
 /**
  * The container image of the price service: a Docker image asset built from packages/price-service
  * (only staged at synth; built and pushed by `cdk deploy`), or a tag that a pipeline pushed to the
@@ -43,7 +40,7 @@ export class ServiceImage extends Construct {
     } else {
       const asset = new ecrAssets.DockerImageAsset(this, 'Asset', {
         directory: PRICE_SERVICE_DIRECTORY,
-        exclude: BUILD_CONTEXT_EXCLUDES,
+        // The package's .dockerignore (honoured by the asset) keeps the staged context to what the image copies.
         platform: ecrAssets.Platform.LINUX_AMD64,
       });
       this.repository = asset.repository;

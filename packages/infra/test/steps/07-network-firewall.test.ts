@@ -1,0 +1,177 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { planAddresses } from '../../src/config/addressing.js';
+import { natSubnetOf, propertiesOf, routesOf, subnetsOf } from '../support/routes.js';
+import {
+  defaultConfig,
+  jsonOf,
+  logicalIdsOf,
+  type SynthesizedTemplates,
+  synthesizeForTest,
+  templateOf,
+} from '../support/synthesized-step.js';
+
+let step: SynthesizedTemplates;
+beforeAll(() => {
+  step = synthesizeForTest(7, {
+    ...defaultConfig,
+    egress: {
+      domains: defaultConfig.egress.domains,
+      ipRules: [{ destination: '198.51.100.7/32', port: 443, protocol: 'TCP', action: 'DROP' }],
+    },
+  });
+});
+
+const plan = planAddresses(defaultConfig);
+const spokeCidrs = [plan.container.cidr, plan.ingress.cidr];
+
+/** The index i of `Fn::Select [1, Fn::Split [":", Fn::Select [i, EndpointIds]]]`: the endpoint of mapping i. */
+function endpointIndexOf(route: Record<string, unknown> | undefined): number {
+  const [part, split] = selectOf(route?.VpcEndpointId);
+  expect(part).toBe(1);
+  const [separator, item] = (split as { 'Fn::Split': [string, unknown] })['Fn::Split'];
+  expect(separator).toBe(':');
+  const [index, endpointIds] = selectOf(item);
+  expect(endpointIds).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^EgressFirewall/), 'EndpointIds'] });
+  return index;
+}
+
+function selectOf(value: unknown): [number, unknown] {
+  const select = (value as { 'Fn::Select'?: [number, unknown] } | undefined)?.['Fn::Select'];
+  if (select === undefined) throw new Error(`not an Fn::Select: ${JSON.stringify(value)}`);
+  return select;
+}
+
+describe('step 7, network-firewall', () => {
+  it("routes each attachment subnet's default route to the firewall endpoint of its own AZ", () => {
+    const json = jsonOf(step, 'MoatNetwork');
+    const [firewall] = logicalIdsOf(json, 'AWS::NetworkFirewall::Firewall');
+    const mappings = propertiesOf(json, firewall ?? '').SubnetMappings as Array<{
+      SubnetId: { Ref: string };
+    }>;
+    const transitSubnets = subnetsOf(json, 'EgressVpc', 'Transit');
+    expect(transitSubnets).toHaveLength(2);
+    for (const subnet of transitSubnets) {
+      const index = endpointIndexOf(routesOf(json, subnet)['0.0.0.0/0']);
+      const firewallSubnet = mappings[index]?.SubnetId.Ref ?? '';
+      expect(propertiesOf(json, firewallSubnet).AvailabilityZone).toBe(
+        propertiesOf(json, subnet).AvailabilityZone,
+      );
+    }
+  });
+
+  it('routes the replies to every spoke from each public subnet through the firewall endpoint of its AZ', () => {
+    const json = jsonOf(step, 'MoatNetwork');
+    subnetsOf(json, 'EgressVpc', 'Public').forEach((subnet, azIndex) => {
+      const routes = routesOf(json, subnet);
+      for (const cidr of spokeCidrs) {
+        expect(endpointIndexOf(routes[cidr])).toBe(azIndex);
+      }
+    });
+  });
+
+  it('sends each firewall subnet to the NAT of its AZ and the spokes back to the TGW', () => {
+    const json = jsonOf(step, 'MoatNetwork');
+    const publicSubnets = subnetsOf(json, 'EgressVpc', 'Public');
+    subnetsOf(json, 'EgressVpc', 'Firewall').forEach((subnet, azIndex) => {
+      const routes = routesOf(json, subnet);
+      expect(natSubnetOf(json, subnet)).toBe(publicSubnets[azIndex]);
+      for (const cidr of spokeCidrs) {
+        expect(routes[cidr]?.TransitGatewayId).toEqual({ Ref: expect.stringMatching(/^HubTransitGateway/) });
+      }
+    });
+  });
+
+  it('builds the firewall subnets with exactly the planned CIDRs', () => {
+    for (const subnet of plan.egress.tiers.firewall) {
+      templateOf(step, 'MoatNetwork').hasResourceProperties('AWS::EC2::Subnet', {
+        CidrBlock: subnet.cidr,
+        AvailabilityZone: subnet.availabilityZone,
+      });
+    }
+  });
+
+  it('turns appliance mode on for the egress attachment only', () => {
+    const template = templateOf(step, 'MoatNetwork');
+    template.hasResourceProperties('AWS::EC2::TransitGatewayVpcAttachment', {
+      VpcId: { Ref: Match.stringLikeRegexp('^EgressVpc') },
+      Options: { ApplianceModeSupport: 'enable', DnsSupport: 'enable' },
+    });
+    template.hasResourceProperties('AWS::EC2::TransitGatewayVpcAttachment', {
+      VpcId: { Ref: Match.stringLikeRegexp('^IngressVpc') },
+      Options: { ApplianceModeSupport: 'disable', DnsSupport: 'enable' },
+    });
+  });
+
+  it('evaluates in strict order with drop and alert on established flows, HOME_NET covering every spoke', () => {
+    templateOf(step, 'MoatNetwork').hasResourceProperties('AWS::NetworkFirewall::FirewallPolicy', {
+      FirewallPolicy: {
+        StatefulEngineOptions: { RuleOrder: 'STRICT_ORDER' },
+        StatefulDefaultActions: ['aws:drop_established', 'aws:alert_established'],
+        StatelessDefaultActions: ['aws:forward_to_sfe'],
+        StatelessFragmentDefaultActions: ['aws:forward_to_sfe'],
+        PolicyVariables: { RuleVariables: { HOME_NET: { Definition: spokeCidrs } } },
+        StatefulRuleGroupReferences: [
+          {
+            Priority: 100,
+            ResourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^EgressFirewallIpRules'), 'RuleGroupArn'] },
+          },
+          {
+            Priority: 200,
+            ResourceArn: {
+              'Fn::GetAtt': [Match.stringLikeRegexp('^EgressFirewallDomainRules'), 'RuleGroupArn'],
+            },
+          },
+        ],
+      },
+    });
+  });
+
+  it('allows api.binance.com by TLS SNI and applies the IP:port rules before the domains', () => {
+    const template = templateOf(step, 'MoatNetwork');
+    template.hasResourceProperties('AWS::NetworkFirewall::RuleGroup', {
+      Type: 'STATEFUL',
+      RuleGroup: {
+        StatefulRuleOptions: { RuleOrder: 'STRICT_ORDER' },
+        RulesSource: {
+          RulesString: Match.stringLikeRegexp(
+            '^pass tls \\$HOME_NET any -> \\$EXTERNAL_NET 443 \\(tls.sni; content:"api.binance.com";.*msg:"allow api.binance.com"',
+          ),
+        },
+      },
+    });
+    template.hasResourceProperties('AWS::NetworkFirewall::RuleGroup', {
+      RuleGroup: {
+        RulesSource: {
+          StatefulRules: [
+            Match.objectLike({
+              Action: 'DROP',
+              Header: Match.objectLike({
+                Destination: '198.51.100.7/32',
+                DestinationPort: '443',
+                Protocol: 'TCP',
+              }),
+            }),
+          ],
+        },
+      },
+    });
+  });
+
+  it('sends flow and alert logs to CloudWatch log groups with the configured retention', () => {
+    const template = templateOf(step, 'MoatNetwork');
+    template.hasResourceProperties('AWS::NetworkFirewall::LoggingConfiguration', {
+      LoggingConfiguration: {
+        LogDestinationConfigs: [
+          Match.objectLike({ LogType: 'FLOW', LogDestinationType: 'CloudWatchLogs' }),
+          Match.objectLike({ LogType: 'ALERT', LogDestinationType: 'CloudWatchLogs' }),
+        ],
+      },
+    });
+    for (const id of logicalIdsOf(jsonOf(step, 'MoatNetwork'), 'AWS::Logs::LogGroup', 'EgressFirewall')) {
+      expect(propertiesOf(jsonOf(step, 'MoatNetwork'), id).RetentionInDays).toBe(
+        defaultConfig.logRetentionDays,
+      );
+    }
+  });
+});
