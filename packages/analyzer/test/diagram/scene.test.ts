@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildScene, displayName } from '../../src/analyses/diagram/scene.js';
+import { buildScene } from '../../src/analyses/diagram/scene.js';
 import { guideStep7 } from './support/guide-steps.js';
 
 const scene = buildScene(guideStep7().model);
@@ -53,25 +53,5 @@ describe('buildScene', () => {
       ['AWS account 111111111111 · eu-central-1', ['Ingress', 'Egress']],
       ['AWS account 222222222222 · eu-central-1', ['Container']],
     ]);
-  });
-});
-
-describe('displayName', () => {
-  const source = (constructPath?: string) => ({
-    stack: 'Net',
-    logicalId: 'VpcA1B2',
-    type: 'AWS::EC2::VPC',
-    ...(constructPath ? { constructPath } : {}),
-  });
-
-  it('names an element by the construct a user created, not the L1 CDK adds below it', () => {
-    expect(displayName(source('Net/IngressVpc/Resource'))).toBe('IngressVpc');
-    expect(displayName(source('Workload/PriceService/Service'))).toBe('PriceService');
-    expect(displayName(source('Net/Service/Resource'))).toBe('Service');
-  });
-
-  it('falls back to the logical id for plain CloudFormation', () => {
-    expect(displayName(source())).toBe('VpcA1B2');
-    expect(displayName(source('Net'))).toBe('VpcA1B2');
   });
 });

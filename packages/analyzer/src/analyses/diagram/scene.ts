@@ -4,10 +4,11 @@ import type {
   NetworkModel,
   Resolved,
   Source,
-  StackInfo,
   Subnet,
   Vpc,
 } from '../../model/types.js';
+import { groupStacksByAccount } from './accounts.js';
+import { displayName, subnetName, withoutPrefix } from './names.js';
 
 /**
  * The scene: what the diagram draws, decided from the model alone (no Graphviz here). Accounts hold VPCs and
@@ -27,6 +28,7 @@ export type CellKind =
 
 /** A resource's presence in one subnet (its ENI there), drawn as a node inside the subnet's box. */
 export interface Cell {
+  readonly elementId: ElementId;
   readonly kind: CellKind;
   readonly title: string;
   readonly detail: string;
@@ -123,52 +125,6 @@ export interface Scene {
   /** What a person calls each element: its construct id, else its logical id. */
   readonly names: ReadonlyMap<ElementId, string>;
 }
-
-/**
- * Ids CDK gives the L1 resource under the construct a user created (`Resource` in most L2s, `Service` in ECS
- * services, `IGW` and `NATGateway` in VPCs); the user's own id is the segment above.
- */
-const generatedLeafIds = new Set(['Resource', 'Default', 'Service', 'IGW', 'NATGateway']);
-
-/** Of those, the ones that survive into logical ids (CDK drops `Resource` and `Default` there itself). */
-const generatedLogicalSuffixes = ['IGW', 'NATGateway'];
-
-/** A CDK logical id is the path's ids run together plus an 8-hex-digit hash of the path; this drops the hash. */
-const withoutCdkHash = (logicalId: string): string => /^(.+)[0-9A-F]{8}$/.exec(logicalId)?.[1] ?? logicalId;
-
-/**
- * The name a user gave: the construct path's last segment that CDK did not generate; without path metadata,
- * the logical id without CDK's hash and generated suffix (`IngressVpcE8D75C19` → `IngressVpc`).
- */
-export const displayName = (source: Source): string => {
-  const segments = (source.constructPath ?? '').split('/');
-  // CDK adds one L1 below the user's construct, so one generated id at most is dropped.
-  if (generatedLeafIds.has(segments.at(-1) ?? '')) segments.pop();
-  // The first segment is the stack; a path with nothing below it names no construct.
-  if (segments.length > 1) return segments.at(-1) ?? source.logicalId;
-  const id = withoutCdkHash(source.logicalId);
-  const suffix = generatedLogicalSuffixes.find((leaf) => id.endsWith(leaf) && id.length > leaf.length);
-  return suffix ? id.slice(0, -suffix.length) : id;
-};
-
-/** `name` without `prefix` when it starts with it: a VPC's resources need not repeat the VPC's name. */
-const withoutPrefix = (name: string, prefix: string): string =>
-  name.length > prefix.length && name.startsWith(prefix) ? name.slice(prefix.length) : name;
-
-/**
- * CDK names subnets `<group>Subnet<n>/Subnet` under the VPC (logical id `<vpc><group>Subnet<n>Subnet<hash>`);
- * the group ("Public", "Firewall") is the tier a user chose.
- */
-const subnetName = (source: Source, vpcName: string): string => {
-  const group =
-    (source.constructPath ?? '')
-      .split('/')
-      .map((segment) => /^(.+?)Subnet\d+$/.exec(segment)?.[1])
-      .findLast((match) => match !== undefined) ??
-    /^(.+?)Subnet\d+(?:Subnet)?$/.exec(withoutPrefix(displayName(source), vpcName))?.[1];
-  const name = group ?? displayName(source);
-  return /subnet$/i.test(name) ? name : `${name} subnet`;
-};
 
 const text = (value: Resolved<string>, fallback: string): string => (value.known ? value.value : fallback);
 
@@ -274,7 +230,6 @@ export const buildScene = (model: NetworkModel): Scene => {
       });
     }
   }
-  const attachmentOfCell = new Map<Cell, { readonly transitGatewayId: ElementId }>();
   for (const attachment of byId(model.transitGatewayAttachments)) {
     for (const subnetId of attachment.subnetIds) {
       addCell(subnetId, {
@@ -303,6 +258,12 @@ export const buildScene = (model: NetworkModel): Scene => {
   const attachments: AttachmentLink[] = [];
   const tgwNodes = new Map<ElementId, string>();
   for (const tgw of byId(model.transitGateways)) tgwNodes.set(tgw.id, nodeName('tgw'));
+  const attachmentGateways = new Map(
+    model.transitGatewayAttachments.flatMap((a) => {
+      const node = tgwNodes.get(a.transitGatewayId);
+      return node ? [[a.id, node] as const] : [];
+    }),
+  );
 
   const layoutVpc = (vpc: Vpc): VpcBox => {
     const igw = byId(model.internetGateways).find((g) => g.vpcId === vpc.id);
@@ -344,15 +305,9 @@ export const buildScene = (model: NetworkModel): Scene => {
         cells,
       };
       columns.set(availabilityZone, [...(columns.get(availabilityZone) ?? []), box]);
-      for (const [index, cell] of cells.entries()) {
-        const pendingCell = ordered[index];
-        if (cell.kind !== 'tgw-eni' || !pendingCell) continue;
-        const attachment = model.transitGatewayAttachments.find((a) => a.id === pendingCell.elementId);
-        const tgwNode = attachment && tgwNodes.get(attachment.transitGatewayId);
-        if (attachment && tgwNode) {
-          attachments.push({ transitGateway: tgwNode, eni: cell, placement });
-          attachmentOfCell.set(cell, { transitGatewayId: attachment.transitGatewayId });
-        }
+      for (const cell of cells.filter((c) => c.kind === 'tgw-eni')) {
+        const transitGateway = attachmentGateways.get(cell.elementId);
+        if (transitGateway) attachments.push({ transitGateway, eni: cell, placement });
       }
     }
     const tiers = tierOrder[placement];
@@ -435,12 +390,10 @@ export const buildScene = (model: NetworkModel): Scene => {
   });
 
   for (const [elementId, cells] of cellsOf) {
-    const first = cells[0];
-    const owner = first && attachmentOfCell.get(first);
-    const tgwNode = owner && tgwNodes.get(owner.transitGatewayId);
+    const transitGateway = attachmentGateways.get(elementId);
     placements.set(
       elementId,
-      tgwNode ? { kind: 'attachment', transitGateway: tgwNode, cells } : { kind: 'cells', cells },
+      transitGateway ? { kind: 'attachment', transitGateway, cells } : { kind: 'cells', cells },
     );
   }
   for (const lb of model.loadBalancers) {
@@ -467,41 +420,4 @@ export const buildScene = (model: NetworkModel): Scene => {
     placements,
     names,
   };
-};
-
-const unknownValue: Resolved<string> = { known: false, reason: 'stack not listed in the model' };
-
-interface AccountGroup {
-  readonly label: string;
-  readonly stacks: ReadonlySet<string>;
-}
-
-/**
- * Stacks whose account is not in the templates (plain CloudFormation) share one box: it is the deploying
- * account. So do elements of a stack the model does not list, rather than vanish from the picture.
- */
-const groupStacksByAccount = (
-  stacks: readonly StackInfo[],
-  drawnStacks: readonly string[],
-): AccountGroup[] => {
-  const listed = new Set(stacks.map((s) => s.name));
-  const unlisted = [...new Set(drawnStacks)]
-    .filter((stack) => !listed.has(stack))
-    .map((name): StackInfo => ({ name, account: unknownValue, region: unknownValue }));
-  const groups = new Map<string, StackInfo[]>();
-  for (const stack of [...stacks, ...unlisted].sort((a, b) => compare(a.name, b.name))) {
-    const key = stack.account.known ? stack.account.value : '';
-    groups.set(key, [...(groups.get(key) ?? []), stack]);
-  }
-  return [...groups.entries()]
-    .sort(([a], [b]) => compare(a, b))
-    .map(([account, members]) => {
-      const regions = new Set(members.map((s) => (s.region.known ? s.region.value : '')));
-      const [region] = regions;
-      const where = regions.size === 1 && region ? ` · ${region}` : '';
-      return {
-        label: account ? `AWS account ${account}${where}` : `AWS account (not set in the templates)${where}`,
-        stacks: new Set(members.map((s) => s.name)),
-      };
-    });
 };
