@@ -510,17 +510,25 @@ function enterTransitGateway(
       hops: [],
     };
   }
+  if (zone === undefined) {
+    const reason = subnet.availabilityZone.known ? '' : subnet.availabilityZone.reason;
+    return {
+      disposition: 'UNKNOWN',
+      reason: `the transit gateway ENI depends on the AZ of ${subnet.source.logicalId}, which is unknown: ${reason}`,
+      hops: [],
+    };
+  }
   const entrySubnet = attachment.subnetIds
     .map((id) => index.subnets.get(id))
     .find((candidate) => azOf(candidate) === zone);
   if (entrySubnet === undefined) {
     return {
       disposition: 'NO_ROUTE',
-      reason: `${attachment.source.logicalId} has no subnet in ${zone ?? 'the AZ of the source'}; resources in an AZ without an attachment subnet cannot reach the transit gateway`,
+      reason: `${attachment.source.logicalId} has no subnet in ${zone}; resources in an AZ without an attachment subnet cannot reach the transit gateway`,
       hops: [],
     };
   }
-  const steps: Step[] = [{ action: 'enter', detail: `transit gateway ENI in ${zone ?? '?'}` }];
+  const steps: Step[] = [{ action: 'enter', detail: `transit gateway ENI in ${zone}` }];
   const hop = subnetHop('tgw attachment', attachment.source, entrySubnet, steps);
   const table = index.tgwRouteTableByAttachment.get(attachment.id);
   if (table === undefined) {
