@@ -1,22 +1,5 @@
-import type { Endpoint, Flow, Hop, Source, Trace } from '@moat/analyzer';
+import { describeEndpoint, type Flow, type Hop, type Source, type Trace } from '@moat/analyzer';
 import { formatColumns } from './columns.js';
-
-/** How a person names an endpoint: the host, the address, or the logical id of the resource. */
-export function describeEndpoint(endpoint: Endpoint): string {
-  switch (endpoint.kind) {
-    case 'internet':
-      return endpoint.address ?? 'internet';
-    case 'host':
-      return endpoint.hostname;
-    case 'address':
-      return endpoint.address;
-    case 'workload':
-    case 'entry':
-      return shortId(endpoint.id);
-    case 'aws-service':
-      return endpoint.service;
-  }
-}
 
 export function describeFlow(flow: Flow): string {
   return `${describeEndpoint(flow.from)} → ${describeEndpoint(flow.to)}:${flow.port}/${flow.protocol}`;
@@ -31,7 +14,9 @@ export function describeHopDecision(hop: Hop): string {
   return hop.steps
     .map((step) => {
       const text = step.detail === '' ? step.action : `${step.action} ${step.detail}`;
-      return step.source === undefined ? text : `${text} (${step.source.logicalId})`;
+      // Name the resource that decided, unless the detail already does.
+      const source = step.source?.logicalId;
+      return source === undefined || text.includes(source) ? text : `${text} (${source})`;
     })
     .join('; ');
 }
@@ -61,8 +46,4 @@ export function formatTrace(trace: Trace, name?: string): string {
   if (trace.unknownReason !== undefined) lines.push(` unknown: ${trace.unknownReason}`);
   for (const assumption of trace.assumptions ?? []) lines.push(` assumes: ${assumption}`);
   return `${lines.join('\n')}\n`;
-}
-
-function shortId(id: string): string {
-  return id.slice(id.lastIndexOf('/') + 1);
 }

@@ -1,0 +1,55 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { defineCommand } from '../command.js';
+import { configArg, jsonArg } from '../common-args.js';
+import { formatPlanSummary } from '../format/plan.js';
+import { loadMoatConfig } from '../inputs.js';
+import { DEFAULT_OUT_DIR, reportFile } from '../plan/layout.js';
+import { runPlan } from '../plan/run-plan.js';
+import { summarizePlan } from '../plan/summary.js';
+import { renderReport } from '../report/render-report.js';
+import { selectSteps } from '../step-selection.js';
+
+export const planCommand = defineCommand({
+  usage: ['plan [--steps all|LIST] [--config F] [--out DIR] [--json]'],
+  examples: [
+    'moat plan                      # every step, report at out/report.html',
+    'moat plan --steps 6-9',
+  ],
+  args: {
+    steps: {
+      type: 'string',
+      valueName: 'LIST',
+      description: 'all (default), or ids and slugs such as 2,5-7',
+    },
+    config: configArg,
+    out: {
+      type: 'string',
+      valueName: 'DIR',
+      description: `output folder for assemblies, diagrams and report.html (default ${DEFAULT_OUT_DIR})`,
+    },
+    json: jsonArg('the summary'),
+  },
+  parse: (values, io) => ({
+    steps: selectSteps(values.steps ?? 'all', '--steps'),
+    config: values.config,
+    outDir: resolve(io.cwd, values.out ?? DEFAULT_OUT_DIR),
+    json: values.json,
+  }),
+  async run({ steps, config, outDir, json }, io) {
+    const plan = await runPlan({
+      steps,
+      config: loadMoatConfig(config, io),
+      outDir,
+      progress: (message) => {
+        if (io.isTTY) io.stderr.write(`${message}\n`);
+      },
+    });
+    const report = reportFile(outDir);
+    const summary = summarizePlan(plan, report);
+    await mkdir(dirname(report), { recursive: true });
+    await writeFile(report, renderReport(plan, summary));
+    io.stdout.write(json ? `${JSON.stringify(summary, null, 2)}\n` : formatPlanSummary(summary));
+    return plan.holds ? 0 : 1;
+  },
+});

@@ -1,0 +1,29 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, extname } from 'node:path';
+import { type FlowResult, type NetworkModel, renderDiagram, svgToPng } from '@moat/analyzer';
+import { UsageError } from './command.js';
+
+export type DiagramFormat = 'svg' | 'png';
+
+/** The format a diagram file's extension asks for; anything else is a usage error. */
+export function diagramFormatOf(path: string): DiagramFormat {
+  const extension = extname(path).toLowerCase();
+  if (extension === '.svg') return 'svg';
+  if (extension === '.png') return 'png';
+  throw new UsageError(`--out must end in .svg or .png, received "${path}"`);
+}
+
+/** Renders the diagram once and writes it in each requested format; returns the SVG for inlining. */
+export async function writeDiagram(
+  model: NetworkModel,
+  flows: readonly FlowResult[],
+  files: readonly string[],
+  title: string,
+): Promise<string> {
+  const svg = await renderDiagram(model, flows, { title });
+  for (const file of files) {
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, diagramFormatOf(file) === 'svg' ? svg : svgToPng(svg));
+  }
+  return svg;
+}

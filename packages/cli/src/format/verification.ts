@@ -1,0 +1,77 @@
+import type { Finding, FlowResult } from '@moat/analyzer';
+import type { Verification } from '../verification.js';
+import { formatColumns } from './columns.js';
+import { plural } from './plural.js';
+import { describeFlow, formatTrace } from './trace.js';
+
+/**
+ * `moat verify` as text: one line per flow and per finding, and the full trace of every flow that is
+ * not as expected, since that trace names the hop and the setting at fault.
+ */
+export function formatVerification(verification: Verification): string {
+  const { flows, findings } = verification;
+  const broken = flows.filter((flow) => !flow.holds);
+  const errors = findings.filter((finding) => finding.severity === 'error');
+  const lostZones = verification.azLoss.filter((loss) => !loss.survives);
+  const sections = [
+    `Flows: ${flows.length - broken.length} of ${flows.length} as expected`,
+    formatColumns(flows.map(flowRow)),
+    ...broken.map((flow) => indent(formatTrace(flow.trace, flow.expectation.name))),
+    ...verification.skippedFlows.map((flow) => `  -  ${flow.name}: skipped, ${flow.reason}`),
+    `Invariants: ${plural(errors.length, 'error')}, ${plural(findings.length - errors.length, 'warning')}`,
+  ];
+  if (findings.length > 0) sections.push(formatColumns(findings.map(findingRow)));
+  sections.push(...formatAzLoss(verification));
+  sections.push(
+    verification.holds
+      ? 'Result: every flow and invariant holds'
+      : `Result: ${[
+          `${plural(broken.length, 'flow')} not as expected`,
+          plural(errors.length, 'invariant error'),
+          ...(verification.highlyAvailable
+            ? [`${plural(lostZones.length, 'AZ loss', 'AZ losses')} not survived`]
+            : []),
+        ].join(', ')}`,
+  );
+  return `${sections.join('\n')}\n`;
+}
+
+/** One line per AZ: survived, or the flows it stops with their new disposition. */
+function formatAzLoss({ azLoss, highlyAvailable }: Verification): string[] {
+  if (azLoss.length === 0) return [];
+  const claim = highlyAvailable
+    ? 'the workload runs in several AZs, so each loss must be survived'
+    : 'the workload runs in one AZ: for information';
+  const rows = azLoss.map((loss) => {
+    const stopped = loss.flows.filter((flow) => !flow.holds);
+    return [
+      loss.survives ? '✓' : highlyAvailable ? '✗' : '!',
+      `without ${loss.availabilityZone}`,
+      stopped.length === 0
+        ? 'every accepted flow still accepted'
+        : stopped.map((flow) => `${flow.expectation.name} ${flow.trace.disposition}`).join(', '),
+    ];
+  });
+  return [`AZ loss (${claim}):`, formatColumns(rows)];
+}
+
+function flowRow(result: FlowResult): string[] {
+  const { expectation, trace } = result;
+  const outcome = result.holds ? trace.disposition : `${trace.disposition}, expected ${expectation.expected}`;
+  return [result.holds ? '✓' : '✗', expectation.name, describeFlow(expectation.flow), outcome];
+}
+
+export function findingRow(finding: Finding): string[] {
+  const where = finding.source === undefined ? '' : ` (${finding.source.stack}/${finding.source.logicalId})`;
+  const mark = finding.severity === 'error' ? '✗' : '!';
+  const severity = finding.undetermined === true ? `${finding.severity}, undetermined` : finding.severity;
+  return [mark, finding.ruleId, severity, `${finding.message}${where}`];
+}
+
+function indent(text: string): string {
+  return text
+    .trimEnd()
+    .split('\n')
+    .map((line) => `    ${line}`)
+    .join('\n');
+}

@@ -1,0 +1,54 @@
+import { resolve } from 'node:path';
+import { buildModel, loadAssembly, type NetworkModel } from '@moat/analyzer';
+import { formatIssues, loadConfig, type MoatConfig } from '@moat/infra';
+import { type CommandIo, UsageError } from './command.js';
+
+/**
+ * Turning flags into typed inputs: each helper either returns a value or throws a `UsageError` whose
+ * message names the flag, the value received and the fix.
+ */
+
+export function requireFlag(value: string | undefined, flag: string, hint: string): string {
+  if (value === undefined) throw new UsageError(`${flag} is required: ${hint}`);
+  return value;
+}
+
+export function requireAssembly(value: string | undefined): string {
+  return requireFlag(
+    value,
+    '--assembly',
+    'give the folder of a synthesized cloud assembly, such as out/steps/7 (write one with "moat synth --step 7")',
+  );
+}
+
+export function parsePort(text: string): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port < 1 || port > 65_535) {
+    throw new UsageError(`--port must be an integer from 1 to 65535, received "${text}"`);
+  }
+  return port;
+}
+
+export function parsePositiveNumber(text: string, flag: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value <= 0) {
+    throw new UsageError(`${flag} must be a positive number, received "${text}"`);
+  }
+  return value;
+}
+
+/** Reads a cloud assembly and builds its network model; unreadable input surfaces as the analyzer's InputError. */
+export function loadModel(directory: string, io: CommandIo): NetworkModel {
+  return buildModel(loadAssembly(resolve(io.cwd, directory)));
+}
+
+/**
+ * `--config F`, else `moat.config.yaml` in the working directory, else the embedded default. Every
+ * problem in the file is reported at once; warnings go to stderr and do not stop the command.
+ */
+export function loadMoatConfig(path: string | undefined, io: CommandIo): MoatConfig {
+  const result = loadConfig(path === undefined ? { cwd: io.cwd } : { path: resolve(io.cwd, path) });
+  if (!result.ok) throw new UsageError(formatIssues(result.issues, result.source));
+  if (result.warnings.length > 0) io.stderr.write(`${formatIssues(result.warnings, result.source)}\n`);
+  return result.config;
+}

@@ -1,0 +1,107 @@
+import {
+  buildModel,
+  type CostDelta,
+  type CostReport,
+  compareCosts,
+  estimateCost,
+  loadAssembly,
+} from '@moat/analyzer';
+import { type MoatConfig, type Step, synthesizeStep } from '@moat/infra';
+import { writeDiagram } from '../diagram-files.js';
+import { type Verification, verifyModel } from '../verification.js';
+import { stepAssemblyDir, stepDiagramFiles } from './layout.js';
+import { diffResources, listResources, type ResourceChanges } from './resource-changes.js';
+
+export interface StepInfo {
+  readonly id: number;
+  readonly slug: string;
+  readonly summary: string;
+}
+
+/** A step with no AWS resources (step 1: the container on its own), presented rather than analyzed. */
+export interface LocalStep {
+  readonly kind: 'local';
+  readonly step: StepInfo;
+}
+
+export interface AnalyzedStep {
+  readonly kind: 'analyzed';
+  readonly step: StepInfo;
+  readonly assemblyDir: string;
+  readonly stackIds: readonly string[];
+  readonly verification: Verification;
+  readonly cost: CostReport;
+  /** The step the changes and the cost change are measured from: the previous analyzed step, if any. */
+  readonly previousStepId?: number;
+  readonly costChange?: CostDelta;
+  readonly changes: ResourceChanges;
+  readonly diagram: { readonly svg: string; readonly files: readonly string[] };
+}
+
+export type StepResult = LocalStep | AnalyzedStep;
+
+export interface PlanResult {
+  readonly outDir: string;
+  readonly region: string;
+  readonly steps: readonly StepResult[];
+  /** True when every analyzed step holds: the exit code of `moat plan`. */
+  readonly holds: boolean;
+}
+
+export interface PlanOptions {
+  readonly steps: readonly Step[];
+  readonly config: MoatConfig;
+  readonly outDir: string;
+  /** Called before each long part, for the terminal's progress lines. */
+  readonly progress?: (message: string) => void;
+}
+
+/**
+ * The main job: for each step, synthesize its assembly, then verify, price and draw it, and compare it
+ * with the step before. Steps run one after the other, because each is compared with its predecessor.
+ */
+export async function runPlan(options: PlanOptions): Promise<PlanResult> {
+  const { config, outDir, progress = () => {} } = options;
+  const results: StepResult[] = [];
+  let previous: { id: number; resources: ReturnType<typeof listResources>; cost: CostReport } | undefined;
+  for (const [index, step] of options.steps.entries()) {
+    const info: StepInfo = { id: step.id, slug: step.slug, summary: step.summary };
+    const label = `[${index + 1}/${options.steps.length}] step ${step.id} ${step.slug}`;
+    progress(`${label}: synthesizing`);
+    const { outdir, stackIds } = await synthesizeStep({
+      step,
+      config,
+      outdir: stepAssemblyDir(outDir, step.id),
+    });
+    if (stackIds.length === 0) {
+      results.push({ kind: 'local', step: info });
+      continue;
+    }
+    progress(`${label}: verifying, pricing and drawing`);
+    const assembly = loadAssembly(outdir);
+    const model = buildModel(assembly);
+    const verification = verifyModel(model, config.flows);
+    const cost = estimateCost(model, { region: config.region });
+    const resources = listResources(assembly);
+    const files = stepDiagramFiles(outDir, step.id);
+    results.push({
+      kind: 'analyzed',
+      step: info,
+      assemblyDir: outdir,
+      stackIds,
+      verification,
+      cost,
+      ...(previous === undefined
+        ? {}
+        : { previousStepId: previous.id, costChange: compareCosts(previous.cost, cost) }),
+      changes: diffResources(previous?.resources ?? [], resources),
+      diagram: {
+        svg: await writeDiagram(model, verification.flows, files, `Step ${step.id}: ${step.slug}`),
+        files,
+      },
+    });
+    previous = { id: step.id, resources, cost };
+  }
+  const holds = results.every((result) => result.kind === 'local' || result.verification.holds);
+  return { outDir, region: config.region, steps: results, holds };
+}

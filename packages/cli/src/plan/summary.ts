@@ -1,0 +1,73 @@
+import type { Disposition } from '@moat/analyzer';
+import type { PlanResult, StepResult } from './run-plan.js';
+
+/**
+ * The short, machine-readable account of a plan: what `moat plan --json` prints and what the report
+ * embeds for tools. Diagrams and full traces stay in their files and in the report itself.
+ */
+export interface PlanSummary {
+  readonly report: string;
+  readonly region: string;
+  readonly holds: boolean;
+  readonly steps: readonly StepSummary[];
+}
+
+export type StepSummary =
+  | { readonly id: number; readonly slug: string; readonly kind: 'local'; readonly holds: true }
+  | {
+      readonly id: number;
+      readonly slug: string;
+      readonly kind: 'analyzed';
+      readonly holds: boolean;
+      readonly assembly: string;
+      readonly diagrams: readonly string[];
+      readonly flows: readonly FlowSummary[];
+      readonly findings: { readonly errors: number; readonly warnings: number };
+      readonly monthlyUsd: string;
+      /** Against `previousStepId`; absent for the first analyzed step. */
+      readonly monthlyChangeUsd?: string;
+      readonly previousStepId?: number;
+      readonly resources: { readonly added: number; readonly removed: number; readonly modified: number };
+    };
+
+export interface FlowSummary {
+  readonly name: string;
+  readonly expected: Disposition;
+  readonly actual: Disposition;
+  readonly holds: boolean;
+}
+
+export function summarizePlan(plan: PlanResult, report: string): PlanSummary {
+  return { report, region: plan.region, holds: plan.holds, steps: plan.steps.map(summarizeStep) };
+}
+
+function summarizeStep(result: StepResult): StepSummary {
+  const { id, slug } = result.step;
+  if (result.kind === 'local') return { id, slug, kind: 'local', holds: true };
+  const { verification, cost, costChange, changes } = result;
+  const errors = verification.findings.filter((finding) => finding.severity === 'error').length;
+  return {
+    id,
+    slug,
+    kind: 'analyzed',
+    holds: verification.holds,
+    assembly: result.assemblyDir,
+    diagrams: result.diagram.files,
+    flows: verification.flows.map((flow) => ({
+      name: flow.expectation.name,
+      expected: flow.expectation.expected,
+      actual: flow.trace.disposition,
+      holds: flow.holds,
+    })),
+    findings: { errors, warnings: verification.findings.length - errors },
+    monthlyUsd: cost.totalUsd,
+    ...(costChange === undefined
+      ? {}
+      : { monthlyChangeUsd: costChange.changeUsd, previousStepId: result.previousStepId }),
+    resources: {
+      added: changes.added.length,
+      removed: changes.removed.length,
+      modified: changes.modified.length,
+    },
+  };
+}

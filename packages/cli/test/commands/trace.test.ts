@@ -1,0 +1,122 @@
+import type { Trace } from '@moat/analyzer';
+import { describe, expect, inject, it } from 'vitest';
+import { runCli } from '../../src/main.js';
+import { captureIo } from '../capture-io.js';
+
+async function trace(...argv: string[]) {
+  const io = captureIo();
+  const code = await runCli(['trace', ...argv], io);
+  return { code, stdout: io.out(), stderr: io.err() };
+}
+
+const EGRESS_HOPS = [
+  'task ENI',
+  'subnet',
+  'tgw attachment',
+  'subnet',
+  'firewall',
+  'subnet',
+  'nat gateway',
+  'subnet',
+  'internet gateway',
+];
+
+describe('moat trace on step 7', () => {
+  it('prints each hop of task → api.binance.com:443 from each AZ, with the routes and the firewall rule used', async () => {
+    const { code, stdout } = await trace(
+      '--assembly',
+      inject('step7Assembly'),
+      '--from',
+      'task',
+      '--to',
+      'api.binance.com',
+      '--port',
+      '443',
+    );
+    expect(code).toBe(0);
+    const blocks = stdout.trimEnd().split('\n\n');
+    expect(blocks).toHaveLength(2);
+    for (const [index, zone] of ['eu-central-1a', 'eu-central-1b'].entries()) {
+      const lines = blocks[index]?.split('\n') ?? [];
+      expect(lines[0]).toMatch(
+        new RegExp(`^PriceService\\w+ → api\\.binance\\.com:443/tcp  ACCEPTED  \\(9 hops, AZ ${zone}\\)$`),
+      );
+      expect(lines[2]).toMatch(/^ 2 {2}subnet +\S+ +route 0\.0\.0\.0\/0 → tgw /);
+      expect(lines[4]).toMatch(
+        new RegExp(`^ 4 {2}subnet +\\S+ +route 0\\.0\\.0\\.0/0 → firewall endpoint ${zone}`),
+      );
+      expect(lines[5]).toMatch(/^ 5 {2}firewall +\S+ +.*PASS rule 'allow api\.binance\.com'/);
+      expect(lines[7]).toMatch(/^ 7 {2}nat gateway +\S+ +source NAT to its Elastic IP$/);
+      expect(lines[10]).toMatch(/^ return: internet gateway .* → firewall .* → task ENI /);
+    }
+  });
+
+  it('prints one JSON document with the flow and a trace per AZ', async () => {
+    const { code, stdout } = await trace(
+      '--assembly',
+      inject('step7Assembly'),
+      '--from',
+      'task',
+      '--to',
+      'api.binance.com',
+      '--json',
+    );
+    expect(code).toBe(0);
+    const document = JSON.parse(stdout) as { flow: Trace['flow']; traces: Trace[] };
+    expect(document.flow).toMatchObject({ to: { kind: 'host', hostname: 'api.binance.com' }, port: 443 });
+    expect(document.traces.map((t) => [t.availabilityZone, t.disposition])).toEqual([
+      ['eu-central-1a', 'ACCEPTED'],
+      ['eu-central-1b', 'ACCEPTED'],
+    ]);
+    for (const t of document.traces) expect(t.hops.map((hop) => hop.kind)).toEqual(EGRESS_HOPS);
+  });
+
+  it('fails with exit 1 when the Binance rule is DROP, ending DROPPED_BY_FIREWALL and naming the rule', async () => {
+    const { code, stdout } = await trace(
+      '--assembly',
+      inject('step7DropAssembly'),
+      '--from',
+      'task',
+      '--to',
+      'api.binance.com',
+      '--port',
+      '443',
+    );
+    expect(code).toBe(1);
+    expect(stdout).toMatch(
+      /^PriceService\w+ → api\.binance\.com:443\/tcp {2}DROPPED_BY_FIREWALL {2}\(5 hops, AZ eu-central-1a\)$/m,
+    );
+    expect(stdout).toMatch(/^ 5 {2}firewall +\S+ +.*DROP rule 'deny api\.binance\.com'/m);
+    expect(stdout).toMatch(/^ reason: EgressFirewallDomainRules\w+ rule 'deny api\.binance\.com' DROPs it$/m);
+  });
+
+  it('rejects a port that is not a TCP port, with exit 2', async () => {
+    const { code, stderr } = await trace(
+      '--assembly',
+      inject('step7Assembly'),
+      '--from',
+      'task',
+      '--to',
+      'x.com',
+      '--port',
+      'https',
+    );
+    expect(code).toBe(2);
+    expect(stderr).toBe('moat trace: --port must be an integer from 1 to 65535, received "https"\n');
+  });
+
+  it('rejects an endpoint the model does not have, listing the choices', async () => {
+    const { code, stderr } = await trace(
+      '--assembly',
+      inject('step7Assembly'),
+      '--from',
+      'laptop!',
+      '--to',
+      'task',
+    );
+    expect(code).toBe(2);
+    expect(stderr).toMatch(
+      /^moat trace: --from 'laptop!' is not an endpoint Moat knows\. Use task, internet, api, alb, a host name \(api\.binance\.com\), an IPv4 address, or one of: .*PriceService\w+.*\.\n$/,
+    );
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../src/main.js';
+import { captureIo } from './capture-io.js';
+
+async function run(...argv: string[]) {
+  const io = captureIo();
+  const code = await runCli(argv, io);
+  return { code, stdout: io.out(), stderr: io.err() };
+}
+
+describe('moat', () => {
+  it('lists every command for --help and exits 0', async () => {
+    const { code, stdout } = await run('--help');
+    expect(code).toBe(0);
+    for (const name of ['plan', 'steps', 'synth', 'verify', 'trace', 'cost', 'diagram']) {
+      expect(stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
+    }
+  });
+
+  it('rejects no command with the help on stderr and exit 2', async () => {
+    const { code, stdout, stderr } = await run();
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('Usage: moat <command> [flags]');
+  });
+
+  it('rejects an unknown command, naming it and the commands that exist', async () => {
+    const { code, stderr } = await run('deploy');
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      'moat: unknown command "deploy"; choose one of plan, steps, synth, verify, trace, cost, diagram (moat --help)\n',
+    );
+  });
+
+  it("shows a command's flags for <command> --help", async () => {
+    const { code, stdout } = await run('trace', '--help');
+    expect(code).toBe(0);
+    expect(stdout).toContain('moat trace --assembly DIR --from X --to Y [--port P] [--json]');
+    expect(stdout).toMatch(/^ {2}--port P +destination TCP port \(default 443\)$/m);
+  });
+
+  it('rejects an unknown flag with exit 2 and one line naming the flag and the choices', async () => {
+    const { code, stdout, stderr } = await run('verify', '--assembley', 'out/steps/7');
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      'moat verify: unknown option "--assembley"; choose one of --help, --assembly, --config, --json\n',
+    );
+  });
+
+  it('rejects a missing --assembly, saying what to give', async () => {
+    const { code, stderr } = await run('verify');
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      'moat verify: --assembly is required: give the folder of a synthesized cloud assembly, such as out/steps/7 (write one with "moat synth --step 7")\n',
+    );
+  });
+
+  it('rejects an assembly folder that does not exist with the path and no stack trace', async () => {
+    const { code, stderr } = await run('verify', '--assembly', '/nonexistent/cdk.out');
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      "moat verify: Cannot read the assembly folder '/nonexistent/cdk.out': it does not exist or is not a folder. Pass the cdk.out folder of 'cdk synth', or a folder of CloudFormation JSON templates.\n",
+    );
+  });
+
+  it('rejects a step that does not exist, listing the choices', async () => {
+    const { code, stderr } = await run('synth', '--step', '11');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(
+      /^moat synth: --step received "11", but "11" is not a step; choose "all" or ids 1–10 or slugs \(local-container, public-ec2, .*split-accounts\), as in --step 2,5-7\n$/,
+    );
+  });
+});
