@@ -135,6 +135,19 @@ describe('renderDiagram', () => {
     expect(allTexts(svg)).toEqual(expect.arrayContaining(['x & <y>', 'A&B<"x">', 'no flows traced']));
   });
 
+  it('escapes flow names from a user config in the legend and in the tooltips', async () => {
+    const [ingress] = step7.flows;
+    if (!ingress) throw new Error('fixture lacks ingress');
+    const name = '<script>"a" & \\b';
+    const svg = await renderDiagram(step7.model, [
+      { ...ingress, expectation: { ...ingress.expectation, name } },
+    ]);
+    expect(svg).not.toContain('<script>');
+    expect(allTexts(svg)).toContain(name);
+    expect(groups(svg).filter((g) => g.classes.includes('flow-script-a-b'))).toHaveLength(7);
+    expect(svg).toContain('xlink:title="&lt;script&gt;&quot;a&quot; &amp; \\b: internet');
+  });
+
   it('renders the same SVG for the same input', async () => {
     const again = guideStep7();
     expect(await renderDiagram(again.model, again.flows, { title: 'Step 7: network-firewall' })).toBe(

@@ -21,15 +21,21 @@ import { dotString, escapeHtml } from './text.js';
 /** Cells per row inside a subnet: wider rows make the AZ columns drift apart. */
 const cellsPerRow = 3;
 
-const attributes = (pairs: Readonly<Record<string, string | number>>): string =>
-  `[${Object.entries(pairs)
-    .map(
-      ([key, value]) =>
-        `${key}=${typeof value === 'number' ? value : value.startsWith('<') ? value : dotString(value)}`,
-    )
-    .join(', ')}]`;
+/** An HTML-like label, written unquoted: a type of its own so no plain string is ever written unquoted. */
+interface HtmlLabel {
+  readonly html: string;
+}
 
-const html = (inner: string): string => `<${inner}>`;
+const html = (inner: string): HtmlLabel => ({ html: `<${inner}>` });
+
+const attributes = (pairs: Readonly<Record<string, string | number | HtmlLabel>>): string =>
+  `[${Object.entries(pairs)
+    .map(([key, value]) => {
+      const written =
+        typeof value === 'number' ? String(value) : typeof value === 'string' ? dotString(value) : value.html;
+      return `${key}=${written}`;
+    })
+    .join(', ')}]`;
 
 const titled = (title: string, detail: string): string =>
   detail
@@ -59,9 +65,6 @@ const row = (nodes: readonly string[]): string[] =>
         `{ rank=same; ${nodes.join('; ')}; }`,
         ...nodes.slice(1).map((node, i) => invisible(nodes[i] ?? node, node)),
       ];
-
-const clusterLabel = (name: string, detail: string): string =>
-  html(`<B>${escapeHtml(name)}</B>${detail ? `  ${escapeHtml(detail)}` : ''}`);
 
 const cellNode = (cell: Cell): string =>
   `${cell.ref} ${attributes({
@@ -128,7 +131,7 @@ const vpcCluster = (vpc: VpcBox): string[] => [
 const accountCluster = (account: AccountBox): string[] => [
   `subgraph ${account.cluster} {`,
   // Labelled at the bottom: flows enter an account from the internet above, and would cross a label on top.
-  `graph ${attributes({ label: clusterLabel(account.label, ''), style: 'rounded', color: clusterColour.account, fontcolor: clusterColour.account, penwidth: 1.6, labeljust: 'l', labelloc: 'b', margin: 16 })};`,
+  `graph ${attributes({ label: html(`<B>${escapeHtml(account.label)}</B>`), style: 'rounded', color: clusterColour.account, fontcolor: clusterColour.account, penwidth: 1.6, labeljust: 'l', labelloc: 'b', margin: 16 })};`,
   ...account.regional.filter((box) => box.kind === 'transit-gateway').map(boxNode),
   // Graphviz keeps left-to-right order between sibling clusters, not between a bare node and a cluster: the
   // API and its web ACL get an unseen cluster of their own so they stay left of the VPCs they lead into.
