@@ -7,7 +7,8 @@ import { plural } from './plural.js';
 export function formatPlanSummary(summary: PlanSummary): string {
   const header = ['step', 'slug', 'flows as expected', 'findings', 'monthly', 'change'];
   const rows = summary.steps.map((step) => {
-    if (step.kind === 'local') return [String(step.id), step.slug, 'local container, no AWS', '', '', ''];
+    if (step.kind === 'local')
+      return [String(step.id), step.slug, '—', 'the container alone, no AWS', '$0.00', ''];
     const asExpected = step.flows.filter((flow) => flow.holds).length;
     return [
       String(step.id),
