@@ -184,6 +184,23 @@ describe('svgToPng', () => {
     expect(pngSize(small).height).toBeGreaterThan(600);
   });
 
+  it('draws text with the bundled DejaVu Sans, not with whatever fonts the machine has', () => {
+    const page = (body: string) =>
+      `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40">${body}</svg>`;
+    const blank = svgToPng(page(''), { scale: 1 });
+    const regular = svgToPng(
+      page('<text x="4" y="30" font-family="DejaVu Sans" font-size="24">Moat</text>'),
+      { scale: 1 },
+    );
+    const bold = svgToPng(
+      page('<text x="4" y="30" font-family="DejaVu Sans" font-weight="bold" font-size="24">Moat</text>'),
+      { scale: 1 },
+    );
+    // System fonts are never loaded, so text that renders at all was drawn with the package's TTF files.
+    expect(regular.equals(blank)).toBe(false);
+    expect(bold.equals(regular)).toBe(false);
+  });
+
   it('rejects a scale outside (0, 8] naming the value and the fix', () => {
     expect(() => svgToPng('<svg/>', { scale: 0 })).toThrow(
       "PNG scale must be a number in (0, 8]; received 0. Use 1 for the SVG's own size.",
