@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import Fastify, { type FastifyInstance, type FastifyReply, LogController } from 'fastify';
 import type { LogLevel } from './config.js';
+import type { LineSink } from './log-writer.js';
 import type { Metrics } from './metrics.js';
 import { parsePriceQuery } from './price-query.js';
 import type { PriceLookup, PriceSource } from './price-source.js';
@@ -14,7 +15,7 @@ export interface AppDeps {
   readonly headersTimeoutMs: number;
   readonly logLevel: LogLevel;
   /** Where the JSON log lines go. @default process.stdout */
-  readonly logStream?: { write(line: string): void };
+  readonly logStream?: LineSink;
 }
 
 declare module 'fastify' {
@@ -50,7 +51,10 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       timestamp: () => `,"time":"${new Date().toISOString()}"`,
     },
     // One line per request, written in onResponse below, instead of Fastify's two.
-    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
+    logController: new LogController({ disableRequestLogging: true }),
+    // No pino child logger per request (a measurable share of the cached path's cost): the lines this
+    // app writes name the request id themselves.
+    childLoggerFactory: (logger) => logger,
     requestIdHeader: false,
     genReqId: (req) => {
       const header = req.headers['x-request-id'];
@@ -65,11 +69,6 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   app.decorateRequest('priceLookup', null);
 
   // Hooks on the hot path use callbacks, not async functions: each async hook costs a promise per request.
-  app.addHook('onRequest', (request, reply, done) => {
-    reply.header('x-request-id', request.id);
-    done();
-  });
-
   app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     const status = reply.statusCode;
@@ -77,6 +76,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     const traceId = request.headers['x-amzn-trace-id'];
     request.log.info(
       {
+        requestId: request.id,
         method: request.method,
         route,
         status,
@@ -94,9 +94,10 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     draining = true;
   });
 
-  // Fastify closes connections that are idle when the drain starts; a keep-alive connection busy with an
-  // in-flight request would otherwise stay open after its answer and hold the exit for the keep-alive timeout.
-  app.addHook('onSend', (_request, reply, payload, done) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
+    reply.header('x-request-id', request.id);
+    // Fastify closes connections that are idle when the drain starts; a keep-alive connection busy with an
+    // in-flight request would otherwise stay open after its answer and hold the exit for the keep-alive timeout.
     if (draining) reply.header('connection', 'close');
     done(null, payload);
   });
@@ -109,7 +110,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     if (typeof statusCode === 'number' && statusCode < 500) {
       return sendProblem(reply, new ProblemError('invalid-request', String(message)), request.id);
     }
-    request.log.error({ err: error }, 'unhandled error');
+    request.log.error({ requestId: request.id, err: error }, 'unhandled error');
     return sendProblem(
       reply,
       new ProblemError(

@@ -1,5 +1,6 @@
 import { buildApp } from './app.js';
 import { describeConfigIssues, parseConfig } from './config.js';
+import { BatchedLineWriter } from './log-writer.js';
 import { Metrics } from './metrics.js';
 import { PriceSource } from './price-source.js';
 import { createTickerClient } from './upstream/ticker-client.js';
@@ -10,6 +11,10 @@ if (!parsed.ok) {
   process.exit(1);
 }
 const { config } = parsed;
+
+const logStream = new BatchedLineWriter(process.stdout);
+// process.exit runs 'exit' listeners synchronously; stdout to a file or pipe is written synchronously on Linux.
+process.on('exit', () => logStream.flush());
 
 const metrics = new Metrics();
 const client = createTickerClient({
@@ -25,6 +30,7 @@ const app = buildApp({
   keepAliveTimeoutMs: config.keepAliveTimeoutMs,
   headersTimeoutMs: config.headersTimeoutMs,
   logLevel: config.logLevel,
+  logStream,
 });
 app.addHook('onClose', () => client.close());
 
