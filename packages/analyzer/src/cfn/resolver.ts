@@ -23,7 +23,7 @@ type Evaluated = Value | typeof NO_VALUE;
 const MAX_DEPTH = 32;
 
 const SSM_PARAMETER_TYPE = /^AWS::SSM::Parameter::Value<(String|List<String>|CommaDelimitedList)>$/;
-const SSM_DYNAMIC_REFERENCE = /^\{\{resolve:ssm:([^:}]+)(?::\d+)?\}\}$/;
+const SSM_DYNAMIC_REFERENCE = /^\{\{resolve:ssm:(.+?)(?::\d+)?\}\}$/;
 
 /** Attributes that hold a value written in the template, not one made at deploy. */
 const PROPERTY_ATTRIBUTES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
@@ -59,9 +59,10 @@ export function createResolver(assembly: Assembly): Resolver {
     }
   }
 
-  function readSsm(name: string, depth: number): Value {
+  function readSsm(reference: string, depth: number): Value {
     indexCrossStackValues();
-    const writer = ssmParameters.get(name);
+    const name = ssmParameterName(reference);
+    const writer = ssmParameters.get(name) ?? ssmParameters.get(name.replace(/^\//, ''));
     if (writer === undefined) {
       return new Unresolved(`SSM parameter '${name}' is not written by any stack of the assembly`);
     }
@@ -334,6 +335,15 @@ export function createResolver(assembly: Assembly): Resolver {
     condition: (stack, name) => namedCondition(stack, name, 0),
     stack: (name) => stacks.get(name),
   };
+}
+
+/**
+ * A parameter shared across accounts is read by its ARN, `arn:aws:ssm:region:account:parameter/name`; the ARN of a
+ * name with a leading slash drops that slash. https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-shared-parameters.html
+ */
+function ssmParameterName(reference: string): string {
+  const match = /^arn:aws[\w-]*:ssm:[^:]*:[^:]*:parameter\/(.+)$/.exec(reference);
+  return match?.[1] === undefined ? reference : `/${match[1]}`;
 }
 
 function dropNoValue(value: Evaluated | undefined): Value {

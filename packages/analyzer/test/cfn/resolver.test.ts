@@ -45,7 +45,18 @@ const assembly: Assembly = {
         },
       },
     }),
-    stack('App', {}, unknown('env-agnostic')),
+    stack(
+      'App',
+      {
+        Parameters: {
+          SharedTgwId: {
+            Type: 'AWS::SSM::Parameter::Value<String>',
+            Default: 'arn:aws:ssm:eu-central-1:111111111111:parameter/moat/tgw',
+          },
+        },
+      },
+      unknown('env-agnostic'),
+    ),
   ],
 };
 const resolver = createResolver(assembly);
@@ -72,6 +83,11 @@ describe('intrinsic functions', () => {
     expect(net({ Ref: 'TgwId' })).toEqual(new ResourceRef('Net', 'Tgw'));
     expect(resolver.resolve('App', '{{resolve:ssm:/moat/tgw}}')).toEqual(new ResourceRef('Net', 'Tgw'));
     expect(resolver.resolve('App', { 'Fn::ImportValue': 'Net-VpcCidr' })).toBe('10.0.0.0/16');
+    // Another account reads a shared parameter by its ARN.
+    expect(resolver.resolve('App', { Ref: 'SharedTgwId' })).toEqual(new ResourceRef('Net', 'Tgw'));
+    expect(
+      resolver.resolve('App', '{{resolve:ssm:arn:aws:ssm:eu-central-1:111111111111:parameter/moat/tgw}}'),
+    ).toEqual(new ResourceRef('Net', 'Tgw'));
   });
 
   it('resolves the EndpointIds idiom to the firewall endpoint at an index', () => {

@@ -345,7 +345,11 @@ function connect(
   return { from, packet, session, outcome, ...(reached ? { reached } : {}), hops: [hop, ...outcome.hops] };
 }
 
-/** A load balancer ends the client's connection and opens one to a target of the listener's target group. */
+/**
+ * A load balancer ends the client's connection and opens one to a target of the listener's target group. Its
+ * security groups' outbound rules apply to that connection (ALB and NLB alike):
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-security-groups.html
+ */
 function proxy(
   index: ModelIndex,
   forward: Forward,
