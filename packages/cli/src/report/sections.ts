@@ -1,5 +1,6 @@
 import type { CostDelta, CostLine, Finding, Hop, LineChange, Resolved, Trace } from '@moat/analyzer';
 import { formatUsd, formatUsdChange } from '../format/money.js';
+import { plural } from '../format/plural.js';
 import { describeFlow, describeHopDecision, describeNode } from '../format/trace.js';
 import type { ResourceRef } from '../plan/resource-changes.js';
 import type { AnalyzedStep } from '../plan/run-plan.js';
@@ -17,7 +18,7 @@ export function renderAnalyzedStep(result: AnalyzedStep): Html {
     <p class="summary">${step.summary}</p>
     <p class="verdict ${verification.holds ? 'holds' : 'fails'}">${
       verification.holds ? '✓ Holds' : '✗ Not as expected'
-    }: ${verification.flows.length - broken} of ${verification.flows.length} flows as expected, ${errors} invariant errors · <span class="monthly">${formatUsd(result.cost.totalUsd)}</span> a month${
+    }: ${verification.flows.length - broken} of ${verification.flows.length} flows as expected, ${plural(errors, 'invariant error')} · <span class="monthly">${formatUsd(result.cost.totalUsd)}</span> a month${
       result.costChange === undefined
         ? ''
         : ` (${formatUsdChange(result.costChange.changeUsd)} from step ${result.previousStepId})`
