@@ -1,4 +1,4 @@
-import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -113,7 +113,7 @@ export class PublicApi extends Construct {
         reason: 'Step 8 of the guide adds the API alone; step 9 attaches the WAF web ACL to this stage.',
       });
     }
-    Validations.of(Stack.of(this)).acknowledge({
+    Validations.of(this.restApi).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
       reason:
         'API Gateway needs this account-level role to write execution logs; AWS maintains the policy for exactly that purpose.',

@@ -67,8 +67,10 @@ export class NetworkStack extends Stack {
       egressVpc.subnetsOf(SUBNET_GROUP.transit),
       design.networkFirewall,
     );
+    // Every spoke propagates into both tables: spoke ↔ spoke, and the egress VPC's return routes.
     routeAttachment(hub, 'IngressRouting', ingressAttachment.ref, hub.spokeRouteTable.ref, {
       PropagationToSpokes: hub.spokeRouteTable.ref,
+      PropagationToEgress: hub.egressRouteTable.ref,
     });
     routeAttachment(hub, 'EgressRouting', egressAttachment.ref, hub.egressRouteTable.ref, {});
     new ec2.CfnTransitGatewayRoute(hub, 'SpokeDefaultRoute', {

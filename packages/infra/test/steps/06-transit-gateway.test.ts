@@ -99,6 +99,18 @@ describe('step 6, transit-gateway', () => {
       TransitGatewayAttachmentId: { Ref: Match.stringLikeRegexp('^HubIngressAttachment') },
       TransitGatewayRouteTableId: { Ref: Match.stringLikeRegexp('^HubSpokeRouteTable') },
     });
+    for (const table of ['^HubSpokeRouteTable', '^HubEgressRouteTable']) {
+      template.hasResourceProperties('AWS::EC2::TransitGatewayRouteTablePropagation', {
+        TransitGatewayAttachmentId: { Ref: Match.stringLikeRegexp('^HubIngressAttachment') },
+        TransitGatewayRouteTableId: { Ref: Match.stringLikeRegexp(table) },
+      });
+    }
+    // The egress attachment propagates nowhere: spokes reach it only by the static default route.
+    expect(
+      template.findResources('AWS::EC2::TransitGatewayRouteTablePropagation', {
+        Properties: { TransitGatewayAttachmentId: { Ref: Match.stringLikeRegexp('^HubEgressAttachment') } },
+      }),
+    ).toEqual({});
   });
 
   it("associates the container attachment with the spoke table and propagates it to both tables from the hub's account", () => {
