@@ -12,7 +12,10 @@ const pngSize = (png: Buffer): { width: number; height: number } => ({
   height: png.readUInt32BE(20),
 });
 
-describe('renderDiagram', () => {
+// Compiling Graphviz's WASM and rasterising a full step take seconds on a loaded machine: beyond Vitest's 5 s.
+const slow = { timeout: 60_000 };
+
+describe('renderDiagram', slow, () => {
   it('draws every VPC of the step with its name and CIDR, and the title', async () => {
     const texts = allTexts(await step7Svg);
     for (const [name, cidr] of [
@@ -171,7 +174,7 @@ describe('renderDiagram', () => {
   });
 });
 
-describe('svgToPng', () => {
+describe('svgToPng', slow, () => {
   it('renders a PNG of the diagram at the requested scale', async () => {
     const svg = await step7Svg;
     const small = svgToPng(svg, { scale: 1 });
