@@ -47,6 +47,11 @@ export interface Command<A extends ArgSpecs, O> {
   run(options: O, io: CommandIo): Promise<ExitCode>;
 }
 
+/** A progress line for long work: on a terminal only, so pipes and `--json` output stay clean. */
+export function reportProgress(io: CommandIo, message: string): void {
+  if (io.isTTY) io.stderr.write(`${message}\n`);
+}
+
 /** Any command, for the registry: the options type is private to each command. */
 export interface AnyCommand {
   readonly usage: readonly string[];

@@ -8,10 +8,8 @@ import { UsageError } from './command.js';
 export function selectSteps(text: string, flag: string): readonly Step[] {
   if (text === 'all') return steps;
   const chosen = new Set<Step>();
-  for (const part of text.split(',')) {
-    const range = /^(\d+)-(\d+)$/.exec(part.trim());
-    const names = range === null ? [part.trim()] : idsBetween(Number(range[1]), Number(range[2]));
-    for (const name of names) {
+  for (const part of text.split(',').map((name) => name.trim())) {
+    for (const name of expandRange(part, flag)) {
       const step = findStep(name);
       if (step === undefined) {
         throw new UsageError(
@@ -24,8 +22,14 @@ export function selectSteps(text: string, flag: string): readonly Step[] {
   return steps.filter((step) => chosen.has(step));
 }
 
-function idsBetween(first: number, last: number): string[] {
-  const ids: string[] = [];
-  for (let id = first; id <= last; id++) ids.push(String(id));
-  return ids.length === 0 ? [`${first}-${last}`] : ids;
+/** `5-7` becomes `5`, `6`, `7`; anything else stays as it is. */
+function expandRange(part: string, flag: string): readonly string[] {
+  const range = /^(\d+)-(\d+)$/.exec(part);
+  if (range === null) return [part];
+  const [first, last] = [Number(range[1]), Number(range[2])];
+  if (first > last)
+    throw new UsageError(
+      `${flag} received the range "${part}", which runs backwards; write ${last}-${first}`,
+    );
+  return Array.from({ length: last - first + 1 }, (_, offset) => String(first + offset));
 }

@@ -71,4 +71,12 @@ describe('moat', () => {
       /^moat synth: --step received "11", but "11" is not a step; choose "all" or ids 1–10 or slugs \(local-container, public-ec2, .*split-accounts\), as in --step 2,5-7\n$/,
     );
   });
+
+  it('rejects a step range that runs backwards, giving the range to write', async () => {
+    expect(await run('plan', '--steps', '2,7-3')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'moat plan: --steps received the range "7-3", which runs backwards; write 3-7\n',
+    });
+  });
 });

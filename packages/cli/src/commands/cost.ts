@@ -12,7 +12,7 @@ export const costCommand = defineCommand({
     region: {
       type: 'string',
       valueName: 'R',
-      description: "price table to use (default: the stacks' region, else eu-central-1)",
+      description: `price table to use (default: the stacks' region, else ${defaultConfig.region})`,
     },
     hours: {
       type: 'string',

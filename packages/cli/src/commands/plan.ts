@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { defineCommand } from '../command.js';
+import { defineCommand, reportProgress } from '../command.js';
 import { configArg, jsonArg } from '../common-args.js';
 import { formatPlanSummary } from '../format/plan.js';
 import { loadMoatConfig } from '../inputs.js';
@@ -41,9 +41,7 @@ export const planCommand = defineCommand({
       steps,
       config: loadMoatConfig(config, io),
       outDir,
-      progress: (message) => {
-        if (io.isTTY) io.stderr.write(`${message}\n`);
-      },
+      progress: (message) => reportProgress(io, message),
     });
     const report = reportFile(outDir);
     const summary = summarizePlan(plan, report);

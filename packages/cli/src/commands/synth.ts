@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { synthesizeStep } from '@moat/infra';
-import { defineCommand } from '../command.js';
+import { defineCommand, reportProgress } from '../command.js';
 import { configArg } from '../common-args.js';
 import { loadMoatConfig, requireFlag } from '../inputs.js';
 import { DEFAULT_OUT_DIR, stepAssemblyDir } from '../plan/layout.js';
@@ -33,8 +33,8 @@ export const synthCommand = defineCommand({
   async run({ steps, config, outDir }, io) {
     const moatConfig = loadMoatConfig(config, io);
     for (const step of steps) {
-      if (io.isTTY) io.stderr.write(`synthesizing step ${step.id} ${step.slug}…\n`);
-      const { outdir, stackIds } = await synthesizeStep({
+      reportProgress(io, `synthesizing step ${step.id} ${step.slug}…`);
+      const { outdir, stackIds } = synthesizeStep({
         step,
         config: moatConfig,
         outdir: stepAssemblyDir(outDir, step.id),

@@ -68,7 +68,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
     const info: StepInfo = { id: step.id, slug: step.slug, summary: step.summary };
     const label = `[${index + 1}/${options.steps.length}] step ${step.id} ${step.slug}`;
     progress(`${label}: synthesizing`);
-    const { outdir, stackIds } = await synthesizeStep({
+    const { outdir, stackIds } = synthesizeStep({
       step,
       config,
       outdir: stepAssemblyDir(outDir, step.id),
