@@ -90,6 +90,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     done();
   });
 
+  // Set right after Fastify starts closing (preClose runs once close() has begun).
   app.addHook('preClose', async () => {
     draining = true;
   });
@@ -153,13 +154,11 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   // Liveness never depends on Binance: restarting tasks cannot fix an upstream outage or a shared IP ban.
   app.get('/healthz', async () => ({ status: 'ok' }));
 
-  // Readiness fails from the first moment of a drain so the load balancer stops sending new requests.
-  // It ignores Binance for the same reason as liveness: every task shares the NAT's IPs, so pulling
-  // them all out of the target group would only turn a 503 into a 502.
-  app.get('/readyz', async (_request, reply) => {
-    if (draining) return reply.code(503).send({ status: 'draining' });
-    return { status: 'ready' };
-  });
+  // Readiness fails from the first moment of a drain: app.close() stops the listener (new connections are
+  // refused) and Fastify answers 503 to any request on an open connection (return503OnClosing), /readyz
+  // included, before it reaches this handler. It ignores Binance for the same reason as liveness: every
+  // task shares the NAT's IPs, so pulling them all out of the target group would turn a 503 into a 502.
+  app.get('/readyz', async () => ({ status: 'ready' }));
 
   app.get('/metrics', async (_request, reply) =>
     reply.type('text/plain; version=0.0.4; charset=utf-8').send(deps.metrics.render()),
