@@ -1,5 +1,6 @@
 /**
- * Repeated timing of one piece of work: warm-up runs first (JIT, caches), then timed runs within a budget.
+ * Repeated timing of several cases: warm-up runs first (JIT, caches), then rounds that run every case once, within
+ * a budget. Interleaving spreads any change in the machine's load over all cases alike, so their ratios hold.
  *
  * Phases are timed in CPU time of this process (`process.cpuUsage`, user + system, GC threads included) as well
  * as wall-clock time: on a shared machine other processes stretch the wall clock of one run and not the next,
@@ -7,10 +8,11 @@
  */
 
 export interface MeasureOptions {
+  /** Untimed runs of each case before the first round. */
   readonly warmupRuns: number;
-  /** Timed runs stop at this count... */
+  /** Rounds stop at this count... */
   readonly maxRuns: number;
-  /** ...or once this much wall-clock time went into timed runs, but never before `minRuns`. */
+  /** ...or once this much wall-clock time went into rounds, but never before `minRuns`. */
   readonly budgetMs: number;
   readonly minRuns: number;
 }
@@ -31,21 +33,26 @@ export interface Measurement<Phase extends string> {
   readonly wallMs: number;
 }
 
-export function measure<Phase extends string>(
-  run: () => PhaseTimes<Phase>,
+export function measureInterleaved<Phase extends string>(
+  runs: readonly (() => PhaseTimes<Phase>)[],
   options: MeasureOptions,
-): Measurement<Phase> {
-  for (let i = 0; i < options.warmupRuns; i += 1) run();
-  const samples: PhaseTimes<Phase>[] = [];
+): Measurement<Phase>[] {
+  for (const run of runs) for (let i = 0; i < options.warmupRuns; i += 1) run();
+  const samples = runs.map((): PhaseTimes<Phase>[] => []);
   const start = performance.now();
-  while (
-    samples.length < options.minRuns ||
-    (samples.length < options.maxRuns && performance.now() - start < options.budgetMs)
+  for (
+    let round = 0;
+    round < options.minRuns || (round < options.maxRuns && performance.now() - start < options.budgetMs);
+    round += 1
   ) {
-    samples.push(run());
+    for (const [index, run] of runs.entries()) samples[index]?.push(run());
   }
+  return samples.map(summarise);
+}
+
+function summarise<Phase extends string>(samples: readonly PhaseTimes<Phase>[]): Measurement<Phase> {
   const first = samples[0];
-  if (first === undefined) throw new Error('measure: minRuns must be at least 1');
+  if (first === undefined) throw new Error('measureInterleaved: minRuns must be at least 1');
   const phases = Object.keys(first) as Phase[];
   const sum = (sample: PhaseTimes<Phase>, of: keyof Elapsed) =>
     phases.reduce((total, phase) => total + sample[phase][of], 0);

@@ -61,7 +61,7 @@ export function formatReport<Phase extends string>(report: BenchReport<Phase>): 
   const { warmupRuns, minRuns, maxRuns, budgetMs } = report.runs;
   return [
     'Analyzer benchmark: verify = load + model + standard flows + invariants + AZ loss',
-    `${report.machine}; ${warmupRuns} warm-up run(s), then ${minRuns} to ${maxRuns} timed runs within ${budgetMs / 1000} s per case`,
+    `${report.machine}; ${warmupRuns} warm-up run(s), then ${minRuns} to ${maxRuns} interleaved rounds within ${budgetMs / 1000} s`,
     'Medians in ms of CPU time per phase and in total, and of wall-clock time per run (wall); ratios of CPU time.',
     '',
     table([header, ...rows]),
@@ -81,7 +81,7 @@ function ruleBreakdown(ruleTimes: readonly RuleTimes[]): string[] {
   if (smaller === undefined || larger === undefined) return [];
   const slowest = [...larger.msByRule.entries()].sort((a, b) => b[1] - a[1]).slice(0, SLOWEST_RULES);
   return [
-    'Slowest invariants (CPU ms, one run each, warm process):',
+    'Slowest invariants (median CPU ms of 3 runs each, warm process):',
     table([
       ['rule', smaller.label, larger.label, 'growth'],
       ...slowest.map(([rule, largerMs]) => {
