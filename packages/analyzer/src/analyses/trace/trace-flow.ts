@@ -295,7 +295,7 @@ function fromWorkload(index: ModelIndex, flow: Flow, source: Located, assumption
   const leg = connect(index, source, packet, destination.goal, destination.located, assumptions);
   const forward: Forward = {
     disposition: leg.outcome.disposition,
-    hops: [...leg.hops],
+    hops: [subnetHop(source.place.hopKind, source.place.node, source.subnet, leg.senderSteps), ...leg.hops],
     legs: [leg],
     ...(leg.outcome.reason ? { reason: leg.outcome.reason } : {}),
   };
@@ -307,7 +307,10 @@ function fromWorkload(index: ModelIndex, flow: Flow, source: Located, assumption
     : forward;
 }
 
-/** One connection from a network interface: its egress security group check, then the walk. */
+/**
+ * One connection from a network interface: its egress security group check (the step goes on the sender's hop,
+ * which the caller owns), then the walk (`hops`).
+ */
 function connect(
   index: ModelIndex,
   from: Located,
@@ -315,11 +318,9 @@ function connect(
   goal: Goal,
   reached: Located | undefined,
   assumptions: string[],
-  firstHop?: Hop & { steps: Step[] },
-): Leg & { hops: Hop[] } {
+): Leg & { senderSteps: Step[]; hops: Hop[] } {
   const session = newSession(assumptions);
-  const hop = firstHop ?? subnetHop(from.place.hopKind, from.place.node, from.subnet, []);
-  const steps = hop.steps as Step[];
+  const senderSteps: Step[] = [];
   if (from.place.securityGroupsApply) {
     const peerGroups = goal.kind === 'nic' ? goal.place.securityGroupIds : [];
     const verdict = evaluateSecurityGroups(
@@ -331,18 +332,18 @@ function connect(
       packet.port,
       from.place.node,
     );
-    steps.push(verdict.step);
+    senderSteps.push(verdict.step);
     if (verdict.kind !== 'allow') {
       const outcome: WalkOutcome = {
         disposition: verdict.kind === 'deny' ? 'DENIED_BY_SECURITY_GROUP' : 'UNKNOWN',
         hops: [],
         reason: verdict.reason,
       };
-      return { from, packet, session, outcome, hops: [hop] };
+      return { from, packet, session, outcome, senderSteps, hops: [] };
     }
   }
   const outcome = walk(index, from.place, packet, goal, session);
-  return { from, packet, session, outcome, ...(reached ? { reached } : {}), hops: [hop, ...outcome.hops] };
+  return { from, packet, session, outcome, ...(reached ? { reached } : {}), senderSteps, hops: outcome.hops };
 }
 
 /**
@@ -360,9 +361,18 @@ function proxy(
   depth: number,
   port = flow.port,
 ): Forward {
-  const arrival = forward.hops[forward.hops.length - 1];
-  const steps = (arrival?.steps ?? []) as Step[];
-  const stop = (disposition: Disposition, reason: string): Forward => ({ ...forward, disposition, reason });
+  const steps: Step[] = [];
+  // The load balancer's decisions go on the hop where the client's connection arrived.
+  const withSteps = (added: readonly Step[]): Hop[] =>
+    forward.hops.map((hop, position) =>
+      position === forward.hops.length - 1 ? { ...hop, steps: [...hop.steps, ...added] } : hop,
+    );
+  const stop = (disposition: Disposition, reason: string): Forward => ({
+    ...forward,
+    hops: withSteps(steps),
+    disposition,
+    reason,
+  });
   if (depth >= MAX_PROXIES) return stop('UNKNOWN', 'more than four load balancers in a row');
   const listener = balancer.listeners.find((candidate) => candidate.port === port);
   if (listener === undefined) {
@@ -409,13 +419,8 @@ function proxy(
     sourceGroupIds: node.place.securityGroupIds,
   };
   const goal: Goal = { kind: 'nic', place: target.place, vpcId: target.vpcId };
-  // The load balancer's own hop carries its egress check, so the new connection starts without a hop of its own.
-  const leg = connect(index, node, packet, goal, target, assumptions, {
-    kind: 'load balancer',
-    node: node.place.node,
-    steps,
-  });
-  const hops = [...forward.hops, ...leg.hops.slice(1)];
+  const leg = connect(index, node, packet, goal, target, assumptions);
+  const hops = [...withSteps([...steps, ...leg.senderSteps]), ...leg.hops];
   const next: Forward = {
     disposition: leg.outcome.disposition,
     hops,
@@ -600,7 +605,11 @@ function throughApi(
   );
   const forward: Forward = {
     disposition: leg.outcome.disposition,
-    hops: [...hops, ...leg.hops],
+    hops: [
+      ...hops,
+      subnetHop(link.place.hopKind, link.place.node, link.subnet, leg.senderSteps),
+      ...leg.hops,
+    ],
     legs: [leg],
     ...(leg.outcome.reason ? { reason: leg.outcome.reason } : {}),
   };
