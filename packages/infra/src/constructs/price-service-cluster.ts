@@ -117,8 +117,11 @@ export class PriceServiceCluster extends Construct {
       .scaleOnCpuUtilization('Cpu', { targetUtilizationPercent: CPU_TARGET_PERCENT });
   }
 
-  /** Opens the service port to one peer: the ALB's security group (step 4) or the NLB's (step 5 on). */
-  allowFrom(peer: ec2.IPeer, description: string): void {
-    this.securityGroup.addIngressRule(peer, ec2.Port.tcp(SERVICE_PORT), description);
+  /**
+   * Opens the service port to the internal NLB (step 5 on): ingress on the tasks' group and egress on the
+   * NLB's, which allows no outbound traffic by default.
+   */
+  allowFrom(loadBalancer: ec2.IConnectable, description: string): void {
+    this.securityGroup.connections.allowFrom(loadBalancer, ec2.Port.tcp(SERVICE_PORT), description);
   }
 }

@@ -74,6 +74,24 @@ describe('step 5, internal-nlb', () => {
     });
   });
 
+  it('lets the NLB send 8080 to the tasks and nothing else', () => {
+    const egress = templateOf(step, 'MoatWorkload').findResources('AWS::EC2::SecurityGroupEgress', {
+      Properties: {
+        GroupId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^InternalNlbSecurityGroup'), 'GroupId'] },
+      },
+    });
+    expect(Object.values(egress).map((rule) => rule.Properties)).toEqual([
+      expect.objectContaining({
+        IpProtocol: 'tcp',
+        FromPort: 8080,
+        ToPort: 8080,
+        DestinationSecurityGroupId: {
+          'Fn::GetAtt': [expect.stringMatching(/^PriceServiceTaskSecurityGroup/), 'GroupId'],
+        },
+      }),
+    ]);
+  });
+
   it('forwards the NLB listener to the tasks, health-checked over HTTP on /readyz', () => {
     templateOf(step, 'MoatWorkload').hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
       TargetType: 'ip',
