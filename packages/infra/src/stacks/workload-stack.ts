@@ -15,7 +15,7 @@ import {
   attachVpcToTransitGateway,
   routeSubnetsToTransitGateway,
 } from '../constructs/transit-gateway-hub.js';
-import { ContainerVpc, SUBNET_GROUP } from '../constructs/vpcs.js';
+import { ContainerVpc, type ContainerVpcLayout, SUBNET_GROUP } from '../constructs/vpcs.js';
 import { logRetentionOf } from './log-retention.js';
 import {
   type ParameterOwner,
@@ -37,130 +37,153 @@ export interface WorkloadStackProps extends StackProps {
 const PUBLIC_HOST_PORT = 80;
 const DEFAULT_ROUTE = '0.0.0.0/0';
 
+/** Where the container VPC's traffic leaves it, which follows from the step's design. */
+function containerLayout(design: StepDesign): ContainerVpcLayout {
+  if (design.compute === 'ec2-public') return 'public-only';
+  return design.transitGateway ? 'isolated-behind-tgw' : 'public-and-private';
+}
+
 /**
  * The container VPC and the price service: all of steps 2–5, and from step 6 the spoke that reaches
  * everything else through the Transit Gateway.
  */
 export class WorkloadStack extends Stack {
+  private readonly vpc: ContainerVpc;
+  private readonly privateSubnets: readonly ec2.ISubnet[];
+
   constructor(scope: Construct, id: string, props: WorkloadStackProps) {
     super(scope, id, props);
-    const { config, plan, design } = props;
-    const logRetention = logRetentionOf(config);
-    const layout =
-      design.compute === 'ec2-public'
-        ? 'public-only'
-        : design.transitGateway
-          ? 'isolated-behind-tgw'
-          : 'public-and-private';
-    const vpc = new ContainerVpc(this, 'ContainerVpc', {
-      plan: plan.container,
+    const { config, design } = props;
+    const layout = containerLayout(design);
+    this.vpc = new ContainerVpc(this, 'ContainerVpc', {
+      plan: props.plan.container,
       availabilityZones: config.availabilityZones,
       layout,
-      flowLogRetention: logRetention,
+      flowLogRetention: logRetentionOf(config),
     });
-    const privateSubnets = layout === 'public-only' ? [] : vpc.subnetsOf(SUBNET_GROUP.private);
-    const publicEntry = design.transitGateway
-      ? undefined
-      : design.compute === 'ec2-public'
-        ? undefined
-        : new ServiceLoadBalancer(this, 'Alb', {
-            vpc,
-            subnets: vpc.subnetsOf(SUBNET_GROUP.public),
+    this.privateSubnets = layout === 'public-only' ? [] : this.vpc.subnetsOf(SUBNET_GROUP.private);
+    // Steps 3–5: the public entry lives in this VPC; from step 6 it is in the ingress VPC (MoatNetwork).
+    const publicEntry =
+      layout === 'public-and-private'
+        ? new ServiceLoadBalancer(this, 'Alb', {
+            vpc: this.vpc,
+            subnets: this.vpc.subnetsOf(SUBNET_GROUP.public),
             internetFacing: true,
             accessLogRetentionDays: config.logRetentionDays,
-          });
+          })
+        : undefined;
 
-    if (design.compute !== 'fargate') {
-      const hosts = new PriceServiceHosts(this, 'PriceServiceHosts', {
-        vpc,
-        subnets:
-          design.compute === 'ec2-public' ? vpc.subnetsOf(SUBNET_GROUP.public).slice(0, 1) : privateSubnets,
-        image: new ServiceImage(this, 'ServiceImage', { image: config.service.image }),
-        hostPort: design.compute === 'ec2-public' ? PUBLIC_HOST_PORT : SERVICE_PORT,
-        publicIp: design.compute === 'ec2-public',
-        sshCidr: config.management.sshCidr,
-      });
-      if (publicEntry !== undefined) {
-        publicEntry.listener.addTargets('PriceService', {
-          port: SERVICE_PORT,
-          protocol: elbv2.ApplicationProtocol.HTTP,
-          targets: hosts.instances.map((instance) => new elbv2Targets.InstanceTarget(instance, SERVICE_PORT)),
-          healthCheck: SERVICE_HEALTH_CHECK,
-        });
-        hosts.securityGroup.connections.allowFrom(
-          publicEntry.securityGroup,
-          ec2.Port.tcp(SERVICE_PORT),
-          'the ALB',
-        );
-      }
-      return;
+    if (design.compute === 'fargate') {
+      this.addService(props, publicEntry);
+    } else {
+      this.addHosts(config, design, publicEntry);
     }
+    if (design.transitGateway) {
+      this.attachToHub(props);
+    }
+  }
 
+  /** Steps 2–3: the service on EC2, behind the ALB in step 3. */
+  private addHosts(
+    config: MoatConfig,
+    design: StepDesign,
+    publicEntry: ServiceLoadBalancer | undefined,
+  ): void {
+    const isPublic = design.compute === 'ec2-public';
+    const hosts = new PriceServiceHosts(this, 'PriceServiceHosts', {
+      vpc: this.vpc,
+      subnets: isPublic ? this.vpc.subnetsOf(SUBNET_GROUP.public).slice(0, 1) : this.privateSubnets,
+      image: new ServiceImage(this, 'ServiceImage', { image: config.service.image }),
+      hostPort: isPublic ? PUBLIC_HOST_PORT : SERVICE_PORT,
+      publicIp: isPublic,
+      sshCidr: config.management.sshCidr,
+    });
+    if (publicEntry !== undefined) {
+      publicEntry.listener.addTargets('PriceService', {
+        port: SERVICE_PORT,
+        protocol: elbv2.ApplicationProtocol.HTTP,
+        targets: hosts.instances.map((instance) => new elbv2Targets.InstanceTarget(instance, SERVICE_PORT)),
+        healthCheck: SERVICE_HEALTH_CHECK,
+      });
+      hosts.securityGroup.connections.allowFrom(
+        publicEntry.securityGroup,
+        ec2.Port.tcp(SERVICE_PORT),
+        'the ALB',
+      );
+    }
+  }
+
+  /** Step 4 on: the service on Fargate, behind the ALB (4) or the internal NLB (5 on). */
+  private addService(props: WorkloadStackProps, publicEntry: ServiceLoadBalancer | undefined): void {
+    const { config, plan, design } = props;
     const cluster = new PriceServiceCluster(this, 'PriceService', {
-      vpc,
-      taskSubnets: privateSubnets,
+      vpc: this.vpc,
+      taskSubnets: this.privateSubnets,
       service: config.service,
-      logRetention,
+      logRetention: logRetentionOf(config),
     });
     if (!design.internalNlb) {
-      // Step 4: the ALB registers the tasks themselves.
       publicEntry?.listener.addTargets('PriceService', {
         port: SERVICE_PORT,
         protocol: elbv2.ApplicationProtocol.HTTP,
         targets: [cluster.service],
         healthCheck: SERVICE_HEALTH_CHECK,
       });
-    } else {
-      const nlbIps = plan.nlbPrivateIps.map((nlbIp) => nlbIp.address);
-      const albTier = design.transitGateway ? (design.apiGateway ? 'private' : 'public') : 'public';
-      const albPlan = design.transitGateway ? plan.ingress : plan.container;
-      const nlb = new InternalNlb(this, 'InternalNlb', {
-        vpc,
-        subnets: privateSubnets,
-        privateIps: nlbIps,
-        clientCidrs: albPlan.tiers[albTier].map((subnet) => subnet.cidr),
-      });
-      nlb.listener.addTargets('PriceService', {
-        port: SERVICE_PORT,
-        targets: [cluster.service],
-        healthCheck: { ...SERVICE_HEALTH_CHECK, protocol: elbv2.Protocol.HTTP },
-      });
-      cluster.allowFrom(nlb.securityGroup, 'the internal NLB');
-      publicEntry?.forwardToIps(nlbIps, false);
+      return;
     }
+    // The ALB's subnets, which alone may reach the NLB: the container's public subnets (5), then the
+    // ingress VPC's public (6–7) or private ones (8 on, where the ALB is internal).
+    const albSubnets = design.transitGateway
+      ? plan.ingress.tiers[design.apiGateway ? 'private' : 'public']
+      : plan.container.tiers.public;
+    const nlbIps = plan.nlbPrivateIps.map((nlbIp) => nlbIp.address);
+    const nlb = new InternalNlb(this, 'InternalNlb', {
+      vpc: this.vpc,
+      subnets: this.privateSubnets,
+      privateIps: nlbIps,
+      clientCidrs: albSubnets.map((subnet) => subnet.cidr),
+    });
+    nlb.listener.addTargets('PriceService', {
+      port: SERVICE_PORT,
+      targets: [cluster.service],
+      healthCheck: { ...SERVICE_HEALTH_CHECK, protocol: elbv2.Protocol.HTTP },
+    });
+    cluster.allowFrom(nlb.securityGroup, 'the internal NLB');
+    publicEntry?.forwardToIps(nlbIps, false);
+  }
 
-    if (design.transitGateway) {
-      const transitGatewayId = readParameter(
-        this,
-        'TransitGatewayId',
-        SHARED_PARAMETER.transitGatewayId,
-        props.networkOwner,
-      );
-      const attachment = attachVpcToTransitGateway(this, 'ContainerAttachment', {
-        transitGatewayId,
-        vpc,
-        subnets: vpc.subnetsOf(SUBNET_GROUP.transit),
-        applianceMode: false,
-      });
-      routeSubnetsToTransitGateway(
-        privateSubnets,
-        'DefaultRoute',
-        DEFAULT_ROUTE,
-        transitGatewayId,
-        attachment,
-      );
-      new ServiceEndpoints(this, 'Endpoints', {
-        vpc,
-        subnets: privateSubnets,
-        clientCidrs: plan.container.tiers.private.map((subnet) => subnet.cidr),
-      });
-      publishParameter(
-        this,
-        'ContainerAttachmentIdParameter',
-        SHARED_PARAMETER.containerAttachmentId,
-        attachment.ref,
-        props.networkOwner?.account,
-      );
-    }
+  /** Step 6 on: the container VPC as a spoke of the (possibly shared) Transit Gateway. */
+  private attachToHub(props: WorkloadStackProps): void {
+    const transitGatewayId = readParameter(
+      this,
+      'TransitGatewayId',
+      SHARED_PARAMETER.transitGatewayId,
+      props.networkOwner,
+    );
+    const attachment = attachVpcToTransitGateway(this, 'ContainerAttachment', {
+      transitGatewayId,
+      vpc: this.vpc,
+      subnets: this.vpc.subnetsOf(SUBNET_GROUP.transit),
+      applianceMode: false,
+    });
+    routeSubnetsToTransitGateway(
+      this.privateSubnets,
+      'DefaultRoute',
+      DEFAULT_ROUTE,
+      transitGatewayId,
+      attachment,
+    );
+    new ServiceEndpoints(this, 'Endpoints', {
+      vpc: this.vpc,
+      subnets: this.privateSubnets,
+      clientCidrs: props.plan.container.tiers.private.map((subnet) => subnet.cidr),
+    });
+    publishParameter(
+      this,
+      'ContainerAttachmentIdParameter',
+      SHARED_PARAMETER.containerAttachmentId,
+      attachment.ref,
+      props.networkOwner?.account,
+    );
   }
 }
