@@ -24,7 +24,7 @@ const EGRESS_VPC_CIDR = '10.0.0.0/16';
 /** Spokes get consecutive /22 blocks of 10.64.0.0/10, which is also the firewall's HOME_NET. */
 const SPOKE_SUPERNET = '10.64.0.0/10';
 const SPOKE_BLOCK_SIZE = 1024;
-export const MAX_SPOKES = 4096;
+const MAX_SPOKES = 4096;
 /**
  * About 20 resources per spoke: 20 spokes keep a stack well under CloudFormation's 500 resources per stack.
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html
