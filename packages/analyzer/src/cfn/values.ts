@@ -51,7 +51,7 @@ export type Value =
 
 export type ValueObject = { readonly [key: string]: Value };
 
-export const isSymbolic = (
+const isSymbolic = (
   value: Value,
 ): value is ResourceRef | FirewallEndpointRef | FirewallEndpointList | Unresolved =>
   value instanceof ResourceRef ||

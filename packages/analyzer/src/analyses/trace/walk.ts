@@ -176,18 +176,16 @@ export function walk(
 
     switch (target.kind) {
       case 'local': {
-        const destination =
-          goal.kind === 'nic' && goal.vpcId === subnet.vpcId
-            ? index.subnets.get(goal.place.subnetId)
-            : packet.destination.kind === 'private'
-              ? index.subnetHolding(subnet.vpcId, packet.destination.range)
-              : undefined;
-        if (destination === undefined || goal.kind !== 'nic') {
+        // The local route keeps the packet in this VPC: a goal in another VPC whose CIDR overlaps is not reached.
+        if (goal.kind !== 'nic' || goal.vpcId !== subnet.vpcId) {
           return stop(
             'NO_ROUTE',
-            `no network interface of the VPC holds ${describeAddress(packet.destination)}`,
+            `${describeAddress(packet.destination)} falls in a CIDR of ${subnet.source.logicalId}'s own VPC, so the local route keeps it there`,
           );
         }
+        const destination = index.subnets.get(goal.place.subnetId);
+        if (destination === undefined)
+          return stop('UNKNOWN', `subnet ${goal.place.subnetId} is not in the model`);
         const blocked = cross(destination, packet.destination, packet.source);
         if (blocked) return blocked;
         return arrive(index, goal.place, destination, packet, session, hops, arrivalSteps);

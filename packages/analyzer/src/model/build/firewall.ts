@@ -226,7 +226,7 @@ function ports(text: string): 'any' | number[] {
  * Suricata rules (`RulesString`), the subset that decides reachability: action, protocol, addresses,
  * ports, `tls.sni`/`http.host` content, `sid` and `msg`. Other keywords do not narrow the match here.
  */
-export function parseSuricataRules(text: string): StatefulRule[] {
+function parseSuricataRules(text: string): StatefulRule[] {
   return text
     .split('\n')
     .map((line) => line.trim())
