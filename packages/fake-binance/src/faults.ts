@@ -42,7 +42,7 @@ export function parseFault(input: unknown): { ok: true; fault: Fault } | { ok: f
   }
   const record = input as Record<string, unknown>;
   const kind = record.kind;
-  const positiveInteger = (field: string): number | string => {
+  const nonNegativeInteger = (field: string): number | string => {
     const value = record[field];
     return typeof value === 'number' && Number.isInteger(value) && value >= 0
       ? value
@@ -54,12 +54,12 @@ export function parseFault(input: unknown): { ok: true; fault: Fault } | { ok: f
     case 'geo-blocked':
       return { ok: true, fault: { kind } };
     case 'delay': {
-      const ms = positiveInteger('ms');
+      const ms = nonNegativeInteger('ms');
       return typeof ms === 'string' ? { ok: false, error: ms } : { ok: true, fault: { kind, ms } };
     }
     case 'rate-limited':
     case 'ip-banned': {
-      const retryAfterSeconds = positiveInteger('retryAfterSeconds');
+      const retryAfterSeconds = nonNegativeInteger('retryAfterSeconds');
       return typeof retryAfterSeconds === 'string'
         ? { ok: false, error: retryAfterSeconds }
         : { ok: true, fault: { kind, retryAfterSeconds } };

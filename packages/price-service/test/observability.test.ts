@@ -86,7 +86,7 @@ describe('health, readiness, metrics and unknown routes', () => {
     });
   });
 
-  it('answers a body the service does not accept with a 4xx problem, never a 5xx', async () => {
+  it('answers POST /price with a 404 problem, never a 5xx', async () => {
     const { status, body } = await get(`${service.url}/price?symbol=BTCUSDT`, { method: 'POST', body: 'x' });
     expect(status).toBe(404);
     expect(body).toMatchObject({ type: 'https://moat.dev/problems/not-found' });
