@@ -1,5 +1,6 @@
 import { describeEndpoint, type Flow, type Hop, type Source, type Trace } from '@moat/analyzer';
 import { formatColumns } from './columns.js';
+import { withMention } from './mention.js';
 
 export function describeFlow(flow: Flow): string {
   return `${describeEndpoint(flow.from)} → ${describeEndpoint(flow.to)}:${flow.port}/${flow.protocol}`;
@@ -14,9 +15,7 @@ export function describeHopDecision(hop: Hop): string {
   return hop.steps
     .map((step) => {
       const text = step.detail === '' ? step.action : `${step.action} ${step.detail}`;
-      // Name the resource that decided, unless the detail already does.
-      const source = step.source?.logicalId;
-      return source === undefined || text.includes(source) ? text : `${text} (${source})`;
+      return withMention(text, step.source?.logicalId);
     })
     .join('; ');
 }

@@ -1,6 +1,7 @@
 import type { Finding, FlowResult } from '@moat/analyzer';
 import type { Verification } from '../verification.js';
 import { formatColumns } from './columns.js';
+import { withMention } from './mention.js';
 import { plural } from './plural.js';
 import { describeFlow, formatTrace } from './trace.js';
 
@@ -61,11 +62,10 @@ function flowRow(result: FlowResult): string[] {
   return [result.holds ? '✓' : '✗', expectation.name, describeFlow(expectation.flow), outcome];
 }
 
-export function findingRow(finding: Finding): string[] {
-  const where = finding.source === undefined ? '' : ` (${finding.source.stack}/${finding.source.logicalId})`;
+function findingRow(finding: Finding): string[] {
   const mark = finding.severity === 'error' ? '✗' : '!';
   const severity = finding.undetermined === true ? `${finding.severity}, undetermined` : finding.severity;
-  return [mark, finding.ruleId, severity, `${finding.message}${where}`];
+  return [mark, finding.ruleId, severity, withMention(finding.message, finding.source?.logicalId)];
 }
 
 function indent(text: string): string {

@@ -82,7 +82,7 @@ describe('moat plan', () => {
     const io = captureIo(dir);
     expect(await runCli(['plan', '--steps', '7'], io)).toBe(1);
     expect(io.out()).toMatch(
-      /^ +7 {2}network-firewall +6\/8 {2}\d+ errors?, \d+ warnings? +\$[\d,]+\.\d\d$/m,
+      /^ +7 {2}network-firewall +7\/8 {2}\d+ errors?, \d+ warnings? +\$[\d,]+\.\d\d$/m,
     );
     expect(io.out()).toContain(`Report: ${join(dir, 'out', 'report.html')}`);
     expect(io.out()).toContain('Not as expected: step 7 network-firewall (see the report)');
