@@ -12,13 +12,18 @@ export function renderAnalyzedStep(result: AnalyzedStep): Html {
   const { step, verification } = result;
   const broken = verification.flows.filter((flow) => !flow.holds).length;
   const errors = verification.findings.filter((finding) => finding.severity === 'error').length;
+  const lostZones = verification.highlyAvailable
+    ? verification.azLoss.filter((loss) => !loss.survives).length
+    : 0;
   return html`<section class="step" id="step-${step.id}" role="tabpanel" aria-labelledby="tab-${step.id}" data-step="${step.id}">
   <header>
     <h2>Step ${step.id} · ${step.slug}</h2>
     <p class="summary">${step.summary}</p>
     <p class="verdict ${verification.holds ? 'holds' : 'fails'}">${
       verification.holds ? '✓ Holds' : '✗ Not as expected'
-    }: ${verification.flows.length - broken} of ${verification.flows.length} flows as expected, ${plural(errors, 'invariant error')} · <span class="monthly">${formatUsd(result.cost.totalUsd)}</span> a month${
+    }: ${verification.flows.length - broken} of ${verification.flows.length} flows as expected, ${plural(errors, 'invariant error')}${
+      lostZones === 0 ? '' : `, ${plural(lostZones, 'AZ loss', 'AZ losses')} not survived`
+    } · <span class="monthly">${formatUsd(result.cost.totalUsd)}</span> a month${
       result.costChange === undefined
         ? ''
         : ` (${formatUsdChange(result.costChange.changeUsd)} from step ${result.previousStepId})`
@@ -44,7 +49,7 @@ function flowsSection({ flows, skippedFlows }: Verification): Html {
       (
         flow,
       ) => html`<details class="flow ${flow.holds ? 'holds' : 'fails'}"${flow.holds ? '' : trusted(' open')}>
-      <summary><span class="mark" aria-label="${flow.holds ? 'as expected' : 'not as expected'}">${flow.holds ? '✓' : '✗'}</span>
+      <summary><span class="mark" aria-hidden="true">${flow.holds ? '✓' : '✗'}</span><span class="visually-hidden">${flow.holds ? 'as expected:' : 'not as expected:'}</span>
         <strong>${flow.expectation.name}</strong> <code>${describeFlow(flow.expectation.flow)}</code>
         <span class="disposition">${flow.trace.disposition}</span>${
           flow.holds ? '' : html` <span class="expected">expected ${flow.expectation.expected}</span>`
