@@ -28,7 +28,15 @@ async function cfnLint(templates: readonly string[]): Promise<string> {
     await run('cfn-lint', ['--config-file', CFN_LINT_CONFIG, '--', ...templates], { encoding: 'utf8' });
     return '';
   } catch (error) {
-    const { stdout, stderr, message } = error as { stdout?: string; stderr?: string; message: string };
+    const { code, stdout, stderr, message } = error as NodeJS.ErrnoException & {
+      stdout?: string;
+      stderr?: string;
+    };
+    if (code === 'ENOENT') {
+      throw new Error(
+        'cfn-lint is not on the PATH: install it (pip install cfn-lint) before running the infra gates',
+      );
+    }
     return `${stdout ?? ''}${stderr ?? ''}` || message;
   }
 }
