@@ -12,12 +12,16 @@ import type {
   Subnet,
   Vpc,
 } from '../../model/types.js';
+import { indexModel } from '../trace/model-index.js';
+
+/*
+ * Lookups go through the tracer's per-model index (built once, cached by model), so that no rule scans a list
+ * inside a loop: a hub with hundreds of spokes is checked in linear time.
+ */
 
 /** The route table that decides for `subnet`: its explicit association, else its VPC's main table. */
 export const routeTableOf = (model: NetworkModel, subnet: Subnet): RouteTable | undefined =>
-  subnet.routeTableId === undefined
-    ? model.routeTables.find((table) => table.vpcId === subnet.vpcId && table.main)
-    : model.routeTables.find((table) => table.id === subnet.routeTableId);
+  indexModel(model).routeTableOf(subnet);
 
 /** The route a table uses for internet-bound IPv4 traffic: its `0.0.0.0/0` entry. */
 export const defaultRouteOf = (table: RouteTable): Route | undefined =>
@@ -29,10 +33,14 @@ export const defaultRouteOf = (table: RouteTable): Route | undefined =>
   );
 
 export const subnetsOf = (model: NetworkModel, vpcId: ElementId): readonly Subnet[] =>
-  model.subnets.filter((subnet) => subnet.vpcId === vpcId);
+  indexModel(model).subnetsByVpc.get(vpcId) ?? [];
 
 export const subnetById = (model: NetworkModel, id: ElementId): Subnet | undefined =>
-  model.subnets.find((subnet) => subnet.id === id);
+  indexModel(model).subnets.get(id);
+
+/** The route tables of each VPC. */
+export const routeTablesByVpc = (model: NetworkModel): ReadonlyMap<ElementId, readonly RouteTable[]> =>
+  groupBy(model.routeTables, (table) => table.vpcId);
 
 /** A workload is an ECS service's tasks or an EC2 instance: something that runs the application. */
 export interface Workload {
@@ -106,22 +114,20 @@ export function inspectedSpokeCidrs(model: NetworkModel, firewall: Firewall): re
       .filter((attachment) => attachment.vpcId === firewall.vpcId)
       .map((attachment) => attachment.id),
   );
+  const index = indexModel(model);
   const sendsInternetTrafficToInspection = (attachmentId: ElementId) =>
-    model.transitGatewayRouteTables
-      .filter((table) => table.associatedAttachmentIds.includes(attachmentId))
-      .some((table) =>
-        table.routes.some(
-          (route) =>
-            route.destination.known &&
-            route.destination.value === '0.0.0.0/0' &&
-            route.target.kind === 'attachment' &&
-            inspectionAttachmentIds.has(route.target.attachmentId),
-        ),
-      );
+    index.tgwRouteTableByAttachment
+      .get(attachmentId)
+      ?.routes.some(
+        (route) =>
+          route.destination.known &&
+          route.destination.value === '0.0.0.0/0' &&
+          route.target.kind === 'attachment' &&
+          inspectionAttachmentIds.has(route.target.attachmentId),
+      ) ?? false;
+  const tablesByVpc = routeTablesByVpc(model);
   const sendsInternetTrafficToTransitGateway = (vpcId: ElementId) =>
-    model.routeTables
-      .filter((table) => table.vpcId === vpcId)
-      .some((table) => defaultRouteOf(table)?.target.kind === 'transit-gateway');
+    (tablesByVpc.get(vpcId) ?? []).some((table) => defaultRouteOf(table)?.target.kind === 'transit-gateway');
   const spokeVpcIds = new Set(
     model.transitGatewayAttachments
       .filter((attachment) => !inspectionAttachmentIds.has(attachment.id))
@@ -152,3 +158,14 @@ export function describeTarget(target: RouteTarget): string {
 }
 
 const zoneSuffix = (zone: string | undefined): string => (zone === undefined ? '' : ` in ${zone}`);
+
+/** `items` grouped by `key`, in first-seen order (Map.groupBy needs Node 21). */
+export function groupBy<T, K>(items: readonly T[], key: (item: T) => K): ReadonlyMap<K, readonly T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group === undefined) groups.set(key(item), [item]);
+    else group.push(item);
+  }
+  return groups;
+}

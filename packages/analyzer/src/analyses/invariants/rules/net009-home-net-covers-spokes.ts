@@ -1,5 +1,6 @@
 import { parseCidr } from '../../../model/ip.js';
 import type { Firewall, FirewallRuleGroup, NetworkModel, Resolved } from '../../../model/types.js';
+import { indexModel } from '../../trace/model-index.js';
 import type { Finding } from '../../types.js';
 import { rangesCover } from '../cidr.js';
 import { inspectedSpokeCidrs, partitionResolved } from '../model-queries.js';
@@ -18,16 +19,14 @@ export const net009: Rule = {
   check(model: NetworkModel): readonly Finding[] {
     return model.firewalls.flatMap((firewall) => {
       const policyId = firewall.policyId;
-      const policy = policyId.known
-        ? model.firewallPolicies.find((candidate) => candidate.id === policyId.value)
-        : undefined;
+      const policy = policyId.known ? indexModel(model).firewallPolicies.get(policyId.value) : undefined;
       if (policy === undefined) {
         return [undetermined(net009, firewall.source, `its firewall policy is not in the model`)];
       }
       const spokeCidrs = inspectedSpokeCidrs(model, firewall);
       return policy.statefulRuleGroups.flatMap(({ ruleGroupId }) => {
         const group = ruleGroupId.known
-          ? model.firewallRuleGroups.find((candidate) => candidate.id === ruleGroupId.value)
+          ? indexModel(model).firewallRuleGroups.get(ruleGroupId.value)
           : undefined;
         if (group === undefined) {
           return [
@@ -74,6 +73,6 @@ function effectiveHomeNet(
   const own = group.variables.HOME_NET;
   if (own !== undefined) return { homeNet: own, setAt: 'set by the rule group' };
   if (policyHomeNet !== undefined) return { homeNet: policyHomeNet, setAt: 'set by the policy' };
-  const vpc = model.vpcs.find((candidate) => candidate.id === firewall.vpcId);
+  const vpc = indexModel(model).vpcs.get(firewall.vpcId);
   return { homeNet: vpc?.cidrs ?? [], setAt: `default, the CIDR of ${firewall.vpcId}` };
 }

@@ -5,6 +5,7 @@ import {
   type RouteTarget,
   type Subnet,
 } from '../../../model/types.js';
+import { indexModel } from '../../trace/model-index.js';
 import type { Finding } from '../../types.js';
 import { availabilityZoneOf, describeDestination, describeTarget, routeTableOf } from '../model-queries.js';
 import { type Rule, undetermined, violation } from '../rule.js';
@@ -59,6 +60,6 @@ function zoneOfTarget(model: NetworkModel, target: RouteTarget): Resolved<string
       : known(target.assumedAvailabilityZone);
   }
   if (target.kind !== 'nat-gateway') return undefined;
-  const nat = model.natGateways.find((candidate) => candidate.id === target.id);
+  const nat = indexModel(model).natGateways.get(target.id);
   return nat === undefined ? undefined : availabilityZoneOf(model, nat.subnetId);
 }

@@ -1,5 +1,6 @@
 import { parseCidr } from '../../../model/ip.js';
 import type { NetworkModel, SecurityGroupRule, Vpc, VpcEndpoint } from '../../../model/types.js';
+import { indexModel } from '../../trace/model-index.js';
 import type { Finding } from '../../types.js';
 import { rangesCover } from '../cidr.js';
 import { partitionResolved } from '../model-queries.js';
@@ -20,14 +21,14 @@ export const net013: Rule = {
     return model.vpcEndpoints
       .filter((endpoint) => endpoint.kind === 'Interface')
       .flatMap((endpoint) => {
-        const vpc = model.vpcs.find((candidate) => candidate.id === endpoint.vpcId);
+        const vpc = indexModel(model).vpcs.get(endpoint.vpcId);
         return endpoint.securityGroupIds.flatMap((groupId) => {
           if (!groupId.known) {
             return [
               undetermined(net013, endpoint.source, `a security group is unresolved (${groupId.reason})`),
             ];
           }
-          const group = model.securityGroups.find((candidate) => candidate.id === groupId.value);
+          const group = indexModel(model).securityGroups.get(groupId.value);
           return (group?.rules ?? [])
             .filter((rule) => rule.direction === 'ingress')
             .flatMap((rule) => checkRule(model, endpoint, vpc, rule));

@@ -1,5 +1,6 @@
 import { isPrivateRange, parseCidr } from '../../../model/ip.js';
 import type { NetworkModel, TargetGroup } from '../../../model/types.js';
+import { indexModel } from '../../trace/model-index.js';
 import type { Finding } from '../../types.js';
 import { rangesCover } from '../cidr.js';
 import { partitionResolved } from '../model-queries.js';
@@ -22,7 +23,9 @@ export const net016: Rule = {
 };
 
 function checkTargets(model: NetworkModel, group: TargetGroup): readonly Finding[] {
-  const vpcCidrs = partitionResolved(model.vpcs.find((vpc) => vpc.id === group.vpcId)?.cidrs ?? []);
+  const vpcCidrs = partitionResolved(
+    group.vpcId === undefined ? [] : (indexModel(model).vpcs.get(group.vpcId)?.cidrs ?? []),
+  );
   const inVpc = vpcCidrs.known.flatMap((cidr) => parseCidr(cidr) ?? []);
   return group.targets.flatMap((target) => {
     if (!target.address.known) {

@@ -1,6 +1,6 @@
-import type { NetworkModel, Vpc, VpcEndpoint } from '../../../model/types.js';
+import type { NetworkModel, Subnet, Vpc, VpcEndpoint } from '../../../model/types.js';
 import type { Finding } from '../../types.js';
-import { routeTableOf, subnetById } from '../model-queries.js';
+import { groupBy, routeTableOf, subnetById } from '../model-queries.js';
 import { type Rule, violation } from '../rule.js';
 
 /**
@@ -20,16 +20,22 @@ export const net020: Rule = {
   severity: 'error',
   fix: "Add interface endpoints for ecr.api, ecr.dkr and logs in the task subnets, and an S3 gateway endpoint associated with the task subnets' route tables.",
   check(model: NetworkModel): readonly Finding[] {
-    return model.vpcs
-      .filter((vpc) => runsFargateWithoutInternet(model, vpc))
-      .flatMap((vpc) => {
-        const endpoints = model.vpcEndpoints.filter((endpoint) => endpoint.vpcId === vpc.id);
+    const vpcsWithInternet = new Set([
+      ...model.internetGateways.flatMap((gateway) => gateway.vpcId ?? []),
+      ...model.natGateways.flatMap((nat) => subnetById(model, nat.subnetId)?.vpcId ?? []),
+    ]);
+    const endpointsByVpc = groupBy(model.vpcEndpoints, (endpoint) => endpoint.vpcId);
+    return fargateSubnetsByVpc(model)
+      .filter(({ vpc }) => !vpcsWithInternet.has(vpc.id))
+      .flatMap(({ vpc, subnets }) => {
+        const endpoints = endpointsByVpc.get(vpc.id) ?? [];
         const missing = INTERFACE_SERVICES.filter(
           (service) =>
             !endpoints.some((endpoint) => endpoint.kind === 'Interface' && serviceOf(endpoint) === service),
         ).map((service) => `interface endpoint ${service}`);
         const s3 = endpoints.find((endpoint) => endpoint.kind === 'Gateway' && serviceOf(endpoint) === 's3');
-        const uncoveredTables = taskRouteTableIds(model, vpc).filter((id) => !s3?.routeTableIds.includes(id));
+        const taskTableIds = new Set(subnets.flatMap((subnet) => routeTableOf(model, subnet)?.id ?? []));
+        const uncoveredTables = [...taskTableIds].filter((id) => !s3?.routeTableIds.includes(id));
         if (s3 === undefined) missing.push('S3 gateway endpoint');
         else if (uncoveredTables.length > 0)
           missing.push(`S3 gateway endpoint route in ${uncoveredTables.join(', ')}`);
@@ -49,27 +55,16 @@ export const net020: Rule = {
 const serviceOf = (endpoint: VpcEndpoint): string | undefined =>
   endpoint.service.known ? endpoint.service.value : undefined;
 
-function fargateSubnetIds(model: NetworkModel, vpc: Vpc): readonly string[] {
-  return model.ecsServices
+/** The VPCs that run Fargate tasks, in model order, with the subnets of those tasks. */
+function fargateSubnetsByVpc(
+  model: NetworkModel,
+): readonly { readonly vpc: Vpc; readonly subnets: readonly Subnet[] }[] {
+  const subnets = model.ecsServices
     .filter((service) => service.launchType === 'FARGATE')
-    .flatMap((service) => service.subnetIds)
-    .filter((id) => subnetById(model, id)?.vpcId === vpc.id);
-}
-
-function runsFargateWithoutInternet(model: NetworkModel, vpc: Vpc): boolean {
-  const vpcSubnetIds = new Set(model.subnets.filter((s) => s.vpcId === vpc.id).map((s) => s.id));
-  return (
-    fargateSubnetIds(model, vpc).length > 0 &&
-    !model.internetGateways.some((gateway) => gateway.vpcId === vpc.id) &&
-    !model.natGateways.some((nat) => vpcSubnetIds.has(nat.subnetId))
-  );
-}
-
-function taskRouteTableIds(model: NetworkModel, vpc: Vpc): readonly string[] {
-  const ids = fargateSubnetIds(model, vpc).flatMap((id) => {
-    const subnet = subnetById(model, id);
-    const table = subnet === undefined ? undefined : routeTableOf(model, subnet);
-    return table === undefined ? [] : [table.id];
+    .flatMap((service) => service.subnetIds.flatMap((id) => subnetById(model, id) ?? []));
+  const byVpc = groupBy(subnets, (subnet) => subnet.vpcId);
+  return model.vpcs.flatMap((vpc) => {
+    const found = byVpc.get(vpc.id);
+    return found === undefined ? [] : [{ vpc, subnets: found }];
   });
-  return [...new Set(ids)];
 }

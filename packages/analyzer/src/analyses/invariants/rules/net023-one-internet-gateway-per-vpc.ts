@@ -1,5 +1,6 @@
 import type { NetworkModel } from '../../../model/types.js';
 import type { Finding } from '../../types.js';
+import { groupBy } from '../model-queries.js';
 import { type Rule, violation } from '../rule.js';
 
 export const net023: Rule = {
@@ -11,15 +12,15 @@ export const net023: Rule = {
   severity: 'error',
   fix: 'Remove the extra internet gateway and its VPCGatewayAttachment; route to the first one.',
   check(model: NetworkModel): readonly Finding[] {
-    return model.vpcs.flatMap((vpc) =>
-      model.internetGateways
-        .filter((gateway) => gateway.vpcId === vpc.id)
+    const attached = model.internetGateways.filter((gateway) => gateway.vpcId !== undefined);
+    return [...groupBy(attached, (gateway) => gateway.vpcId)].flatMap(([vpcId, gateways]) =>
+      gateways
         .slice(1)
         .map((gateway) =>
           violation(
             net023,
             gateway.source,
-            `a second internet gateway is attached to ${vpc.id}, which AWS rejects. Remove it and its VPCGatewayAttachment.`,
+            `a second internet gateway is attached to ${vpcId}, which AWS rejects. Remove it and its VPCGatewayAttachment.`,
           ),
         ),
     );
