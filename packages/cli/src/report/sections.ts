@@ -175,19 +175,24 @@ function changesSection(result: AnalyzedStep): Html {
   return html`<section class="changes" aria-label="Changes">
     <h3>What changed from ${from}</h3>
     <p>${added.length} resources added, ${removed.length} removed, ${modified.length} modified.</p>
-    ${resourceList('Added', added)}
-    ${resourceList('Removed', removed)}
-    ${resourceList('Modified', modified)}
+    ${resourceList('Added', added, { open: true })}
+    ${resourceList('Removed', removed, { open: true })}
+    ${resourceList('Modified', modified, { open: false })}
   </section>`;
 }
 
 /** Resources grouped by type, as a reader scans a `cdk diff`. */
-function resourceList(title: string, resources: readonly ResourceRef[]): Html | '' {
+/** What a step adds or removes is its point, so those lists start open; modifications start closed. */
+function resourceList(
+  title: string,
+  resources: readonly ResourceRef[],
+  { open }: { open: boolean },
+): Html | '' {
   if (resources.length === 0) return '';
   const byType = new Map<string, ResourceRef[]>();
   for (const resource of resources)
     byType.set(resource.type, [...(byType.get(resource.type) ?? []), resource]);
-  return html`<details class="resources">
+  return html`<details class="resources"${open ? trusted(' open') : ''}>
       <summary>${title} (${resources.length})</summary>
       <dl>${[...byType.entries()]
         .sort(([a], [b]) => a.localeCompare(b))
