@@ -24,8 +24,8 @@ export type Endpoint =
   | { readonly kind: 'address'; readonly address: string }
   /** A task of an ECS service, or an EC2 instance; `availabilityZone` pins the task's AZ. */
   | { readonly kind: 'workload'; readonly id: ElementId; readonly availabilityZone?: string }
-  /** A public entry: API stage, internet-facing load balancer, instance public IP. */
-  | { readonly kind: 'entry'; readonly id: ElementId }
+  /** A public entry: API stage, internet-facing load balancer, instance public IP; `availabilityZone` pins a load balancer node. */
+  | { readonly kind: 'entry'; readonly id: ElementId; readonly availabilityZone?: string }
   /** An AWS service reached from a VPC, such as `ecr.api` or `s3`. */
   | { readonly kind: 'aws-service'; readonly service: string };
 

@@ -83,4 +83,23 @@ describe('NAT egress', () => {
       'security group AlbSecurityGroup of Alb allows no ingress tcp/8443 from internet',
     );
   });
+
+  it('traces ingress through each AZ node of the load balancer', () => {
+    const traces = traceFlowInEachAz(model, {
+      from: { kind: 'internet' },
+      to: { kind: 'entry', id: 'Network/Alb' },
+      protocol: 'tcp',
+      port: 80,
+    });
+    expect(
+      traces.map((trace) => [
+        trace.disposition,
+        trace.hops[1]?.availabilityZone,
+        trace.hops.at(-1)?.availabilityZone,
+      ]),
+    ).toEqual([
+      ['ACCEPTED', 'eu-central-1a', 'eu-central-1a'],
+      ['ACCEPTED', 'eu-central-1b', 'eu-central-1b'],
+    ]);
+  });
 });

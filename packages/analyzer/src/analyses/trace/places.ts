@@ -84,6 +84,10 @@ export const workloadPlace = (index: ModelIndex, id: ElementId, zone?: string): 
   return places.find((candidate) => zone !== undefined && candidate.availabilityZone === zone) ?? places[0];
 };
 
+/** The AZs a load balancer has a node in, in the order of its subnets. */
+export const loadBalancerZones = (index: ModelIndex, balancer: LoadBalancer): string[] =>
+  onePerAz(balancer.subnetIds.map((id) => index.subnets.get(id))).flatMap((subnet) => azOf(subnet) ?? []);
+
 /** A load balancer node: one per AZ it is enabled in, at its fixed private IP when it has one. */
 export function loadBalancerPlace(
   index: ModelIndex,

@@ -9,6 +9,7 @@ import {
   interfaceEndpointPlace,
   type Located,
   loadBalancerPlace,
+  loadBalancerZones,
   vpcLinkPlace,
   workloadPlace,
   workloadPlaces,
@@ -100,8 +101,19 @@ function appendMerged(hops: Hop[], next: readonly Hop[]): void {
   }
 }
 
-/** A flow from a workload spanning several AZs, traced once from each of them. */
+/**
+ * A flow traced once from each AZ it can take: each AZ a source workload spans, or each AZ node of a load
+ * balancer a client enters by.
+ */
 export function traceFlowInEachAz(model: NetworkModel, flow: Flow): Trace[] {
+  const to = flow.to;
+  if (flow.from.kind !== 'workload' && to.kind === 'entry' && to.availabilityZone === undefined) {
+    const balancer = indexModel(model).loadBalancers.get(to.id);
+    const zones = balancer ? loadBalancerZones(indexModel(model), balancer) : [];
+    if (zones.length > 1) {
+      return zones.map((availabilityZone) => traceFlow(model, { ...flow, to: { ...to, availabilityZone } }));
+    }
+  }
   if (flow.from.kind !== 'workload' || flow.from.availabilityZone !== undefined)
     return [traceFlow(model, flow)];
   const from = flow.from;
@@ -448,7 +460,7 @@ function fromInternet(index: ModelIndex, flow: Flow, assumptions: string[]): For
         `${balancer.source.logicalId} is an internal load balancer: it has no public address`,
       );
     }
-    const node = loadBalancerPlace(index, balancer);
+    const node = loadBalancerPlace(index, balancer, to.kind === 'entry' ? to.availabilityZone : undefined);
     if (node === undefined)
       return failed('UNKNOWN', `${balancer.source.logicalId} has no subnet in the model`);
     return ingressThroughGateway(index, flow, client, node, assumptions, (forward) =>
