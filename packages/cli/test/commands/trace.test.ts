@@ -3,9 +3,18 @@ import { describe, expect, inject, it } from 'vitest';
 import { runCli } from '../../src/main.js';
 import { captureIo } from '../capture-io.js';
 
-async function trace(...argv: string[]) {
+/** `moat trace` on an assembly from the global setup, from `from` to `to`, with any further flags. */
+async function trace(
+  assembly: 'step7Assembly' | 'step7DropAssembly',
+  from: string,
+  to: string,
+  ...flags: string[]
+) {
   const io = captureIo();
-  const code = await runCli(['trace', ...argv], io);
+  const code = await runCli(
+    ['trace', '--assembly', inject(assembly), '--from', from, '--to', to, ...flags],
+    io,
+  );
   return { code, stdout: io.out(), stderr: io.err() };
 }
 
@@ -23,16 +32,7 @@ const EGRESS_HOPS = [
 
 describe('moat trace on step 7', () => {
   it('prints each hop of task → api.binance.com:443 from each AZ, with the routes and the firewall rule used', async () => {
-    const { code, stdout } = await trace(
-      '--assembly',
-      inject('step7Assembly'),
-      '--from',
-      'task',
-      '--to',
-      'api.binance.com',
-      '--port',
-      '443',
-    );
+    const { code, stdout } = await trace('step7Assembly', 'task', 'api.binance.com', '--port', '443');
     expect(code).toBe(0);
     const blocks = stdout.trimEnd().split('\n\n');
     expect(blocks).toHaveLength(2);
@@ -52,15 +52,7 @@ describe('moat trace on step 7', () => {
   });
 
   it('prints one JSON document with the flow and a trace per AZ', async () => {
-    const { code, stdout } = await trace(
-      '--assembly',
-      inject('step7Assembly'),
-      '--from',
-      'task',
-      '--to',
-      'api.binance.com',
-      '--json',
-    );
+    const { code, stdout } = await trace('step7Assembly', 'task', 'api.binance.com', '--json');
     expect(code).toBe(0);
     const document = JSON.parse(stdout) as { flow: Trace['flow']; traces: Trace[] };
     expect(document.flow).toMatchObject({ to: { kind: 'host', hostname: 'api.binance.com' }, port: 443 });
@@ -72,16 +64,7 @@ describe('moat trace on step 7', () => {
   });
 
   it('fails with exit 1 when the Binance rule is DROP, ending DROPPED_BY_FIREWALL and naming the rule', async () => {
-    const { code, stdout } = await trace(
-      '--assembly',
-      inject('step7DropAssembly'),
-      '--from',
-      'task',
-      '--to',
-      'api.binance.com',
-      '--port',
-      '443',
-    );
+    const { code, stdout } = await trace('step7DropAssembly', 'task', 'api.binance.com', '--port', '443');
     expect(code).toBe(1);
     expect(stdout).toMatch(
       /^PriceService\w+ → api\.binance\.com:443\/tcp {2}DROPPED_BY_FIREWALL {2}\(5 hops, AZ eu-central-1a\)$/m,
@@ -91,29 +74,13 @@ describe('moat trace on step 7', () => {
   });
 
   it('rejects a port that is not a TCP port, with exit 2', async () => {
-    const { code, stderr } = await trace(
-      '--assembly',
-      inject('step7Assembly'),
-      '--from',
-      'task',
-      '--to',
-      'x.com',
-      '--port',
-      'https',
-    );
+    const { code, stderr } = await trace('step7Assembly', 'task', 'x.com', '--port', 'https');
     expect(code).toBe(2);
     expect(stderr).toBe('moat trace: --port must be an integer from 1 to 65535, received "https"\n');
   });
 
   it('rejects an endpoint the model does not have, listing the choices', async () => {
-    const { code, stderr } = await trace(
-      '--assembly',
-      inject('step7Assembly'),
-      '--from',
-      'laptop!',
-      '--to',
-      'task',
-    );
+    const { code, stderr } = await trace('step7Assembly', 'laptop!', 'task');
     expect(code).toBe(2);
     expect(stderr).toMatch(
       /^moat trace: --from 'laptop!' is not an endpoint Moat knows\. Use task, internet, api, alb, a host name \(api\.binance\.com\), an IPv4 address, or one of: .*PriceService\w+.*\.\n$/,
