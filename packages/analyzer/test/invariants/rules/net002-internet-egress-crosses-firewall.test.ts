@@ -31,4 +31,21 @@ describe('NET002 internet egress crosses a firewall', () => {
       },
     ]);
   });
+
+  it('reports flows it cannot trace as one undetermined finding per reason', () => {
+    const model = hubModel((p) => ({
+      taskRtA: routeTable('TaskRtA', p.containerVpc, [
+        route('0.0.0.0/0', { kind: 'unknown', reason: 'Fn::ImportValue SharedTgw' }),
+      ]),
+    }));
+    expect(net002.check(model)).toEqual([
+      expect.objectContaining({
+        ruleId: 'NET002',
+        severity: 'warning',
+        undetermined: true,
+        message:
+          'Net/Service: cannot check "Every internet-bound flow from a task crosses a firewall endpoint when a firewall exists": egress-allowed Service (eu-central-1a) → api.binance.com:443/tcp; egress-denied Service (eu-central-1a) → example.com:443/tcp cannot be traced: Fn::ImportValue SharedTgw',
+      }),
+    ]);
+  });
 });

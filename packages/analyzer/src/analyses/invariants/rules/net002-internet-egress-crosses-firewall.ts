@@ -1,5 +1,6 @@
 import type { NetworkModel } from '../../../model/types.js';
-import type { Finding, Hop } from '../../types.js';
+import type { Finding, Hop, Trace } from '../../types.js';
+import { groupBy } from '../model-queries.js';
 import { type Rule, undetermined, violation } from '../rule.js';
 import { describeTracedFlow, isFirewallHop, standardFlowResults } from '../standard-traces.js';
 
@@ -16,39 +17,60 @@ export const net002: Rule = {
   fix: 'Route the hop named in the finding to the firewall endpoint of its AZ (in a central egress VPC: the TGW attachment subnets send 0.0.0.0/0 to the endpoint).',
   check(model: NetworkModel): readonly Finding[] {
     if (model.firewalls.length === 0) return [];
-    return standardFlowResults(model)
+    const traced = standardFlowResults(model)
       .filter(({ expectation }) => expectation.flow.from.kind === 'workload')
-      .filter(
-        ({ expectation }) => expectation.flow.to.kind === 'host' || expectation.flow.to.kind === 'internet',
-      )
+      .filter(({ expectation }) => ['host', 'internet'].includes(expectation.flow.to.kind))
       .flatMap(({ expectation, traces }) =>
-        traces.flatMap((trace) => {
-          const flow = describeTracedFlow(expectation.name, expectation.flow, trace);
-          const origin = trace.hops[0]?.node;
-          if (trace.disposition === 'UNKNOWN' && origin !== undefined) {
-            return [
-              undetermined(
-                net002,
-                origin,
-                `${flow} cannot be traced: ${trace.unknownReason ?? trace.reason}`,
-              ),
-            ];
-          }
-          if (trace.disposition !== 'ACCEPTED' || trace.hops.some(isFirewallHop)) return [];
-          const departure = departureHop(trace.hops);
-          if (departure === undefined) return [];
-          const decision = departure.steps.map((step) => step.detail).join('; ');
-          return [
-            violation(
-              net002,
-              departure.node,
-              `${flow} reaches the internet without crossing a firewall endpoint: at this ${departure.kind}, ${decision}. Route it to the firewall endpoint of its AZ.`,
-            ),
-          ];
-        }),
+        traces.map((trace) => ({
+          trace,
+          flow: describeTracedFlow(expectation.name, expectation.flow, trace),
+        })),
       );
+    return [...bypasses(traced), ...untraceable(traced)];
   },
 };
+
+interface TracedFlow {
+  readonly trace: Trace;
+  readonly flow: string;
+}
+
+function bypasses(traced: readonly TracedFlow[]): readonly Finding[] {
+  return traced.flatMap(({ trace, flow }) => {
+    if (trace.disposition !== 'ACCEPTED' || trace.hops.some(isFirewallHop)) return [];
+    const departure = departureHop(trace.hops);
+    if (departure === undefined) return [];
+    const decision = departure.steps.map((step) => step.detail).join('; ');
+    return [
+      violation(
+        net002,
+        departure.node,
+        `${flow} reaches the internet without crossing a firewall endpoint: at this ${departure.kind}, ${decision}. Route it to the firewall endpoint of its AZ.`,
+      ),
+    ];
+  });
+}
+
+/** One undetermined finding per reason a flow could not be traced, naming the flows it affects. */
+function untraceable(traced: readonly TracedFlow[]): readonly Finding[] {
+  const unknown = traced.filter(
+    ({ trace }) => trace.disposition === 'UNKNOWN' && trace.hops[0] !== undefined,
+  );
+  return [
+    ...groupBy(unknown, ({ trace }) => trace.unknownReason ?? trace.reason ?? 'no reason given'),
+  ].flatMap(([reason, flows]) => {
+    const origin = flows[0]?.trace.hops[0]?.node;
+    return origin === undefined
+      ? []
+      : [
+          undetermined(
+            net002,
+            origin,
+            `${flows.map(({ flow }) => flow).join('; ')} cannot be traced: ${reason}`,
+          ),
+        ];
+  });
+}
 
 /** The hop whose route sent the packet out: the last one before the first NAT or internet gateway. */
 function departureHop(hops: readonly Hop[]): Hop | undefined {
