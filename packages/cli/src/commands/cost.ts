@@ -36,7 +36,7 @@ export const costCommand = defineCommand({
 });
 
 /** The region the stacks are deployed to, when they all name the same one. */
-export function regionOf(model: NetworkModel): string {
+function regionOf(model: NetworkModel): string {
   const regions = new Set(model.stacks.flatMap((stack) => (stack.region.known ? [stack.region.value] : [])));
   const [only] = regions;
   return regions.size === 1 && only !== undefined ? only : defaultConfig.region;

@@ -28,7 +28,6 @@ export interface AnalyzedStep {
   readonly kind: 'analyzed';
   readonly step: StepInfo;
   readonly assemblyDir: string;
-  readonly stackIds: readonly string[];
   readonly verification: Verification;
   readonly cost: CostReport;
   /** The step the changes and the cost change are measured from: the previous analyzed step, if any. */
@@ -41,7 +40,6 @@ export interface AnalyzedStep {
 export type StepResult = LocalStep | AnalyzedStep;
 
 export interface PlanResult {
-  readonly outDir: string;
   readonly region: string;
   readonly steps: readonly StepResult[];
   /** True when every analyzed step holds: the exit code of `moat plan`. */
@@ -88,7 +86,6 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
       kind: 'analyzed',
       step: info,
       assemblyDir: outdir,
-      stackIds,
       verification,
       cost,
       ...(previous === undefined
@@ -103,5 +100,5 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
     previous = { id: step.id, resources, cost };
   }
   const holds = results.every((result) => result.kind === 'local' || result.verification.holds);
-  return { outDir, region: config.region, steps: results, holds };
+  return { region: config.region, steps: results, holds };
 }

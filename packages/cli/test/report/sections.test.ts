@@ -20,7 +20,6 @@ const step: AnalyzedStep = {
   kind: 'analyzed',
   step: { id: 7, slug: 'network-firewall', summary: 'A firewall <b>inline</b>' },
   assemblyDir: '/tmp/out/steps/7',
-  stackIds: ['MoatNetwork'],
   verification: {
     flows: [],
     findings: [
