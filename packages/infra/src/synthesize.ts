@@ -35,6 +35,10 @@ export function appContext(config: MoatConfig, validateTemplates: boolean): Reco
   return {
     ...cdkContextFor(config),
     'aws:cdk:version-reporting': false,
+    // What the CDK CLI turns on for `cdk synth`, so an in-process assembly is the same: construct paths
+    // (`aws:cdk:path`, which the analyzer names hops by) and asset metadata.
+    'aws:cdk:enable-path-metadata': true,
+    'aws:cdk:enable-asset-metadata': true,
     // Makes the built-in template validation's errors fail the synthesis instead of warning.
     '@aws-cdk/core:validateAgainstDefaultRules': validateTemplates,
   };

@@ -109,9 +109,9 @@ export class PriceServiceCluster extends Construct {
     });
     // The ECS L2 adds a DependsOn on the target group that the service already references; cfn-lint's W3005
     // flags the redundancy, which is harmless and not ours to remove.
-    (this.service.node.defaultChild as ecs.CfnService).cfnOptions.metadata = {
-      'cfn-lint': { config: { ignore_checks: ['W3005'] } },
-    };
+    (this.service.node.defaultChild as ecs.CfnService).addMetadata('cfn-lint', {
+      config: { ignore_checks: ['W3005'] },
+    });
     this.service
       .autoScaleTaskCount({ minCapacity: props.service.desiredCount, maxCapacity: props.service.maxCount })
       .scaleOnCpuUtilization('Cpu', { targetUtilizationPercent: CPU_TARGET_PERCENT });

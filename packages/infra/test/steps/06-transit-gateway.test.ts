@@ -170,6 +170,19 @@ describe('step 6, transit-gateway', () => {
     }
   });
 
+  it('records the construct path of every resource, as cdk synth does', () => {
+    const json = jsonOf(step, 'MoatNetwork');
+    const [hub] = Object.entries(json.Resources).filter(
+      ([, resource]) => resource.Type === 'AWS::EC2::TransitGateway',
+    );
+    expect(hub?.[1].Metadata?.['aws:cdk:path']).toBe('MoatNetwork/Hub/TransitGateway');
+    for (const stack of Object.values(step.json)) {
+      for (const [id, resource] of Object.entries(stack.Resources)) {
+        expect(resource.Metadata?.['aws:cdk:path'], id).toEqual(expect.any(String));
+      }
+    }
+  });
+
   it('writes flow logs for all three VPCs', () => {
     templateOf(step, 'MoatNetwork').resourceCountIs('AWS::EC2::FlowLog', 2);
     templateOf(step, 'MoatWorkload').resourceCountIs('AWS::EC2::FlowLog', 1);
