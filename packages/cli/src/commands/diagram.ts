@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { checkFlows, standardFlows } from '@moat/analyzer';
 import { defineCommand } from '../command.js';
 import { assemblyArg, jsonArg } from '../common-args.js';
@@ -25,12 +25,8 @@ export const diagramCommand = defineCommand({
   },
   async run({ assembly, out, format, json }, io) {
     const model = loadModel(assembly, io);
-    await writeDiagram(
-      model,
-      checkFlows(model, standardFlows(model)),
-      [out],
-      basename(resolve(io.cwd, assembly)),
-    );
+    // Titled with the folder as the user named it, such as out/steps/7.
+    await writeDiagram(model, checkFlows(model, standardFlows(model)), [out], assembly);
     const { size } = await stat(out);
     io.stdout.write(
       json
