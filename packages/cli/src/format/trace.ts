@@ -1,6 +1,7 @@
 import { describeEndpoint, type Flow, type Hop, type Source, type Trace } from '@moat/analyzer';
 import { formatColumns } from './columns.js';
 import { withMention } from './mention.js';
+import { plural } from './plural.js';
 
 export function describeFlow(flow: Flow): string {
   return `${describeEndpoint(flow.from)} → ${describeEndpoint(flow.to)}:${flow.port}/${flow.protocol}`;
@@ -25,7 +26,7 @@ export function describeHopDecision(hop: Hop): string {
  * path, decision), then the return path or the reason the flow stopped.
  */
 export function formatTrace(trace: Trace, name?: string): string {
-  const facts = [`${trace.hops.length} hops`];
+  const facts = [plural(trace.hops.length, 'hop')];
   if (trace.availabilityZone !== undefined) facts.push(`AZ ${trace.availabilityZone}`);
   const title = [name, describeFlow(trace.flow)].filter((part) => part !== undefined).join(' ');
   const lines = [`${title}  ${trace.disposition}  (${facts.join(', ')})`];

@@ -64,7 +64,7 @@ function flowsSection({ flows, skippedFlows }: Verification): Html {
 function traceBlock(trace: Trace): Html {
   const where = trace.availabilityZone === undefined ? '' : ` from ${trace.availabilityZone}`;
   return html`<div class="trace">
-      <p class="trace-title">${trace.disposition}${where}, ${trace.hops.length} hops</p>
+      <p class="trace-title">${trace.disposition}${where}, ${plural(trace.hops.length, 'hop')}</p>
       ${hopTable(trace.hops)}
       ${trace.returnHops === undefined || trace.returnHops.length === 0 ? '' : html`<p class="return">Return: ${trace.returnHops.map((hop) => `${hop.kind} ${describeNode(hop.node)}`).join(' → ')}</p>`}
       ${trace.reason === undefined ? '' : html`<p class="reason">${trace.reason}</p>`}

@@ -64,7 +64,7 @@ it('prints the return path of an accepted flow', () => {
   };
   expect(formatTrace(trace)).toBe(
     [
-      'internet → Alb:80/tcp  ACCEPTED  (1 hops)',
+      'internet → Alb:80/tcp  ACCEPTED  (1 hop)',
       " 1  firewall  Network/EgressFirewall  rule 'drop 1.2.3.4/32:443' DROP",
       ' return: firewall Network/EgressFirewall → task ENI Workload/PriceService/Service/Service',
       '',
