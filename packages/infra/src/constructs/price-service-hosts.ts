@@ -1,4 +1,4 @@
-import { Stack, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -104,6 +104,12 @@ export class PriceServiceHosts extends Construct {
         reason:
           'The guide runs single instances in steps 2 and 3 on purpose; step 4 replaces them with an ECS service that self-heals.',
       });
+      if (props.publicIp) {
+        new CfnOutput(this, `PriceUrl${index + 1}`, {
+          description: 'The public entry of step 2 (a stack output for people, not an export)',
+          value: `http://${instance.instancePublicIp}/price?symbol=BTCUSDT`,
+        });
+      }
       return instance;
     });
   }

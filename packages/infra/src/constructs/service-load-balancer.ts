@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as elbv2Targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
@@ -70,6 +70,13 @@ export class ServiceLoadBalancer extends Construct {
         'This bucket only receives the ALB access logs; logging its own access to another bucket would log the logger.',
     });
     this.loadBalancer.logAccessLogs(accessLogs, 'alb');
+    if (props.internetFacing) {
+      // A stack output, not an export: it is for people (`cdk deploy` prints it), never for other stacks.
+      new CfnOutput(this, 'PriceUrl', {
+        description: 'The public entry of this step',
+        value: `http://${this.loadBalancer.loadBalancerDnsName}/price?symbol=BTCUSDT`,
+      });
+    }
     this.listener = this.loadBalancer.addListener('Http', {
       port: LISTENER_PORT,
       protocol: elbv2.ApplicationProtocol.HTTP,

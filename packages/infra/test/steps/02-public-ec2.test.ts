@@ -58,6 +58,21 @@ describe('step 2, public-ec2', () => {
     });
   });
 
+  it("prints the instance's public URL as a stack output", () => {
+    templateOf(step, 'MoatWorkload').hasOutput('*', {
+      Value: {
+        'Fn::Join': [
+          '',
+          [
+            'http://',
+            { 'Fn::GetAtt': [Match.stringLikeRegexp('^PriceServiceHostsInstance1'), 'PublicIp'] },
+            '/price?symbol=BTCUSDT',
+          ],
+        ],
+      },
+    });
+  });
+
   it('manages the instance through Session Manager, with no SSH port when no CIDR is configured', () => {
     const template = templateOf(step, 'MoatWorkload');
     template.hasResourceProperties('AWS::IAM::Role', {

@@ -167,6 +167,7 @@ describe('step 6, transit-gateway', () => {
   it('passes values between stacks by SSM parameters only, never by exports', () => {
     for (const json of Object.values(step.json)) {
       expect(JSON.stringify(json)).not.toContain('Fn::ImportValue');
+      expect(JSON.stringify(json.Outputs ?? {})).not.toContain('"Export"');
     }
   });
 

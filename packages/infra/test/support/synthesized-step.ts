@@ -16,6 +16,7 @@ export interface SynthesizedTemplates {
 
 export interface TemplateJson {
   readonly Parameters?: Record<string, { Type: string; Default?: string }>;
+  readonly Outputs?: Record<string, { Value: unknown; Export?: unknown }>;
   readonly Resources: Record<
     string,
     { Type: string; Properties?: Record<string, unknown>; Metadata?: Record<string, unknown> }
