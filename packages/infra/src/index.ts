@@ -9,4 +9,5 @@ export {
   type SynthesizeStepOptions,
   synthesizeStep,
 } from './synthesize.js';
+export { type SynthesizedStepTiming, synthesizeAllSteps } from './synthesize-all.js';
 export { UserInputError } from './user-input-error.js';
