@@ -60,7 +60,7 @@ export function formatReport<Phase extends string>(report: BenchReport<Phase>): 
   const growth = growthOf((measurement) => measurement.cpuMs.total);
   const { warmupRuns, minRuns, maxRuns, budgetMs } = report.runs;
   return [
-    'Analyzer benchmark: verify = load + model + standard flows + invariants + AZ loss',
+    'Analyzer benchmark: load + model + verifyModel (standard flows, invariants, AZ loss)',
     `${report.machine}; ${warmupRuns} warm-up run(s), then ${minRuns} to ${maxRuns} interleaved rounds within ${budgetMs / 1000} s`,
     'Medians in ms of CPU time per phase and in total, and of wall-clock time per run (wall); ratios of CPU time.',
     '',

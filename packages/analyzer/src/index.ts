@@ -5,5 +5,6 @@ export * from './analyses/flows/index.js';
 export * from './analyses/invariants/index.js';
 export * from './analyses/trace/index.js';
 export type * from './analyses/types.js';
+export * from './analyses/verify/index.js';
 export * from './assembly/index.js';
 export * from './model/index.js';

@@ -1,0 +1,49 @@
+import type { NetworkModel } from '../../model/types.js';
+import { type AzLossResult, simulateAzLoss } from '../az-loss/index.js';
+import { checkFlows, standardFlows } from '../flows/index.js';
+import { checkInvariants } from '../invariants/index.js';
+import type { ExpectedFlow, Finding, FlowResult } from '../types.js';
+
+/** Everything `moat verify` checks on one model, and whether it all holds. */
+export interface Verification {
+  readonly flows: readonly FlowResult[];
+  readonly findings: readonly Finding[];
+  /** The accepted flows traced again without each AZ in turn. */
+  readonly azLoss: readonly AzLossResult[];
+  /**
+   * The workload runs in more than one AZ, which is how a network claims high availability (the
+   * guide's steps 3 to 10): then every accepted flow must survive the loss of any one AZ.
+   */
+  readonly highlyAvailable: boolean;
+  /** Every flow as expected, no invariant error, and, when highly available, every AZ loss survived. */
+  readonly holds: boolean;
+}
+
+/**
+ * The standard flows of the spec plus `extraFlows` (a user's own expectations), every invariant, and the
+ * loss of each AZ: what `moat verify` and `moat plan` report for one model.
+ */
+export function verifyModel(model: NetworkModel, extraFlows: readonly ExpectedFlow[] = []): Verification {
+  const expectations = [...standardFlows(model), ...extraFlows];
+  const flows = checkFlows(model, expectations);
+  const findings = checkInvariants(model);
+  const azLoss = simulateAzLoss(model, expectations);
+  const highlyAvailable = workloadAvailabilityZones(model).size > 1;
+  const holds =
+    flows.every((flow) => flow.holds) &&
+    findings.every((finding) => finding.severity !== 'error') &&
+    (!highlyAvailable || azLoss.every((loss) => loss.survives));
+  return { flows, findings, azLoss, highlyAvailable, holds };
+}
+
+function workloadAvailabilityZones(model: NetworkModel): ReadonlySet<string> {
+  const subnetIds = new Set([
+    ...model.ecsServices.flatMap((service) => service.subnetIds),
+    ...model.instances.map((instance) => instance.subnetId),
+  ]);
+  return new Set(
+    model.subnets
+      .filter((subnet) => subnetIds.has(subnet.id))
+      .flatMap((subnet) => (subnet.availabilityZone.known ? [subnet.availabilityZone.value] : [])),
+  );
+}
