@@ -20,6 +20,7 @@ describe('NET010 WAF on public API stages', () => {
     expect(net010.check(model)).toEqual([
       expect.objectContaining({
         ruleId: 'NET010',
+        severity: 'warning',
         message:
           "Net/ApiStage: stage 'prod' of REGIONAL REST API Net/Api has no WAF web ACL. Associate a REGIONAL AWS::WAFv2::WebACL with the stage.",
       }),
