@@ -8,6 +8,7 @@ import {
   type Source,
   type VpcEndpoint,
 } from '../../../src/model/types.js';
+import { type DraftModel, emptyModel } from '../../support/empty-model.js';
 
 /** One stack is enough for cost: ids are `Net/<logicalId>`, as the model builder makes them. */
 const STACK = 'Net';
@@ -21,38 +22,11 @@ export const source = (logicalId: string, type: string): Source => ({
 
 const id = (logicalId: string): ElementId => `${STACK}/${logicalId}`;
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
-
 /** A hand-built network model with only the elements a cost test needs; every call returns the builder. */
 export class CostModelBuilder {
-  private readonly model: Mutable<NetworkModel> = {
+  private readonly model: DraftModel = {
+    ...emptyModel(),
     stacks: [{ name: STACK, account: known('111111111111'), region: known('us-east-1') }],
-    vpcs: [],
-    subnets: [],
-    routeTables: [],
-    internetGateways: [],
-    natGateways: [],
-    elasticIps: [],
-    transitGateways: [],
-    transitGatewayAttachments: [],
-    transitGatewayRouteTables: [],
-    firewalls: [],
-    firewallPolicies: [],
-    firewallRuleGroups: [],
-    securityGroups: [],
-    prefixLists: [],
-    networkAcls: [],
-    loadBalancers: [],
-    targetGroups: [],
-    ecsServices: [],
-    instances: [],
-    vpcEndpoints: [],
-    vpcLinks: [],
-    restApis: [],
-    webAcls: [],
-    resourceShares: [],
-    flowLogs: [],
-    diagnostics: [],
   };
 
   /** A VPC with one subnet per AZ, named `<vpc>Subnet<n>`. */

@@ -1,6 +1,7 @@
 import type { Disposition, ExpectedFlow, Flow, FlowResult, Hop, Trace } from '../../../src/analyses/types.js';
 import type { ElementId, NetworkModel, Source } from '../../../src/model/types.js';
 import { known } from '../../../src/model/types.js';
+import { emptyModel } from '../../support/empty-model.js';
 
 /**
  * A concise typed builder for the models the diagram tests draw: only what the diagram reads is set, the rest
@@ -8,40 +9,8 @@ import { known } from '../../../src/model/types.js';
  * real model builder produces them.
  */
 
-type Draft = { -readonly [K in keyof NetworkModel]: NetworkModel[K][number][] };
-
-const emptyDraft = (): Draft => ({
-  stacks: [],
-  vpcs: [],
-  subnets: [],
-  routeTables: [],
-  internetGateways: [],
-  natGateways: [],
-  elasticIps: [],
-  transitGateways: [],
-  transitGatewayAttachments: [],
-  transitGatewayRouteTables: [],
-  firewalls: [],
-  firewallPolicies: [],
-  firewallRuleGroups: [],
-  securityGroups: [],
-  prefixLists: [],
-  networkAcls: [],
-  loadBalancers: [],
-  targetGroups: [],
-  ecsServices: [],
-  instances: [],
-  vpcEndpoints: [],
-  vpcLinks: [],
-  restApis: [],
-  webAcls: [],
-  resourceShares: [],
-  flowLogs: [],
-  diagnostics: [],
-});
-
 export class ModelBuilder {
-  readonly #draft = emptyDraft();
+  readonly #draft = emptyModel();
   readonly #sources = new Map<ElementId, Source>();
   readonly #subnetCount = new Map<string, number>();
 

@@ -34,6 +34,7 @@ import {
   type VpcLink,
   type WebAcl,
 } from '../../../src/model/types.js';
+import { emptyModel } from '../../support/empty-model.js';
 
 export const STACK = 'Net';
 
@@ -45,33 +46,8 @@ const element = (logicalId: string, type: string, stack = STACK) => ({
 
 export function model(parts: Partial<NetworkModel>): NetworkModel {
   return {
+    ...emptyModel(),
     stacks: [{ name: STACK, account: known('111111111111'), region: known('eu-central-1') }],
-    vpcs: [],
-    subnets: [],
-    routeTables: [],
-    internetGateways: [],
-    natGateways: [],
-    elasticIps: [],
-    transitGateways: [],
-    transitGatewayAttachments: [],
-    transitGatewayRouteTables: [],
-    firewalls: [],
-    firewallPolicies: [],
-    firewallRuleGroups: [],
-    securityGroups: [],
-    prefixLists: [],
-    networkAcls: [],
-    loadBalancers: [],
-    targetGroups: [],
-    ecsServices: [],
-    instances: [],
-    vpcEndpoints: [],
-    vpcLinks: [],
-    restApis: [],
-    webAcls: [],
-    resourceShares: [],
-    flowLogs: [],
-    diagnostics: [],
     ...parts,
   };
 }

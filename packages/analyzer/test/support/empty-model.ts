@@ -1,0 +1,35 @@
+import type { NetworkModel } from '../../src/model/types.js';
+
+/** A model whose element lists are plain arrays, so a hand-built test model can push into them. */
+export type DraftModel = { -readonly [K in keyof NetworkModel]: NetworkModel[K][number][] };
+
+/** A network model with nothing in it: the start of every hand-built test model. */
+export const emptyModel = (): DraftModel => ({
+  stacks: [],
+  vpcs: [],
+  subnets: [],
+  routeTables: [],
+  internetGateways: [],
+  natGateways: [],
+  elasticIps: [],
+  transitGateways: [],
+  transitGatewayAttachments: [],
+  transitGatewayRouteTables: [],
+  firewalls: [],
+  firewallPolicies: [],
+  firewallRuleGroups: [],
+  securityGroups: [],
+  prefixLists: [],
+  networkAcls: [],
+  loadBalancers: [],
+  targetGroups: [],
+  ecsServices: [],
+  instances: [],
+  vpcEndpoints: [],
+  vpcLinks: [],
+  restApis: [],
+  webAcls: [],
+  resourceShares: [],
+  flowLogs: [],
+  diagnostics: [],
+});
