@@ -40,31 +40,44 @@ export class EgressFirewall extends Construct {
   constructor(scope: Construct, id: string, props: EgressFirewallProps) {
     super(scope, id);
     const ruleGroups: nfw.CfnFirewallPolicy.StatefulRuleGroupReferenceProperty[] = [];
-    if (props.ipRules.length > 0) {
-      const ipGroup = new nfw.CfnRuleGroup(this, 'IpRules', {
-        ruleGroupName: 'moat-egress-ip-rules',
+    /** A strict-order stateful group, evaluated at `priority` (IP rules before domain rules). */
+    const addRuleGroup = (
+      groupId: string,
+      priority: number,
+      props: Pick<nfw.CfnRuleGroupProps, 'ruleGroupName' | 'capacity' | 'description'>,
+      rulesSource: nfw.CfnRuleGroup.RulesSourceProperty,
+    ): void => {
+      const group = new nfw.CfnRuleGroup(this, groupId, {
+        ...props,
         type: 'STATEFUL',
-        capacity: IP_RULE_GROUP_CAPACITY,
-        description: 'Egress IP:port rules from moat.config.yaml (egress.ipRules)',
-        ruleGroup: {
-          statefulRuleOptions: { ruleOrder: 'STRICT_ORDER' },
-          rulesSource: { statefulRules: ipStatefulRules(props.ipRules) },
-        },
+        ruleGroup: { statefulRuleOptions: { ruleOrder: 'STRICT_ORDER' }, rulesSource },
       });
-      ruleGroups.push({ resourceArn: ipGroup.attrRuleGroupArn, priority: 100 });
+      ruleGroups.push({ resourceArn: group.attrRuleGroupArn, priority });
+    };
+    if (props.ipRules.length > 0) {
+      addRuleGroup(
+        'IpRules',
+        100,
+        {
+          ruleGroupName: 'moat-egress-ip-rules',
+          capacity: IP_RULE_GROUP_CAPACITY,
+          description: 'Egress IP:port rules from moat.config.yaml (egress.ipRules)',
+        },
+        { statefulRules: ipStatefulRules(props.ipRules) },
+      );
     }
     if (props.domainRules.length > 0) {
-      const domainGroup = new nfw.CfnRuleGroup(this, 'DomainRules', {
-        ruleGroupName: 'moat-egress-domain-rules',
-        type: 'STATEFUL',
-        capacity: DOMAIN_RULE_GROUP_CAPACITY,
-        description: 'Egress domain allow list from moat.config.yaml (egress.domains): TLS SNI and HTTP Host',
-        ruleGroup: {
-          statefulRuleOptions: { ruleOrder: 'STRICT_ORDER' },
-          rulesSource: { rulesString: domainRulesString(props.domainRules) },
+      addRuleGroup(
+        'DomainRules',
+        200,
+        {
+          ruleGroupName: 'moat-egress-domain-rules',
+          capacity: DOMAIN_RULE_GROUP_CAPACITY,
+          description:
+            'Egress domain allow list from moat.config.yaml (egress.domains): TLS SNI and HTTP Host',
         },
-      });
-      ruleGroups.push({ resourceArn: domainGroup.attrRuleGroupArn, priority: 200 });
+        { rulesString: domainRulesString(props.domainRules) },
+      );
     }
 
     const policy = new nfw.CfnFirewallPolicy(this, 'Policy', {
