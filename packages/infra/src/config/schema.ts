@@ -41,7 +41,7 @@ const DomainName = z
   .string()
   .regex(
     /^(?=.{1,253}$)(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
-    'use a lower-case DNS name such as "api.binance.com" (a leading "*." matches subdomains)',
+    'use a lower-case DNS name such as "api.binance.com" (a leading "*." matches the domain and its subdomains)',
   );
 
 const Port = z.number().int().min(1).max(65535);

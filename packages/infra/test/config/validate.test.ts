@@ -164,7 +164,7 @@ describe('validateConfig', () => {
           'egress.domains[0].domain',
           'API.binance.com',
           'is not in the expected format',
-          'use a lower-case DNS name such as "api.binance.com" (a leading "*." matches subdomains)',
+          'use a lower-case DNS name such as "api.binance.com" (a leading "*." matches the domain and its subdomains)',
         ),
       ]);
     });
