@@ -52,6 +52,34 @@ describe('moat plan', () => {
     }
   });
 
+  it("gives each step's flows the dispositions of SPEC.md's flows table", () => {
+    const awsServices = Array(4).fill('aws-services ACCEPTED');
+    const beforeFirewall = ['ingress ACCEPTED', 'egress-allowed ACCEPTED', ...awsServices];
+    const withFirewall = ['ingress ACCEPTED', 'egress-allowed ACCEPTED', 'egress-denied DROPPED_BY_FIREWALL'];
+    const expected: Record<number, readonly string[]> = {
+      2: beforeFirewall,
+      3: [...beforeFirewall, 'direct-to-task NOT_REACHABLE_FROM_INTERNET'],
+      4: [...beforeFirewall, 'direct-to-task NOT_REACHABLE_FROM_INTERNET'],
+      5: [...beforeFirewall, 'direct-to-task NOT_REACHABLE_FROM_INTERNET'],
+      6: [...beforeFirewall, 'direct-to-task NOT_REACHABLE_FROM_INTERNET'],
+      7: [...withFirewall, ...awsServices, 'direct-to-task NOT_REACHABLE_FROM_INTERNET'],
+    };
+    for (const id of [8, 9, 10]) {
+      expected[id] = [
+        ...withFirewall,
+        ...awsServices,
+        'direct-to-task NOT_REACHABLE_FROM_INTERNET',
+        'direct-to-alb NOT_REACHABLE_FROM_INTERNET',
+      ];
+    }
+    const actual = Object.fromEntries(
+      summary.steps.flatMap((step) =>
+        step.kind === 'local' ? [] : [[step.id, step.flows.map((flow) => `${flow.name} ${flow.actual}`)]],
+      ),
+    );
+    expect(actual).toEqual(expected);
+  });
+
   it("writes each step's diagram as SVG and PNG", async () => {
     for (const step of summary.steps) {
       if (step.kind === 'local') continue;
