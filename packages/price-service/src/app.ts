@@ -7,6 +7,7 @@ import type { Metrics } from './metrics.js';
 import { parsePriceQuery } from './price-query.js';
 import type { PriceLookup, PriceSource } from './price-source.js';
 import { PROBLEM_CONTENT_TYPE, ProblemError, problemDocument } from './problems.js';
+import { isoTime, requestLogLine } from './request-log-line.js';
 
 export interface AppDeps {
   readonly prices: PriceSource;
@@ -28,6 +29,7 @@ declare module 'fastify' {
 /** A caller's x-request-id is kept only if it is short and plain, so it cannot bloat or forge log lines. */
 const SAFE_REQUEST_ID = /^[\w.:@/+=-]{1,128}$/;
 const TRACE_ID_MAX_LENGTH = 256;
+const INFO_LEVELS: readonly LogLevel[] = ['info', 'debug', 'trace'];
 
 const PRICE_RESPONSE_SCHEMA = {
   type: 'object',
@@ -43,12 +45,16 @@ const PRICE_RESPONSE_SCHEMA = {
 
 /** The service without a listening socket: server.ts listens, tests call `listen` on 127.0.0.1:0. */
 export function buildApp(deps: AppDeps): FastifyInstance {
+  // pino and the request line (written without pino, see request-log-line.ts) share one sink, so lines keep their order.
+  const logSink = deps.logStream ?? process.stdout;
+  // The request line is an info line: written at info and the more verbose levels, as pino would.
+  const writesRequestLines = INFO_LEVELS.includes(deps.logLevel);
   const app = Fastify({
     logger: {
       level: deps.logLevel,
-      stream: deps.logStream ?? process.stdout,
+      stream: logSink,
       base: { service: 'price-service' },
-      timestamp: () => `,"time":"${new Date().toISOString()}"`,
+      timestamp: () => `,"time":"${isoTime()}"`,
     },
     // One line per request, written in onResponse below, instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
@@ -73,20 +79,21 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     const route = request.routeOptions.url ?? 'unmatched';
     const status = reply.statusCode;
     deps.metrics.recordRequest({ method: request.method, route, status }, reply.elapsedTime / 1000);
-    const traceId = request.headers['x-amzn-trace-id'];
-    request.log.info(
-      {
-        requestId: request.id,
-        method: request.method,
-        route,
-        status,
-        latencyMs: Math.round(reply.elapsedTime * 100) / 100,
-        upstreamStatus: request.priceLookup?.upstreamStatus,
-        cache: request.priceLookup?.cache,
-        traceId: typeof traceId === 'string' ? traceId.slice(0, TRACE_ID_MAX_LENGTH) : undefined,
-      },
-      'request',
-    );
+    if (writesRequestLines) {
+      const traceId = request.headers['x-amzn-trace-id'];
+      logSink.write(
+        requestLogLine({
+          requestId: request.id,
+          method: request.method,
+          route,
+          status,
+          latencyMs: Math.round(reply.elapsedTime * 100) / 100,
+          upstreamStatus: request.priceLookup?.upstreamStatus,
+          cache: request.priceLookup?.cache,
+          traceId: typeof traceId === 'string' ? traceId.slice(0, TRACE_ID_MAX_LENGTH) : undefined,
+        }),
+      );
+    }
     done();
   });
 

@@ -48,6 +48,18 @@ describe('request logs', () => {
     ]);
   });
 
+  it('writes request lines at debug but not at warn, as for any info line', async () => {
+    for (const [logLevel, lines] of [
+      ['debug', 1],
+      ['warn', 0],
+    ] as const) {
+      const quiet = await startService({ logLevel });
+      await get(`${quiet.url}/healthz`);
+      await quiet.close();
+      expect(quiet.logs.filter((line) => line.msg === 'request')).toHaveLength(lines);
+    }
+  });
+
   it('puts the request id into problem bodies', async () => {
     const { body } = await get(`${service.url}/price`, { headers: { 'x-request-id': 'req-problem' } });
     expect(body).toMatchObject({ requestId: 'req-problem' });

@@ -1,5 +1,6 @@
 import { type FakeBinance, startFakeBinance } from '@moat/fake-binance';
 import { buildApp } from '../../src/app.js';
+import type { LogLevel } from '../../src/config.js';
 import { Metrics } from '../../src/metrics.js';
 import { PriceSource } from '../../src/price-source.js';
 import { createTickerClient } from '../../src/upstream/ticker-client.js';
@@ -18,6 +19,7 @@ export interface RunningService {
 export interface ServiceOptions {
   readonly cacheTtlMs?: number;
   readonly upstreamTimeoutMs?: number;
+  readonly logLevel?: LogLevel;
 }
 
 /** The real app, the real undici client and the fake, each on its own 127.0.0.1 socket. */
@@ -37,7 +39,7 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
     metrics,
     keepAliveTimeoutMs: 65_000,
     headersTimeoutMs: 66_000,
-    logLevel: 'info',
+    logLevel: options.logLevel ?? 'info',
     logStream: { write: (line) => logs.push(JSON.parse(line) as Record<string, unknown>) },
   });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
