@@ -1,11 +1,7 @@
-import { describeEndpoint, type Flow, type Hop, type Source, type Trace } from '@moat/analyzer';
+import { describeFlow, type Hop, type Source, type Trace } from '@moat/analyzer';
 import { formatColumns } from './columns.js';
 import { withMention } from './mention.js';
 import { plural } from './plural.js';
-
-export function describeFlow(flow: Flow): string {
-  return `${describeEndpoint(flow.from)} → ${describeEndpoint(flow.to)}:${flow.port}/${flow.protocol}`;
-}
 
 /** The construct path a CDK user wrote, without CDK's trailing `/Resource`; else stack/logical id. */
 export function describeNode(node: Source): string {

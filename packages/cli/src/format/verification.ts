@@ -1,9 +1,9 @@
-import type { Finding, FlowResult } from '@moat/analyzer';
+import { describeFlow, type Finding, type FlowResult } from '@moat/analyzer';
 import type { Verification } from '../verification.js';
 import { formatColumns } from './columns.js';
 import { withMention } from './mention.js';
 import { plural } from './plural.js';
-import { describeFlow, formatTrace } from './trace.js';
+import { formatTrace } from './trace.js';
 
 /**
  * `moat verify` as text: one line per flow and per finding, and the full trace of every flow that is

@@ -1,7 +1,16 @@
-import type { CostDelta, CostLine, Finding, Hop, LineChange, Resolved, Trace } from '@moat/analyzer';
+import {
+  type CostDelta,
+  type CostLine,
+  describeFlow,
+  type Finding,
+  type Hop,
+  type LineChange,
+  type Resolved,
+  type Trace,
+} from '@moat/analyzer';
 import { formatUsd, formatUsdChange } from '../format/money.js';
 import { plural } from '../format/plural.js';
-import { describeFlow, describeHopDecision, describeNode } from '../format/trace.js';
+import { describeHopDecision, describeNode } from '../format/trace.js';
 import type { ResourceRef } from '../plan/resource-changes.js';
 import type { AnalyzedStep } from '../plan/run-plan.js';
 import type { Verification } from '../verification.js';

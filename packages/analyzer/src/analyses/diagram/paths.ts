@@ -1,3 +1,4 @@
+import { describeEndpoint, describeFlow } from '../trace/index.js';
 import type { Disposition, Endpoint, FlowResult, Trace } from '../types.js';
 import type { Cell, Scene } from './scene.js';
 import { slug } from './text.js';
@@ -32,25 +33,13 @@ const directionOf = (trace: Trace): FlowDirection => {
   return isOutside(trace.flow.to) ? 'egress' : 'internal';
 };
 
-const describeEndpoint = (endpoint: Endpoint, scene: Scene): string => {
-  switch (endpoint.kind) {
-    case 'internet':
-      return endpoint.address ? `internet ${endpoint.address}` : 'internet';
-    case 'host':
-      return endpoint.hostname;
-    case 'address':
-      return endpoint.address;
-    case 'workload':
-    case 'entry':
-      // Ids are `stack/logicalId`; an element the picture does not draw is named by its logical id.
-      return scene.names.get(endpoint.id) ?? endpoint.id.split('/').pop() ?? endpoint.id;
-    case 'aws-service':
-      return endpoint.service;
-  }
-};
-
-const describeFlow = (trace: Trace, scene: Scene): string =>
-  `${describeEndpoint(trace.flow.from, scene)} → ${describeEndpoint(trace.flow.to, scene)}:${trace.flow.port}/${trace.flow.protocol}`;
+/** Names a flow's ends as the picture does: a drawn element by its label, anything else as traces do. */
+const describeFlowIn = (trace: Trace, scene: Scene): string =>
+  describeFlow(trace.flow, (endpoint) =>
+    endpoint.kind === 'workload' || endpoint.kind === 'entry'
+      ? (scene.names.get(endpoint.id) ?? describeEndpoint(endpoint))
+      : describeEndpoint(endpoint),
+  );
 
 const describeOutcome = (traces: readonly Trace[]): string => {
   const dispositions = new Set(traces.map((t) => t.disposition));
@@ -149,7 +138,7 @@ export const diagramFlows = (
     return {
       key: uniqueKey(name),
       name,
-      description: describeFlow(first, scene),
+      description: describeFlowIn(first, scene),
       direction: directionOf(first),
       outcome: describeOutcome(traces),
       ...(isFlowResult(item) ? { expected: item.expectation.expected, holds: item.holds } : {}),

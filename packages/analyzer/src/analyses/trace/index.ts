@@ -1,2 +1,2 @@
 export { resolveEndpoint } from './resolve-endpoint.js';
-export { describeEndpoint, traceFlow, traceFlowInEachAz } from './trace-flow.js';
+export { describeEndpoint, describeFlow, traceFlow, traceFlowInEachAz } from './trace-flow.js';

@@ -727,6 +727,11 @@ function traceReply(index: ModelIndex, leg: Leg, assumptions: string[]): WalkOut
   return { ...outcome, hops: [first, ...outcome.hops] };
 }
 
+/** `from → to:port/protocol`, naming each end with `nameOf` (by default, as traces name them). */
+export function describeFlow(flow: Flow, nameOf: (endpoint: Endpoint) => string = describeEndpoint): string {
+  return `${nameOf(flow.from)} → ${nameOf(flow.to)}:${flow.port}/${flow.protocol}`;
+}
+
 export function describeEndpoint(endpoint: Endpoint): string {
   switch (endpoint.kind) {
     case 'internet':
