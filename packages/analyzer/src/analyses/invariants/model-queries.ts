@@ -1,3 +1,4 @@
+import { groupBy } from '../../collections.js';
 import { type AddressRange, parseCidr, rangeWithin } from '../../model/ip.js';
 import type {
   ElementId,
@@ -158,14 +159,3 @@ export function describeTarget(target: RouteTarget): string {
 }
 
 const zoneSuffix = (zone: string | undefined): string => (zone === undefined ? '' : ` in ${zone}`);
-
-/** `items` grouped by `key`, in first-seen order (Map.groupBy needs Node 21). */
-export function groupBy<T, K>(items: readonly T[], key: (item: T) => K): ReadonlyMap<K, readonly T[]> {
-  const groups = new Map<K, T[]>();
-  for (const item of items) {
-    const group = groups.get(key(item));
-    if (group === undefined) groups.set(key(item), [item]);
-    else group.push(item);
-  }
-  return groups;
-}

@@ -1,3 +1,4 @@
+import { groupBy } from '../../collections.js';
 import { mainRouteTableId } from '../../model/build/network.js';
 import { type AddressRange, type Cidr, parseCidr } from '../../model/ip.js';
 import type {
@@ -71,15 +72,6 @@ export function indexModel(model: NetworkModel): ModelIndex {
   if (cached !== undefined) return cached;
   const byId = <T extends { readonly id: ElementId }>(items: readonly T[]): Map<ElementId, T> =>
     new Map(items.map((item) => [item.id, item]));
-  const groupBy = <T>(items: readonly T[], key: (item: T) => ElementId): Map<ElementId, T[]> => {
-    const groups = new Map<ElementId, T[]>();
-    for (const item of items) {
-      const group = groups.get(key(item));
-      if (group === undefined) groups.set(key(item), [item]);
-      else group.push(item);
-    }
-    return groups;
-  };
   const cidrs = new Map<string, Cidr | undefined>();
   const cidr = (resolved: Resolved<string>): Cidr | undefined => {
     if (!resolved.known) return undefined;

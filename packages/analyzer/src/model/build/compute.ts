@@ -1,4 +1,5 @@
 import type { Value } from '../../cfn/values.js';
+import { appendTo } from '../../collections.js';
 import type {
   EcsService,
   ElementId,
@@ -9,7 +10,7 @@ import type {
   TargetGroup,
 } from '../types.js';
 import { known, unknown } from '../types.js';
-import { appendTo, type BuildContext, bool, type CfnElement, field, list, num, str } from './context.js';
+import { type BuildContext, bool, type CfnElement, field, list, num, str } from './context.js';
 
 const TARGET_GROUP = 'AWS::ElasticLoadBalancingV2::TargetGroup';
 const LOAD_BALANCER = 'AWS::ElasticLoadBalancingV2::LoadBalancer';

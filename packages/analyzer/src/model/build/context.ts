@@ -131,10 +131,3 @@ export function list(value: Value | undefined): readonly Value[] {
 
 export const field = (value: Value | undefined, name: string): Value | undefined =>
   isValueObject(value) ? value[name] : undefined;
-
-/** Groups values under a key without copying the group (hot in models with hundreds of VPCs). */
-export function appendTo<K, V>(groups: Map<K, V[]>, key: K, ...values: readonly V[]): void {
-  const group = groups.get(key);
-  if (group === undefined) groups.set(key, [...values]);
-  else group.push(...values);
-}

@@ -1,8 +1,9 @@
 import { isJsonObject, type Json } from '../../cfn/template.js';
 import { ResourceRef, type Value } from '../../cfn/values.js';
+import { appendTo } from '../../collections.js';
 import type { ApiIntegration, ApiStage, ElementId, RestApi, VpcLink, WebAcl } from '../types.js';
 import { unknown } from '../types.js';
-import { appendTo, type BuildContext, type CfnElement, field, list, num, str } from './context.js';
+import { type BuildContext, type CfnElement, field, list, num, str } from './context.js';
 
 const REST_API = 'AWS::ApiGateway::RestApi';
 const LOAD_BALANCER = 'AWS::ElasticLoadBalancingV2::LoadBalancer';

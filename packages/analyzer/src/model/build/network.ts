@@ -1,4 +1,5 @@
 import { FirewallEndpointRef, type Value } from '../../cfn/values.js';
+import { appendTo } from '../../collections.js';
 import type {
   ElasticIp,
   ElementId,
@@ -14,7 +15,7 @@ import type {
   VpcEndpoint,
 } from '../types.js';
 import { unknown } from '../types.js';
-import { appendTo, type BuildContext, bool, type CfnElement, field, list, str } from './context.js';
+import { type BuildContext, bool, type CfnElement, field, list, str } from './context.js';
 
 const VPC = 'AWS::EC2::VPC';
 const SUBNET = 'AWS::EC2::Subnet';

@@ -1,4 +1,5 @@
 import type { Value } from '../../cfn/values.js';
+import { appendTo } from '../../collections.js';
 import type {
   ElementId,
   NetworkAcl,
@@ -9,7 +10,7 @@ import type {
   SecurityGroupRule,
   Source,
 } from '../types.js';
-import { appendTo, type BuildContext, type CfnElement, field, list, num, str } from './context.js';
+import { type BuildContext, type CfnElement, field, list, num, str } from './context.js';
 
 const SECURITY_GROUP = 'AWS::EC2::SecurityGroup';
 

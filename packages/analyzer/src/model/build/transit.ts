@@ -1,3 +1,4 @@
+import { appendTo } from '../../collections.js';
 import type {
   ElementId,
   TransitGateway,
@@ -6,7 +7,7 @@ import type {
   TransitGatewayRouteTable,
   Vpc,
 } from '../types.js';
-import { appendTo, type BuildContext, bool, field, list } from './context.js';
+import { type BuildContext, bool, field, list } from './context.js';
 
 const TGW = 'AWS::EC2::TransitGateway';
 const TGW_ROUTE_TABLE = 'AWS::EC2::TransitGatewayRouteTable';

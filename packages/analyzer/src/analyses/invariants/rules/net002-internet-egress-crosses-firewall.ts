@@ -1,6 +1,6 @@
+import { groupBy } from '../../../collections.js';
 import type { NetworkModel } from '../../../model/types.js';
 import type { Finding, Hop, Trace } from '../../types.js';
-import { groupBy } from '../model-queries.js';
 import { type Rule, undetermined, violation } from '../rule.js';
 import { describeTracedFlow, isFirewallHop, standardFlowResults } from '../standard-traces.js';
 

@@ -1,6 +1,7 @@
+import { groupBy } from '../../../collections.js';
 import type { NetworkModel, Subnet, Vpc, VpcEndpoint } from '../../../model/types.js';
 import type { Finding } from '../../types.js';
-import { groupBy, routeTableOf, subnetById } from '../model-queries.js';
+import { routeTableOf, subnetById } from '../model-queries.js';
 import { type Rule, violation } from '../rule.js';
 
 /**

@@ -1,6 +1,6 @@
+import { groupBy } from '../../../collections.js';
 import type { NetworkModel } from '../../../model/types.js';
 import type { Finding } from '../../types.js';
-import { groupBy } from '../model-queries.js';
 import { type Rule, violation } from '../rule.js';
 
 export const net023: Rule = {
