@@ -1,0 +1,27 @@
+import { formatIssues, loadConfig, type MoatConfig } from '../src/config/index.js';
+import { UserInputError } from '../src/user-input-error.js';
+
+/**
+ * Loads the config at `path` (or ./moat.config.yaml, or the embedded default) and runs `body` with it.
+ * A bad config or a `UserInputError` is printed as its message with exit code 1, never as a stack trace.
+ */
+export function runWithConfig(
+  path: string | undefined,
+  body: (config: MoatConfig, source: string) => void,
+): number {
+  const loaded = loadConfig({ path });
+  if (!loaded.ok) {
+    process.stderr.write(`${formatIssues(loaded.issues, loaded.source)}\n`);
+    return 1;
+  }
+  try {
+    body(loaded.config, loaded.source);
+    return 0;
+  } catch (error) {
+    if (error instanceof UserInputError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
