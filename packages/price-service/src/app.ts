@@ -1,11 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
-import Fastify, { type FastifyInstance, type FastifyReply, LogController } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  LogController,
+} from 'fastify';
 import type { LogLevel } from './config.js';
 import type { LineSink } from './log-writer.js';
 import type { Metrics } from './metrics.js';
 import { parsePriceQuery } from './price-query.js';
-import type { PriceLookup, PriceSource } from './price-source.js';
+import type { PriceLookup, PriceQuote, PriceSource } from './price-source.js';
 import { PROBLEM_CONTENT_TYPE, ProblemError, problemDocument } from './problems.js';
 import { isoTime, requestLogLine } from './request-log-line.js';
 
@@ -31,17 +36,28 @@ const SAFE_REQUEST_ID = /^[\w.:@/+=-]{1,128}$/;
 const TRACE_ID_MAX_LENGTH = 256;
 const INFO_LEVELS: readonly LogLevel[] = ['info', 'debug', 'trace'];
 
-const PRICE_RESPONSE_SCHEMA = {
-  type: 'object',
-  properties: {
-    symbol: { type: 'string' },
-    price: { type: 'string' },
-    source: { type: 'string' },
-    fetchedAt: { type: 'string' },
-    cached: { type: 'boolean' },
-  },
-  required: ['symbol', 'price', 'source', 'fetchedAt', 'cached'],
-} as const;
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * The JSON body of each price answer, made once per lookup: a cached lookup is one object for its whole
+ * TTL, so under load the body is serialised once per symbol per TTL instead of once per request.
+ */
+const priceBodies = new WeakMap<PriceLookup, string>();
+
+function priceBody(lookup: PriceLookup, quote: PriceQuote): string {
+  let body = priceBodies.get(lookup);
+  if (body === undefined) {
+    body = JSON.stringify({
+      symbol: quote.symbol,
+      price: quote.price,
+      source: 'binance',
+      fetchedAt: quote.fetchedAt,
+      cached: lookup.cache === 'hit',
+    });
+    priceBodies.set(lookup, body);
+  }
+  return body;
+}
 
 /** The service without a listening socket: server.ts listens, tests call `listen` on 127.0.0.1:0. */
 export function buildApp(deps: AppDeps): FastifyInstance {
@@ -142,21 +158,20 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     );
   });
 
-  app.get('/price', { schema: { response: { 200: PRICE_RESPONSE_SCHEMA } } }, async (request) => {
+  // Not async: a cache hit, which nearly every request is under load, is answered without a promise.
+  app.get('/price', (request, reply) => {
     const symbol = parsePriceQuery(request.url, request.query as Record<string, unknown>);
-    const lookup = await deps.prices.lookup(symbol);
+    const hit = deps.prices.cached(symbol);
+    if (hit !== undefined) return answerPrice(request, reply, hit);
+    return deps.prices.lookup(symbol).then((lookup) => answerPrice(request, reply, lookup));
+  });
+
+  function answerPrice(request: FastifyRequest, reply: FastifyReply, lookup: PriceLookup): void {
     request.priceLookup = lookup;
     deps.metrics.recordLookup(lookup.cache);
     if (lookup.answer.kind === 'problem') throw lookup.answer.problem;
-    const { quote } = lookup.answer;
-    return {
-      symbol: quote.symbol,
-      price: quote.price,
-      source: 'binance',
-      fetchedAt: quote.fetchedAt,
-      cached: lookup.cache === 'hit',
-    };
-  });
+    reply.type(JSON_CONTENT_TYPE).send(priceBody(lookup, lookup.answer.quote));
+  }
 
   // Liveness never depends on Binance: restarting tasks cannot fix an upstream outage or a shared IP ban.
   app.get('/healthz', async () => ({ status: 'ok' }));

@@ -8,16 +8,26 @@ export class Metrics {
   readonly #upstreamCalls = new Counter();
   readonly #lookups = new Counter();
   readonly #latency = new Map<string, Histogram>();
+  /**
+   * The counter cell and histogram of each method, route and status seen so far, found with one short key:
+   * recordRequest runs on every request, so it does not rebuild the Prometheus label strings each time.
+   */
+  readonly #requestSeries = new Map<string, { readonly count: CounterCell; readonly latency: Histogram }>();
 
   recordRequest(labels: { method: string; route: string; status: number }, seconds: number): void {
-    this.#requests.inc(`method="${labels.method}",route="${labels.route}",status="${labels.status}"`);
-    const key = `route="${labels.route}"`;
-    let histogram = this.#latency.get(key);
-    if (histogram === undefined) {
-      histogram = new Histogram();
-      this.#latency.set(key, histogram);
+    const key = `${labels.method} ${labels.route} ${labels.status}`;
+    let series = this.#requestSeries.get(key);
+    if (series === undefined) {
+      series = {
+        count: this.#requests.cell(
+          `method="${labels.method}",route="${labels.route}",status="${labels.status}"`,
+        ),
+        latency: this.#histogramFor(`route="${labels.route}"`),
+      };
+      this.#requestSeries.set(key, series);
     }
-    histogram.observe(seconds);
+    series.count.value += 1;
+    series.latency.observe(seconds);
   }
 
   /** outcome: the upstream result kind (price, unknown-symbol, timeout, rate-limited, …). */
@@ -27,6 +37,15 @@ export class Metrics {
 
   recordLookup(cache: string): void {
     this.#lookups.inc(`cache="${cache}"`);
+  }
+
+  #histogramFor(labels: string): Histogram {
+    let histogram = this.#latency.get(labels);
+    if (histogram === undefined) {
+      histogram = new Histogram();
+      this.#latency.set(labels, histogram);
+    }
+    return histogram;
   }
 
   render(): string {
@@ -47,18 +66,32 @@ export class Metrics {
   }
 }
 
+interface CounterCell {
+  value: number;
+}
+
 class Counter {
-  readonly #values = new Map<string, number>();
+  readonly #cells = new Map<string, CounterCell>();
+
+  /** The series with these labels, created at 0; callers on a hot path keep it and add to `value`. */
+  cell(labels: string): CounterCell {
+    let cell = this.#cells.get(labels);
+    if (cell === undefined) {
+      cell = { value: 0 };
+      this.#cells.set(labels, cell);
+    }
+    return cell;
+  }
 
   inc(labels: string): void {
-    this.#values.set(labels, (this.#values.get(labels) ?? 0) + 1);
+    this.cell(labels).value += 1;
   }
 
   render(name: string, help: string): string[] {
     return [
       `# HELP ${name} ${help}`,
       `# TYPE ${name} counter`,
-      ...[...this.#values].map(([labels, value]) => `${name}{${labels}} ${value}`),
+      ...[...this.#cells].map(([labels, cell]) => `${name}{${labels}} ${cell.value}`),
     ];
   }
 }
@@ -73,8 +106,12 @@ class Histogram {
   observe(seconds: number): void {
     this.#sum += seconds;
     this.#count += 1;
-    const index = BUCKETS_SECONDS.findIndex((bound) => seconds <= bound);
-    if (index >= 0) this.#counts[index] = (this.#counts[index] ?? 0) + 1;
+    for (let index = 0; index < BUCKETS_SECONDS.length; index += 1) {
+      if (seconds <= (BUCKETS_SECONDS[index] ?? Number.POSITIVE_INFINITY)) {
+        this.#counts[index] = (this.#counts[index] ?? 0) + 1;
+        return;
+      }
+    }
   }
 
   render(name: string, labels: string): string[] {

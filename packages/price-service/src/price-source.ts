@@ -67,10 +67,19 @@ export class PriceSource {
     this.#now = options.now ?? Date.now;
   }
 
+  /**
+   * The cached lookup for `symbol` while its TTL runs, else undefined. Synchronous, so the cached path (the
+   * one nearly every request takes under load) costs no promise; `lookup` covers everything else.
+   */
+  cached(symbol: string): PriceLookup | undefined {
+    const entry = this.#cache.get(symbol);
+    return entry !== undefined && entry.expiresAt > this.#now() ? entry.hit : undefined;
+  }
+
   async lookup(symbol: string): Promise<PriceLookup> {
+    const hit = this.cached(symbol);
+    if (hit !== undefined) return hit;
     const now = this.#now();
-    const cached = this.#cache.get(symbol);
-    if (cached !== undefined && cached.expiresAt > now) return cached.hit;
 
     if (now < this.#coolDownUntil) {
       const seconds = Math.ceil((this.#coolDownUntil - now) / 1000);

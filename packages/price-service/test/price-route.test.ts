@@ -31,6 +31,24 @@ describe('GET /price', () => {
     expect(Date.parse(String(body.fetchedAt))).toBeGreaterThanOrEqual(before - 1);
   });
 
+  it('answers a cache hit with the same quote and time, marked cached, as JSON', async () => {
+    service.binance.setPrice('ETHUSDT', '2301.10000000');
+    const miss = await get(`${service.url}/price?symbol=ETHUSDT`);
+    const hits = [
+      await get(`${service.url}/price?symbol=ETHUSDT`),
+      await get(`${service.url}/price?symbol=ETHUSDT`),
+    ];
+    const first = JSON.parse(miss.text) as Record<string, unknown>;
+    for (const hit of hits) {
+      expect(hit.status).toBe(200);
+      expect(hit.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(hit.text).toBe(
+        `{"symbol":"ETHUSDT","price":"2301.10000000","source":"binance","fetchedAt":"${String(first.fetchedAt)}","cached":true}`,
+      );
+    }
+    expect(service.binance.calls('ETHUSDT')).toBe(1);
+  });
+
   it('keeps trailing zeros and precision a float would lose', async () => {
     service.binance.setPrice('SHIBUSDT', '0.00001234000000');
     service.binance.setPrice('BIGUSDT', '90071992547409931.12345678');
