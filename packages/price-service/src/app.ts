@@ -31,7 +31,10 @@ declare module 'fastify' {
   }
 }
 
-/** A caller's x-request-id is kept only if it is short and plain, so it cannot bloat or forge log lines. */
+/**
+ * A caller's x-request-id is kept only if it is short and plain, so it cannot bloat or forge log lines:
+ * the request line writes it unescaped (see RequestLogFields).
+ */
 const SAFE_REQUEST_ID = /^[\w.:@/+=-]{1,128}$/;
 const TRACE_ID_MAX_LENGTH = 256;
 const INFO_LEVELS: readonly LogLevel[] = ['info', 'debug', 'trace'];
@@ -94,7 +97,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     const status = reply.statusCode;
-    deps.metrics.recordRequest({ method: request.method, route, status }, reply.elapsedTime / 1000);
+    const elapsedMs = reply.elapsedTime;
+    deps.metrics.recordRequest({ method: request.method, route, status }, elapsedMs / 1000);
     if (writesRequestLines) {
       const traceId = request.headers['x-amzn-trace-id'];
       logSink.write(
@@ -103,7 +107,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
           method: request.method,
           route,
           status,
-          latencyMs: Math.round(reply.elapsedTime * 100) / 100,
+          latencyMs: Math.round(elapsedMs * 100) / 100,
           upstreamStatus: request.priceLookup?.upstreamStatus,
           cache: request.priceLookup?.cache,
           traceId: typeof traceId === 'string' ? traceId.slice(0, TRACE_ID_MAX_LENGTH) : undefined,

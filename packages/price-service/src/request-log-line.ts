@@ -1,4 +1,10 @@
-/** What the one log line per request carries (SPEC: request id, route, status, latency, upstream status, cache). */
+/**
+ * What the one log line per request carries (SPEC: request id, route, status, latency, upstream status, cache).
+ * requestId, method, route and cache are tokens the service made or checked (a UUID or an id matching
+ * app.ts's SAFE_REQUEST_ID, an HTTP method Node's parser accepted, a registered route, a cache outcome):
+ * no quotes, backslashes or control characters, so they are written without escaping. traceId is the
+ * caller's text and is always escaped.
+ */
 export interface RequestLogFields {
   readonly requestId: string;
   readonly method: string;
@@ -33,9 +39,9 @@ export function isoTime(): string {
  * are left out, as JSON.stringify and pino do.
  */
 export function requestLogLine(fields: RequestLogFields): string {
-  let line = `{"level":30,"time":"${isoTime()}","service":"price-service","requestId":${JSON.stringify(fields.requestId)},"method":${JSON.stringify(fields.method)},"route":${JSON.stringify(fields.route)},"status":${fields.status},"latencyMs":${fields.latencyMs}`;
+  let line = `{"level":30,"time":"${isoTime()}","service":"price-service","requestId":"${fields.requestId}","method":"${fields.method}","route":"${fields.route}","status":${fields.status},"latencyMs":${fields.latencyMs}`;
   if (fields.upstreamStatus !== undefined) line += `,"upstreamStatus":${fields.upstreamStatus}`;
-  if (fields.cache !== undefined) line += `,"cache":${JSON.stringify(fields.cache)}`;
+  if (fields.cache !== undefined) line += `,"cache":"${fields.cache}"`;
   if (fields.traceId !== undefined) line += `,"traceId":${JSON.stringify(fields.traceId)}`;
   return `${line},"msg":"request"}\n`;
 }

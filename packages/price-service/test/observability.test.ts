@@ -37,15 +37,18 @@ describe('request logs', () => {
     expect(requestLines()[1]).not.toHaveProperty('upstreamStatus');
   });
 
-  it('replaces an unsafe x-request-id with a generated UUID', async () => {
-    const response = await get(`${service.url}/healthz`, {
-      headers: { 'x-request-id': `a b ${'x'.repeat(200)}` },
-    });
-    const id = response.headers.get('x-request-id');
-    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(requestLines()).toEqual([
-      expect.objectContaining({ requestId: id, route: '/healthz', status: 200 }),
-    ]);
+  it('replaces an unsafe x-request-id (spaces, too long, or a quote or backslash that could forge the log line) with a generated UUID', async () => {
+    const ids: (string | null)[] = [];
+    for (const unsafe of [`a b ${'x'.repeat(200)}`, 'req","status":500', 'req\\u0022']) {
+      const response = await get(`${service.url}/healthz`, { headers: { 'x-request-id': unsafe } });
+      ids.push(response.headers.get('x-request-id'));
+    }
+    for (const id of ids) {
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    }
+    expect(requestLines()).toEqual(
+      ids.map((id) => expect.objectContaining({ requestId: id, route: '/healthz', status: 200 })),
+    );
   });
 
   it('writes request lines at debug but not at warn, as for any info line', async () => {
