@@ -163,21 +163,32 @@ function isLogLevel(value: string): value is LogLevel {
 }
 
 function parseOrigin(raw: string, variable: string, issues: ConfigIssue[]): string {
+  // A proxy URL may carry credentials; the message shows the URL with them masked.
+  const shown = withoutCredentials(raw);
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    issues.push({ variable, value: raw, problem: 'must be an absolute http:// or https:// URL' });
+    issues.push({ variable, value: shown, problem: 'must be an absolute http:// or https:// URL' });
     return raw;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    issues.push({ variable, value: raw, problem: 'must use http:// or https://' });
+    issues.push({ variable, value: shown, problem: 'must use http:// or https://' });
   } else if (url.pathname !== '/' || url.search !== '' || url.hash !== '') {
     issues.push({
       variable,
-      value: raw,
+      value: shown,
       problem: `must be an origin without a path or query, e.g. ${url.origin}`,
     });
   }
   return url.origin;
+}
+
+/**
+ * The URL with its user-info (user:password@, or a token as the user name) replaced by ***@, so a
+ * rejected proxy setting never prints a secret to the terminal or the task's log. Works on text that
+ * is not a valid URL too, since that is when the value is shown.
+ */
+export function withoutCredentials(raw: string): string {
+  return raw.replace(/^([^:/?#\s]+:\/\/)[^/?#]*@/, '$1***@');
 }

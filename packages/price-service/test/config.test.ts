@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeConfigIssues, parseConfig } from '../src/config.js';
+import { describeConfigIssues, parseConfig, withoutCredentials } from '../src/config.js';
 
 describe('parseConfig', () => {
   it('uses the documented defaults for an empty environment', () => {
@@ -130,6 +130,39 @@ describe('parseConfig', () => {
         },
       ],
     });
+  });
+});
+
+describe('proxy credentials in error messages', () => {
+  it('masks the user-info of a rejected proxy URL, valid URL or not', () => {
+    const result = parseConfig({
+      HTTPS_PROXY: 'socks5://alice:s3cret@proxy.corp:1080',
+      HTTP_PROXY: 'http://tok3n@proxy.corp:3128/path',
+      https_proxy: undefined,
+    });
+    expect(result).toEqual({
+      ok: false,
+      issues: [
+        {
+          variable: 'HTTPS_PROXY',
+          value: 'socks5://***@proxy.corp:1080',
+          problem: 'must use http:// or https://',
+        },
+        {
+          variable: 'HTTP_PROXY',
+          value: 'http://***@proxy.corp:3128/path',
+          problem: 'must be an origin without a path or query, e.g. http://proxy.corp:3128',
+        },
+      ],
+    });
+  });
+
+  it.each([
+    ['http://alice:p@ss@proxy:3128 extra', 'http://***@proxy:3128 extra'],
+    ['http://proxy.corp:3128', 'http://proxy.corp:3128'],
+    ['not a url', 'not a url'],
+  ])('shows %j as %j', (raw, shown) => {
+    expect(withoutCredentials(raw)).toBe(shown);
   });
 });
 
