@@ -49,3 +49,18 @@ describe('bin/app.ts', () => {
     expect(result.stderr).not.toContain('    at ');
   });
 });
+
+describe('bin/synth-all.ts', () => {
+  it('rejects an unknown flag with exit code 2, the flag and the usage, without a stack trace', async () => {
+    const failure = await run('node', ['--import', 'tsx', 'bin/synth-all.ts', '--bogus'], {
+      cwd: PACKAGE_ROOT,
+    }).then(
+      () => undefined,
+      (error: unknown) => error as { code: number; stderr: string },
+    );
+    expect(failure?.code).toBe(2);
+    expect(failure?.stderr).toBe(
+      "synth:all: Unknown option '--bogus'\nusage: npm run synth:all -- [--config <moat.config.yaml>] [--out <dir>]  (in packages/infra)\n",
+    );
+  });
+});
