@@ -1,6 +1,7 @@
 import { buildApp } from './app.js';
 import { describeConfigIssues, parseConfig } from './config.js';
 import { BatchedLineWriter } from './log-writer.js';
+import { createLogger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { PriceSource } from './price-source.js';
 import { createTickerClient } from './upstream/ticker-client.js';
@@ -15,6 +16,7 @@ const { config } = parsed;
 const logStream = new BatchedLineWriter(process.stdout);
 // process.exit runs 'exit' listeners synchronously; stdout to a file or pipe is written synchronously on Linux.
 process.on('exit', () => logStream.flush());
+const log = createLogger(config.logLevel, logStream);
 
 const metrics = new Metrics();
 const client = createTickerClient({
@@ -29,14 +31,14 @@ const app = buildApp({
   metrics,
   keepAliveTimeoutMs: config.keepAliveTimeoutMs,
   headersTimeoutMs: config.headersTimeoutMs,
-  logLevel: config.logLevel,
+  log,
   logStream,
 });
 app.addHook('onClose', () => client.close());
 
 // 0.0.0.0: in a container (and behind an ALB or NLB) the service must answer on the task's interface.
 const address = await app.listen({ port: config.port, host: '0.0.0.0' });
-app.log.info(
+log.info(
   {
     address,
     binanceBaseUrl: config.binanceBaseUrl,
@@ -54,22 +56,19 @@ let draining = false;
 const drain = (signal: NodeJS.Signals): void => {
   if (draining) return;
   draining = true;
-  app.log.info({ signal, shutdownTimeoutMs: config.shutdownTimeoutMs }, 'draining');
+  log.info({ signal, shutdownTimeoutMs: config.shutdownTimeoutMs }, 'draining');
   const overrun = setTimeout(() => {
-    app.log.error(
-      { shutdownTimeoutMs: config.shutdownTimeoutMs },
-      'drain overran SHUTDOWN_TIMEOUT_MS; exiting',
-    );
+    log.error({ shutdownTimeoutMs: config.shutdownTimeoutMs }, 'drain overran SHUTDOWN_TIMEOUT_MS; exiting');
     process.exit(1);
   }, config.shutdownTimeoutMs);
   overrun.unref();
   app.close().then(
     () => {
-      app.log.info('drained');
+      log.info('drained');
       process.exit(0);
     },
     (error: unknown) => {
-      app.log.error({ err: error }, 'drain failed');
+      log.error({ err: error }, 'drain failed');
       process.exit(1);
     },
   );

@@ -37,6 +37,21 @@ describe('request logs', () => {
     expect(requestLines()[1]).not.toHaveProperty('upstreamStatus');
   });
 
+  it('measures latency from the request’s arrival to its answer, upstream wait included, in the line and the histogram', async () => {
+    service.binance.script({ kind: 'delay', ms: 80 }, 1);
+    await get(`${service.url}/price?symbol=BTCUSDT`);
+    const [line] = requestLines();
+    expect(line?.latencyMs).toBeGreaterThanOrEqual(80);
+    expect(line?.latencyMs).toBeLessThan(2_000);
+    const metrics = (await get(`${service.url}/metrics`)).text.split('\n');
+    expect(metrics).toContain(
+      'price_service_http_request_duration_seconds_bucket{route="/price",le="0.05"} 0',
+    );
+    expect(metrics).toContain(
+      'price_service_http_request_duration_seconds_bucket{route="/price",le="0.1"} 1',
+    );
+  });
+
   it('replaces an unsafe x-request-id (spaces, too long, or a quote or backslash that could forge the log line) with a generated UUID', async () => {
     const ids: (string | null)[] = [];
     for (const unsafe of [`a b ${'x'.repeat(200)}`, 'req","status":500', 'req\\u0022']) {

@@ -154,6 +154,14 @@ describe('GET /price with a malformed query', () => {
     expect(text).toContain('Content-Type: application/problem+json; charset=utf-8');
     expect(text).toContain('"type":"https://moat.dev/problems/invalid-request"');
     expect(text).toContain('The request is not valid HTTP (HPE_INVALID_URL)');
+    expect(service.logs).toContainEqual({
+      level: 30,
+      time: expect.any(String),
+      service: 'price-service',
+      clientError: 'HPE_INVALID_URL',
+      status: 400,
+      msg: 'request rejected by the HTTP parser',
+    });
   });
 
   it('rejects a request line beyond the 16 KiB header limit with a 400 problem', async () => {

@@ -1,6 +1,7 @@
 import { type FakeBinance, startFakeBinance } from '@moat/fake-binance';
 import { buildApp } from '../../src/app.js';
 import type { LogLevel } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
 import { Metrics } from '../../src/metrics.js';
 import { PriceSource } from '../../src/price-source.js';
 import { createTickerClient } from '../../src/upstream/ticker-client.js';
@@ -34,13 +35,14 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
     onAttempt: (result) => metrics.recordUpstreamCall(result.kind),
   });
   const logs: Record<string, unknown>[] = [];
+  const logStream = { write: (line: string) => logs.push(JSON.parse(line) as Record<string, unknown>) };
   const app = buildApp({
     prices: new PriceSource(client, { cacheTtlMs: options.cacheTtlMs ?? 1_000 }),
     metrics,
     keepAliveTimeoutMs: 65_000,
     headersTimeoutMs: 66_000,
-    logLevel: options.logLevel ?? 'info',
-    logStream: { write: (line) => logs.push(JSON.parse(line) as Record<string, unknown>) },
+    log: createLogger(options.logLevel ?? 'info', logStream),
+    logStream,
   });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
