@@ -47,9 +47,11 @@ describe('request logs', () => {
     expect(metrics).toContain(
       'price_service_http_request_duration_seconds_bucket{route="/price",le="0.05"} 0',
     );
-    expect(metrics).toContain(
-      'price_service_http_request_duration_seconds_bucket{route="/price",le="0.1"} 1',
+    expect(metrics).toContain('price_service_http_request_duration_seconds_count{route="/price"} 1');
+    const sum = metrics.find((metric) =>
+      metric.startsWith('price_service_http_request_duration_seconds_sum{route="/price"} '),
     );
+    expect(Number(sum?.split(' ')[1])).toBeGreaterThanOrEqual(0.08);
   });
 
   it('replaces an unsafe x-request-id (spaces, too long, or a quote or backslash that could forge the log line) with a generated UUID', async () => {
