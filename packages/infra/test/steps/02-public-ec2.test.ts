@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { planAddresses } from '../../src/config/addressing.js';
 import {
   defaultConfig,
+  expectPlannedSubnets,
   jsonOf,
   logicalIdsOf,
   type SynthesizedTemplates,
@@ -24,13 +25,7 @@ describe('step 2, public-ec2', () => {
     const template = templateOf(step, 'MoatWorkload');
     const plan = planAddresses(defaultConfig);
     template.resourceCountIs('AWS::EC2::Subnet', plan.container.tiers.public.length);
-    for (const subnet of plan.container.tiers.public) {
-      template.hasResourceProperties('AWS::EC2::Subnet', {
-        CidrBlock: subnet.cidr,
-        AvailabilityZone: subnet.availabilityZone,
-        MapPublicIpOnLaunch: false,
-      });
-    }
+    expectPlannedSubnets(template, plan.container.tiers.public, { MapPublicIpOnLaunch: false });
     template.resourceCountIs('AWS::EC2::InternetGateway', 1);
     template.resourceCountIs('AWS::EC2::NatGateway', 0);
     template.hasResourceProperties('AWS::EC2::Route', {

@@ -4,6 +4,7 @@ import { planAddresses } from '../../src/config/addressing.js';
 import { natSubnetOf, propertiesOf, refOf, subnetsOf } from '../support/routes.js';
 import {
   defaultConfig,
+  expectPlannedSubnets,
   jsonOf,
   logicalIdsOf,
   type SynthesizedTemplates,
@@ -46,12 +47,7 @@ describe('step 3, alb-nat', () => {
 
   it('builds private subnets with exactly the planned CIDRs', () => {
     const plan = planAddresses(defaultConfig);
-    for (const subnet of plan.container.tiers.private) {
-      templateOf(step, 'MoatWorkload').hasResourceProperties('AWS::EC2::Subnet', {
-        CidrBlock: subnet.cidr,
-        AvailabilityZone: subnet.availabilityZone,
-      });
-    }
+    expectPlannedSubnets(templateOf(step, 'MoatWorkload'), plan.container.tiers.private);
   });
 
   it('fronts the instances with an internet-facing ALB in the public subnets, health-checking /readyz', () => {

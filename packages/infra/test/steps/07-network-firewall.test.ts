@@ -4,6 +4,7 @@ import { planAddresses } from '../../src/config/addressing.js';
 import { natSubnetOf, propertiesOf, routesOf, subnetsOf } from '../support/routes.js';
 import {
   defaultConfig,
+  expectPlannedSubnets,
   jsonOf,
   logicalIdsOf,
   type SynthesizedTemplates,
@@ -83,12 +84,7 @@ describe('step 7, network-firewall', () => {
   });
 
   it('builds the firewall subnets with exactly the planned CIDRs', () => {
-    for (const subnet of plan.egress.tiers.firewall) {
-      templateOf(step, 'MoatNetwork').hasResourceProperties('AWS::EC2::Subnet', {
-        CidrBlock: subnet.cidr,
-        AvailabilityZone: subnet.availabilityZone,
-      });
-    }
+    expectPlannedSubnets(templateOf(step, 'MoatNetwork'), plan.egress.tiers.firewall);
   });
 
   it('turns appliance mode on for the egress attachment only', () => {

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
+import type { SubnetPlan } from '../../src/config/addressing.js';
 import { defaultConfig, findStep, type MoatConfig, synthesizeStep } from '../../src/index.js';
 
 export { defaultConfig };
@@ -66,4 +67,19 @@ export function jsonOf(step: SynthesizedTemplates, stackId: string): TemplateJso
   if (json === undefined)
     throw new Error(`the step has no stack ${stackId}: ${Object.keys(step.json).join(', ')}`);
   return json;
+}
+
+/** Asserts a subnet with each planned CIDR and AZ (and any further properties) is in the template. */
+export function expectPlannedSubnets(
+  template: Template,
+  subnets: readonly SubnetPlan[],
+  properties: Record<string, unknown> = {},
+): void {
+  for (const subnet of subnets) {
+    template.hasResourceProperties('AWS::EC2::Subnet', {
+      CidrBlock: subnet.cidr,
+      AvailabilityZone: subnet.availabilityZone,
+      ...properties,
+    });
+  }
 }
