@@ -4,7 +4,7 @@ import { BatchedLineWriter } from './log-writer.js';
 import { createLogger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { PriceSource } from './price-source.js';
-import { createTickerClient } from './upstream/ticker-client.js';
+import { createWorkerTickerClient } from './upstream/worker-ticker-client.js';
 
 const parsed = parseConfig(process.env);
 if (!parsed.ok) {
@@ -19,7 +19,8 @@ process.on('exit', () => logStream.flush());
 const log = createLogger(config.logLevel, logStream);
 
 const metrics = new Metrics();
-const client = createTickerClient({
+// Upstream calls run in a worker thread; worker-ticker-client.ts says why.
+const client = createWorkerTickerClient({
   baseUrl: config.binanceBaseUrl,
   connectTimeoutMs: config.upstreamConnectTimeoutMs,
   timeoutMs: config.upstreamTimeoutMs,
