@@ -21,10 +21,10 @@ const COMPILED_WORKER = new URL('./ticker-worker.js', import.meta.url);
 
 /**
  * The ticker client (ticker-client.ts: undici, timeouts, the retry) run in a worker thread; the request
- * thread only posts a symbol and gets a TickerResult back. Two reasons, both measured on the cached path:
- * TLS handshakes and upstream parsing stay off the thread that answers requests, and V8 keeps the request
- * thread's process.nextTick fast. With undici serving requests in the same isolate, the feedback for
- * Node's tick-object literal goes megamorphic after the first lookup, and each of the dozen nextTick calls
+ * thread only posts a symbol and gets a TickerResult back. TLS handshakes and upstream parsing stay off the
+ * thread that answers requests, and, measured on the cached path, V8 keeps the request thread's
+ * process.nextTick fast: with undici serving lookups in the same isolate, the feedback for
+ * Node's tick-object literal goes megamorphic after the first request, and each of the dozen nextTick calls
  * Node's HTTP server makes per request then goes through the V8 runtime (see the package README, Figures).
  *
  * Like createTickerClient it never rejects. If the worker dies, its pending lookups end as `unreachable`
