@@ -26,6 +26,7 @@ const client = createWorkerTickerClient({
   timeoutMs: config.upstreamTimeoutMs,
   proxy: config.proxy,
   onAttempt: (result) => metrics.recordUpstreamCall(result.kind),
+  onWorkerError: (error) => log.error({ err: error }, 'upstream worker failed; its lookups answered 502'),
 });
 const app = buildApp({
   prices: new PriceSource(client, { cacheTtlMs: config.cacheTtlMs }),

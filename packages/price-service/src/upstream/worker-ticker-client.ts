@@ -16,6 +16,14 @@ export type TickerWorkerMessage =
   | { readonly kind: 'attempt'; readonly result: TickerResult }
   | { readonly kind: 'result'; readonly id: number; readonly result: TickerResult };
 
+export interface WorkerTickerClientOptions extends TickerClientOptions {
+  /**
+   * Called with an error the worker thread did not catch (a bug: the client never throws). It goes to the
+   * log, not to clients: the lookups the worker had in hand end as `unreachable` with a plain detail.
+   */
+  readonly onWorkerError?: (error: Error) => void;
+}
+
 /** The compiled worker script next to this module (dist/upstream/ticker-worker.js). */
 const COMPILED_WORKER = new URL('./ticker-worker.js', import.meta.url);
 
@@ -31,10 +39,10 @@ const COMPILED_WORKER = new URL('./ticker-worker.js', import.meta.url);
  * failures and the next lookup starts a new worker.
  */
 export function createWorkerTickerClient(
-  options: TickerClientOptions,
+  options: WorkerTickerClientOptions,
   workerScript: URL = COMPILED_WORKER,
 ): TickerClient {
-  const { onAttempt, ...workerData } = options;
+  const { onAttempt, onWorkerError, ...workerData } = options;
   const pending = new Map<number, (result: TickerResult) => void>();
   let nextId = 0;
   let closed = false;
@@ -56,13 +64,10 @@ export function createWorkerTickerClient(
       pending.get(message.id)?.(message.result);
       pending.delete(message.id);
     });
-    let failure = 'it exited';
-    started.on('error', (error) => {
-      failure = `it failed: ${error.message}`;
-    });
+    started.on('error', (error) => onWorkerError?.(error));
     started.on('exit', () => {
       if (worker === started) worker = undefined;
-      endPending(`The service's upstream worker stopped before Binance answered (${failure}). Try again.`);
+      endPending("The service's upstream worker stopped before Binance answered. Try again.");
     });
     return started;
   };

@@ -6,7 +6,7 @@ import { createWorkerTickerClient } from '../../src/upstream/worker-ticker-clien
 
 // The compiled worker: the tests' global setup builds dist/ before any test runs.
 const COMPILED_WORKER = new URL('../../dist/upstream/ticker-worker.js', import.meta.url);
-const EXITING_WORKER = new URL('../support/exiting-worker.mjs', import.meta.url);
+const FAILING_WORKER = new URL('../support/failing-worker.mjs', import.meta.url);
 
 describe('createWorkerTickerClient (the undici client in a worker thread, over 127.0.0.1)', () => {
   let binance: FakeBinance;
@@ -53,15 +53,20 @@ describe('createWorkerTickerClient (the undici client in a worker thread, over 1
     expect(binance.calls('ETHUSDT')).toBe(2);
   });
 
-  it('ends a lookup as unreachable when the worker dies, and starts a new worker for the next one', async () => {
-    client = createWorkerTickerClient(options(), EXITING_WORKER);
+  it('ends a lookup as unreachable when the worker dies, reports its error apart, and starts a new worker', async () => {
+    const workerErrors: string[] = [];
+    client = createWorkerTickerClient(
+      { ...options(), onWorkerError: (error) => workerErrors.push(error.message) },
+      FAILING_WORKER,
+    );
     const expected = {
       kind: 'unreachable',
-      detail: "The service's upstream worker stopped before Binance answered (it exited). Try again.",
+      detail: "The service's upstream worker stopped before Binance answered. Try again.",
       retryable: false,
     };
     expect(await client.fetchPrice('BTCUSDT')).toEqual(expected);
     expect(await client.fetchPrice('BTCUSDT')).toEqual(expected);
+    expect(workerErrors).toEqual(['bug in the worker', 'bug in the worker']);
     expect(binance.calls()).toBe(0);
   });
 
