@@ -1,4 +1,4 @@
-import { defaultTgwRouteTableId } from '../../model/build/transit.js';
+import { defaultTgwRouteTableId } from '../../model/from-templates/transit.js';
 import type {
   ElementId,
   Firewall,
