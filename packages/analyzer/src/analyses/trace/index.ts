@@ -1,2 +1,3 @@
+export { describeEndpoint, describeFlow } from './describe.js';
 export { resolveEndpoint } from './resolve-endpoint.js';
-export { describeEndpoint, describeFlow, traceFlow, traceFlowInEachAz } from './trace-flow.js';
+export { traceFlow, traceFlowInEachAz } from './trace-flow.js';

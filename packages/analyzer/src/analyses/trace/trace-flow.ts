@@ -1,39 +1,23 @@
-import { isPrivateRange, parseIpv4 } from '../../model/ip.js';
 import type { LoadBalancer, NetworkModel } from '../../model/types.js';
-import type { Disposition, Endpoint, Flow, Hop, Step, Trace } from '../types.js';
-import { type Address, describeAddress } from './address.js';
-import { indexModel, type ModelIndex } from './model-index.js';
-import { EPHEMERAL_PORTS, evaluateNetworkAcl } from './network-acls.js';
+import type { Disposition, Flow, Hop, Step, Trace } from '../types.js';
+import { type Address, describeAddress, isPrivateText, publicAddress } from './address.js';
+import { failed, newSession, subnetHop } from './core/hops.js';
 import {
   elementIdOf,
   interfaceEndpointPlace,
-  type Located,
   loadBalancerPlace,
   loadBalancerZones,
+  privateTarget,
   vpcLinkPlace,
   workloadPlace,
   workloadPlaces,
-} from './places.js';
+} from './core/places.js';
+import type { Forward, Goal, Leg, Located, Packet, Session, WalkOutcome } from './core/types.js';
+import { describeEndpoint } from './describe.js';
+import { indexModel, type ModelIndex } from './model-index.js';
+import { EPHEMERAL_PORTS, evaluateNetworkAcl } from './network-acls.js';
 import { evaluateSecurityGroups } from './security-groups.js';
-import { type Goal, type Packet, type Session, subnetHop, type WalkOutcome, walk } from './walk.js';
-
-/** One connection of a flow: a proxy (load balancer, VPC link) ends one and opens the next. */
-interface Leg {
-  /** The sender, or undefined for a client on the internet. */
-  readonly from?: Located;
-  readonly packet: Packet;
-  readonly session: Session;
-  readonly outcome: WalkOutcome;
-  /** The network interface the connection reached, when it ended at one. */
-  readonly reached?: Located;
-}
-
-interface Forward {
-  readonly disposition: Disposition;
-  readonly hops: Hop[];
-  readonly legs: Leg[];
-  readonly reason?: string;
-}
+import { walk } from './walk.js';
 
 const MAX_PROXIES = 4;
 
@@ -127,13 +111,6 @@ export function traceFlowInEachAz(model: NetworkModel, flow: Flow): Trace[] {
   );
 }
 
-const newSession = (assumptions: string[]): Session => ({
-  reply: false,
-  crossings: [],
-  tgwAz: new Map(),
-  assumptions,
-});
-
 function traceForward(
   index: ModelIndex,
   flow: Flow,
@@ -159,35 +136,6 @@ function traceForward(
     'UNKNOWN',
     `Moat traces flows from a workload or from the internet, not from ${flow.from.kind}`,
   );
-}
-
-const failed = (disposition: Disposition, reason: string, hops: Hop[] = []): Forward => ({
-  disposition,
-  hops,
-  legs: [],
-  reason,
-});
-
-const isPrivateText = (address: string): boolean => {
-  const ip = parseIpv4(address);
-  return ip !== undefined && isPrivateRange({ first: ip, last: ip });
-};
-
-function publicAddress(endpoint: Endpoint): Address {
-  switch (endpoint.kind) {
-    case 'host': {
-      const ip = endpoint.address ? parseIpv4(endpoint.address) : undefined;
-      return { kind: 'public', label: endpoint.hostname, ...(ip !== undefined ? { ip } : {}) };
-    }
-    case 'address': {
-      const ip = parseIpv4(endpoint.address);
-      return { kind: 'public', label: endpoint.address, ...(ip !== undefined ? { ip } : {}) };
-    }
-    case 'aws-service':
-      return { kind: 'public', label: `${endpoint.service} (public endpoint)`, service: endpoint.service };
-    default:
-      return { kind: 'public', label: 'internet' };
-  }
 }
 
 /** Where a flow from a workload goes: a place to reach, or the public side. */
@@ -252,44 +200,6 @@ function destinationOf(
     default:
       return { goal: { kind: 'public' }, address: publicAddress(to) };
   }
-}
-
-/** A private IP: a load balancer's fixed IP, or an address in some subnet. */
-function privateTarget(index: ModelIndex, address: string, zone: string | undefined): Located | undefined {
-  for (const balancer of index.model.loadBalancers) {
-    for (const [subnetId, ip] of Object.entries(balancer.privateIpsBySubnet)) {
-      if (ip.known && ip.value === address) {
-        const subnet = index.subnets.get(subnetId);
-        return loadBalancerPlace(
-          index,
-          balancer,
-          subnet?.availabilityZone.known ? subnet.availabilityZone.value : zone,
-        );
-      }
-    }
-  }
-  const ip = parseIpv4(address);
-  if (ip === undefined) return undefined;
-  const range = { first: ip, last: ip };
-  for (const vpc of index.model.vpcs) {
-    const subnet = index.subnetHolding(vpc.id, range);
-    if (subnet !== undefined) {
-      return {
-        place: {
-          subnetId: subnet.id,
-          securityGroupIds: [],
-          publicIp: false,
-          hopKind: 'address',
-          node: subnet.source,
-          securityGroupsApply: false,
-        },
-        subnet,
-        vpcId: vpc.id,
-        address: { kind: 'private', range, label: address },
-      };
-    }
-  }
-  return undefined;
 }
 
 function fromWorkload(index: ModelIndex, flow: Flow, source: Located, assumptions: string[]): Forward {
@@ -725,25 +635,4 @@ function traceReply(index: ModelIndex, leg: Leg, assumptions: string[]): WalkOut
   ]);
   const outcome = walk(index, reached.place, back, goal, session);
   return { ...outcome, hops: [first, ...outcome.hops] };
-}
-
-/** `from → to:port/protocol`, naming each end with `nameOf` (by default, as traces name them). */
-export function describeFlow(flow: Flow, nameOf: (endpoint: Endpoint) => string = describeEndpoint): string {
-  return `${nameOf(flow.from)} → ${nameOf(flow.to)}:${flow.port}/${flow.protocol}`;
-}
-
-export function describeEndpoint(endpoint: Endpoint): string {
-  switch (endpoint.kind) {
-    case 'internet':
-      return endpoint.address ?? 'internet';
-    case 'host':
-      return endpoint.hostname;
-    case 'address':
-      return endpoint.address;
-    case 'workload':
-    case 'entry':
-      return endpoint.id.split('/').pop() ?? endpoint.id;
-    case 'aws-service':
-      return endpoint.service;
-  }
 }

@@ -2,81 +2,21 @@ import { defaultTgwRouteTableId } from '../../model/from-templates/transit.js';
 import type {
   ElementId,
   Firewall,
-  InternetGateway,
-  NatGateway,
-  Resolved,
   RouteTarget,
-  Source,
   Subnet,
   TransitGatewayAttachment,
 } from '../../model/types.js';
 import type { Disposition, Hop, Step } from '../types.js';
-import { type Address, describeAddress, type Nic } from './address.js';
+import { type Address, describeAddress } from './address.js';
+import { azOf, subnetHop } from './core/hops.js';
+import type { Exit, Goal, Packet, Place, Session, WalkOutcome } from './core/types.js';
 import { inspect } from './firewall-inspection.js';
 import type { ModelIndex } from './model-index.js';
-import { evaluateNetworkAcl, type PortRange } from './network-acls.js';
+import { evaluateNetworkAcl } from './network-acls.js';
 import { lookupRoute, lookupTgwRoute } from './routing.js';
 import { evaluateSecurityGroups } from './security-groups.js';
 
-/** A network interface with the name a hop gives it. */
-export interface Place extends Nic {
-  readonly hopKind: string;
-  readonly node: Source;
-  /** False for an NLB without security groups, which then filters nothing. */
-  readonly securityGroupsApply: boolean;
-}
-
-export interface Packet {
-  readonly source: Address;
-  readonly destination: Address;
-  readonly protocol: 'tcp' | 'udp';
-  /** The service port: what security groups and the firewall match. */
-  readonly port: number;
-  /** The destination ports NACLs see: the service port, or the client's ephemeral range for a reply. */
-  readonly destinationPorts: PortRange;
-  /** The security groups of the sender, as long as its address is not translated. */
-  readonly sourceGroupIds: readonly Resolved<ElementId>[];
-  readonly hostname?: string;
-}
-
-/** Where a walk must arrive: the internet (or a public AWS service), or a network interface. */
-export type Goal =
-  | { readonly kind: 'public' }
-  | { readonly kind: 'nic'; readonly place: Place; readonly vpcId: ElementId };
-
-/** What one connection's walk left behind for its reply. */
-export interface Session {
-  readonly reply: boolean;
-  /** Firewall endpoints crossed, in order; a reply consumes them from the end. */
-  readonly crossings: { firewallId: ElementId; availabilityZone: string }[];
-  /** The AZ the TGW chose in each attachment, which appliance mode keeps for the reply. */
-  readonly tgwAz: Map<ElementId, string>;
-  readonly assumptions: string[];
-  /** The NAT gateway that translated the request, which translates the reply back. */
-  nat?: NatGateway;
-}
-
-export type Exit =
-  | { readonly kind: 'internet-gateway'; readonly gateway: InternetGateway; readonly nat?: NatGateway }
-  | { readonly kind: 'gateway-endpoint'; readonly endpointSource: Source }
-  | { readonly kind: 'nic' };
-
-export interface WalkOutcome {
-  readonly disposition: Disposition;
-  readonly hops: Hop[];
-  readonly reason?: string;
-  readonly exit?: Exit;
-}
-
 const MAX_HOPS = 64;
-
-export const azOf = (subnet: Subnet | undefined): string | undefined =>
-  subnet?.availabilityZone.known ? subnet.availabilityZone.value : undefined;
-
-export const subnetHop = (kind: string, node: Source, subnet: Subnet | undefined, steps: Step[]): Hop => {
-  const availabilityZone = azOf(subnet);
-  return { kind, node, ...(availabilityZone ? { availabilityZone } : {}), steps };
-};
 
 /**
  * Follows a packet from a network interface through route tables, gateways, the transit gateway and
