@@ -13,11 +13,11 @@ import {
   workloadPlaces,
 } from './core/places.js';
 import type { Forward, Goal, Leg, Located, Packet, Session, WalkOutcome } from './core/types.js';
+import { walk } from './core/walk.js';
 import { describeEndpoint } from './describe.js';
 import { indexModel, type ModelIndex } from './model-index.js';
 import { EPHEMERAL_PORTS, evaluateNetworkAcl } from './network-acls.js';
 import { evaluateSecurityGroups } from './security-groups.js';
-import { walk } from './walk.js';
 
 const MAX_PROXIES = 4;
 
