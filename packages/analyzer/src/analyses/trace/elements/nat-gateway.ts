@@ -1,7 +1,10 @@
-import type { ElementId } from '../../../model/types.js';
+import type { ElementId, NatGateway } from '../../../model/types.js';
+import type { Hop } from '../../types.js';
+import { type Address, describeAddress } from '../address.js';
 import { stopped, subnetHop } from '../core/hops.js';
 import { managedInterface } from '../core/places.js';
-import type { Departure, Forwarding } from '../core/types.js';
+import type { Departure, Forwarding, Place } from '../core/types.js';
+import type { ModelIndex } from '../model-index.js';
 import { crossSubnets } from './subnet.js';
 
 /**
@@ -49,5 +52,20 @@ export function forwardToNatGateway(departure: Departure, natId: ElementId): For
           },
       sourceGroupIds: [],
     },
+  };
+}
+
+/** The reply reaches the NAT gateway that translated the request, which sends it back to `client`. */
+export function reverseNat(
+  index: ModelIndex,
+  nat: NatGateway,
+  client: Address,
+): { readonly hop: Hop; readonly place: Place } {
+  const natSubnet = index.subnets.get(nat.subnetId);
+  return {
+    hop: subnetHop('nat gateway', nat.source, natSubnet, [
+      { action: 'reverse NAT', detail: `→ ${describeAddress(client)}` },
+    ]),
+    place: managedInterface(nat.subnetId, 'nat gateway', nat.source, true),
   };
 }
