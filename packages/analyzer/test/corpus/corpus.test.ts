@@ -50,6 +50,7 @@ describe('the corpus', () => {
         ({ corpusCase, breakage, expectation }) =>
           `${corpusCase.slug}/breakage/${breakage.name}/${expectation.flow}`,
       ),
+      ...cases.flatMap((c) => c.breakages.map((b) => `${c.slug}/breakage/${b.name}/findings`)),
     ]);
     expect(Object.keys(PENDING).filter((key) => !keys.has(key))).toEqual([]);
   });
