@@ -203,6 +203,14 @@ class TransitGatewayRouteTableResource(TransitGatewayResource, CloudFormationMod
         ).id
 
 
+def relate(properties, link):
+    """An association or a propagation: an attachment and a route table, linked by the backend's `link`."""
+    attachment = properties["TransitGatewayAttachmentId"]
+    table = properties["TransitGatewayRouteTableId"]
+    link(attachment, table)
+    return f"{table}|{attachment}"
+
+
 class TransitGatewayRouteTableAssociationResource(TransitGatewayResource, CloudFormationModel):
     __module__ = EC2_MODULE
 
@@ -213,10 +221,7 @@ class TransitGatewayRouteTableAssociationResource(TransitGatewayResource, CloudF
 
     @staticmethod
     def create(backend, properties):
-        attachment = properties["TransitGatewayAttachmentId"]
-        table = properties["TransitGatewayRouteTableId"]
-        backend.associate_transit_gateway_route_table(attachment, table)
-        return f"{table}|{attachment}"
+        return relate(properties, backend.associate_transit_gateway_route_table)
 
 
 class TransitGatewayRouteTablePropagationResource(TransitGatewayResource, CloudFormationModel):
@@ -229,10 +234,7 @@ class TransitGatewayRouteTablePropagationResource(TransitGatewayResource, CloudF
 
     @staticmethod
     def create(backend, properties):
-        attachment = properties["TransitGatewayAttachmentId"]
-        table = properties["TransitGatewayRouteTableId"]
-        backend.enable_transit_gateway_route_table_propagation(attachment, table)
-        return f"{table}|{attachment}"
+        return relate(properties, backend.enable_transit_gateway_route_table_propagation)
 
 
 class TransitGatewayRouteResource(TransitGatewayResource, CloudFormationModel):
