@@ -28,7 +28,7 @@ describe('moat', () => {
     const { code, stderr } = await run('deploy');
     expect(code).toBe(2);
     expect(stderr).toBe(
-      'moat: unknown command "deploy"; choose one of plan, steps, synth, verify, trace, cost, diagram (moat --help)\n',
+      'moat: unknown command "deploy"; choose one of plan, steps, synth, verify, trace, cost, confirm, diagram (moat --help)\n',
     );
   });
 

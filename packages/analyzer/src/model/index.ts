@@ -1,2 +1,3 @@
 export { buildModel } from './build-model.js';
+export { formatIpv4, isPrivateRange, parseCidr, parseIpv4 } from './ip.js';
 export * from './types.js';

@@ -43,6 +43,12 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import('./cost.js')).costCommand,
   },
   {
+    name: 'confirm',
+    description:
+      'After a deploy, check the live network against the offline proof: Reachability Analyzer and live probes',
+    load: async () => (await import('./confirm.js')).confirmCommand,
+  },
+  {
     name: 'diagram',
     description: 'Draw the network with the traced flows on it, as SVG or PNG',
     load: async () => (await import('./diagram.js')).diagramCommand,
