@@ -8,7 +8,7 @@ export function formatPlanSummary(summary: PlanSummary): string {
   const header = ['step', 'slug', 'flows as expected', 'findings', 'monthly', 'change'];
   const rows = summary.steps.map((step) => {
     if (step.kind === 'local')
-      return [String(step.id), step.slug, '—', 'the container alone, no AWS', '$0.00', ''];
+      return [String(step.id), step.slug, '—', 'the container alone, no AWS', formatUsd('0'), ''];
     const asExpected = step.flows.filter((flow) => flow.holds).length;
     return [
       String(step.id),
