@@ -159,7 +159,7 @@ describe('estimateCost', () => {
       ['Web', 'publicIpv4Hour', '720', '3.60'],
     ]);
     expect(report.incompleteReasons).toEqual([
-      'Big: no price for m5.large in the us-east-1 table; add it to data/prices/us-east-1.json',
+      'Big: no price for m5.large in the us-east-1 table (packages/analyzer/data/price-list/README.md says how to add one)',
     ]);
   });
 
@@ -297,10 +297,29 @@ describe('estimateCost', () => {
     expect([report.lines, report.totalUsd, report.complete]).toEqual([[], '0.00', true]);
   });
 
-  it('rejects a region without a price table, naming the regions that have one', () => {
+  it('rejects a region without a price table, naming the regions that have one and how to add one', () => {
     expect(() => estimateCost(aModel().build(), { region: 'mars-north-1' })).toThrow(
-      "No price table for region 'mars-north-1'. Available regions: eu-central-1, us-east-1. " +
-        'Pass one of them, or add packages/analyzer/data/prices/mars-north-1.json with a source and a date on every figure.',
+      /^No price table for region 'mars-north-1'\. Moat prices the 35 commercial regions: af-south-1, ap-east-1, .*, us-west-2\. Pass one of them \(China and GovCloud have price lists of their own\), or add the region to packages\/analyzer\/data\/price-list\/regions\.json and run "npm run prices -w @moat\/analyzer"\.$/,
+    );
+  });
+
+  it('prices a line UNKNOWN, never $0, where the region has no figure, and says which price is missing', () => {
+    // ap-southeast-2 has no saved Price List extract today: only the free gateway endpoint is known.
+    const model = aModel()
+      .vpc('Vpc')
+      .natGateway('Nat', 'VpcSubnet1')
+      .endpoint('S3', 'Gateway', 's3', 'Vpc', [])
+      .build();
+    const report = estimateCost(model, { region: 'ap-southeast-2' });
+    expect(facts(report)).toEqual([
+      ['Nat', 'natGatewayHour', '730', 'unknown'],
+      ['Nat', 'natGatewayGb', '5', 'unknown'],
+      ['S3', 'gatewayEndpointHour', '730', '0.00'],
+      ['NatEip', 'publicIpv4Hour', '730', 'unknown'],
+    ]);
+    expect([report.complete, report.totalUsd]).toEqual([false, '0.00']);
+    expect(report.incompleteReasons[0]).toBe(
+      'Nat: no ap-southeast-2 price for NAT gateway-hour: no saved AWS Price List extract covers ap-southeast-2 and no figure was checked by hand (packages/analyzer/data/price-list/README.md)',
     );
   });
 

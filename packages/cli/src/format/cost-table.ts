@@ -81,7 +81,8 @@ export function formatCostTable(report: CostReport, options: CostTableOptions = 
   );
   const width = wide ? undefined : NARROW_WIDTH;
   const notes = [
-    ...notPriced(report.lines),
+    ...missingPrices(report),
+    ...notPriced(report.lines.filter((line) => line.missingPrice === undefined)),
     ...report.usage.warnings.map((warning) => `Usage profile: ${warning}.`),
     ...(report.waiverRule
       ? [`Waiver: ${report.waiverRule.text}${wide ? ` (${report.waiverRule.source})` : ''}`]
@@ -143,7 +144,21 @@ function subtotalText(group: CostGroup): string {
   return group.lines.some((line) => line.monthlyUsd.known) ? `≥${formatUsd(group.subtotalUsd)}` : 'UNKNOWN';
 }
 
-/** One note per reason, naming the resources it leaves unpriced, so a missing regional price is said once. */
+/** The prices the region's table lacks, each named once, with the reason the table gives. */
+function missingPrices(report: CostReport): string[] {
+  const byReason = new Map<string, Set<string>>();
+  for (const line of report.lines) {
+    if (line.missingPrice === undefined) continue;
+    const units = byReason.get(line.missingPrice.reason) ?? new Set<string>();
+    byReason.set(line.missingPrice.reason, units.add(line.missingPrice.unit));
+  }
+  return [...byReason].map(
+    ([reason, units]) =>
+      `Missing ${report.region} prices (their lines are UNKNOWN): ${[...units].join('; ')}. Why: ${reason}.`,
+  );
+}
+
+/** One note per reason, naming the resources it leaves unpriced, so a reason is said once. */
 function notPriced(lines: readonly CostLine[]): string[] {
   const byReason = new Map<string, string[]>();
   for (const line of lines) {

@@ -122,10 +122,26 @@ describe('moat cost', () => {
 
   it('rejects a region without a price table, with exit 2 and the regions that have one', async () => {
     const { code, stdout, stderr } = await cost('--region', 'mars-1');
-    expect(code).toBe(2);
-    expect(stdout).toBe('');
-    expect(stderr).toBe(
-      "moat cost: No price table for region 'mars-1'. Available regions: eu-central-1, us-east-1. Pass one of them, or add packages/analyzer/data/prices/mars-1.json with a source and a date on every figure.\n",
+    expect([code, stdout]).toEqual([2, '']);
+    expect(stderr).toMatch(
+      /^moat cost: No price table for region 'mars-1'\. Moat prices the 35 commercial regions: af-south-1, .*, us-west-2\. Pass one of them/,
+    );
+  });
+
+  it('prices a region without figures as UNKNOWN, never $0, and names every missing price once', async () => {
+    const { code, stdout } = await cost('--region', 'ap-southeast-2');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^ +TOTAL \(incomplete, at least\) +\$0\.00$/m);
+    expect(stdout).not.toMatch(/ \$0\.00$\n(?! )/);
+    const missing = stdout.slice(stdout.indexOf('Missing ap-southeast-2 prices')).replace(/\n {2}/g, ' ');
+    expect(missing.split('\n')[0]).toBe(
+      'Missing ap-southeast-2 prices (their lines are UNKNOWN): NAT gateway-hour; GB processed by a NAT gateway; ' +
+        'firewall endpoint-hour; GB processed by a firewall endpoint; interface endpoint-hour per Availability Zone; ' +
+        'GB processed by interface endpoints (first 1 PB a month); Transit Gateway attachment-hour; ' +
+        'GB sent from a VPC to a Transit Gateway; Network Load Balancer-hour; NLCU-hour; Application Load Balancer-hour; ' +
+        'LCU-hour; Fargate vCPU-hour (Linux/x86); Fargate GB-hour (Linux/x86); public IPv4 address-hour; ' +
+        'GB out to the internet (first 10 TB a month). Why: no saved AWS Price List extract covers ap-southeast-2 and ' +
+        'no figure was checked by hand (packages/analyzer/data/price-list/README.md).',
     );
   });
 

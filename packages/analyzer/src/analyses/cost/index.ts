@@ -22,6 +22,7 @@ export {
   availableRegions,
   isAvailable,
   loadPriceTable,
+  PRICE_KEYS,
   type Price,
   type PriceEntry,
   type PriceKey,

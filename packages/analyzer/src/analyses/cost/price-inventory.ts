@@ -64,6 +64,8 @@ export interface CostLine {
   readonly usage?: UsageFigure;
   /** Exact, at least two decimals; negative for a waiver. */
   readonly monthlyUsd: Resolved<string>;
+  /** When the amount is unknown because the region's table has no figure: which price, and why. */
+  readonly missingPrice?: { readonly unit: string; readonly reason: string };
 }
 
 export interface ChargeSubtotal {
@@ -348,7 +350,7 @@ class LinePricer {
         source,
         'ec2InstanceHour',
         what,
-        `no price for ${instanceType.value} in the ${this.table.region} table; add it to data/prices/${this.table.region}.json`,
+        `no price for ${instanceType.value} in the ${this.table.region} table (packages/analyzer/data/price-list/README.md says how to add one)`,
       );
     }
     return this.priced(source, 'ec2InstanceHour', 'hourly', what, known(this.hours), price);
@@ -436,6 +438,7 @@ class LinePricer {
       quantity: quantity.known ? known(toDecimalString(quantity.value)) : quantity,
       unit,
       monthlyUsd: unknown(`no ${this.table.region} price for ${unit}: ${reason}`),
+      missingPrice: { unit, reason },
     };
   }
 }

@@ -78,7 +78,7 @@ export interface PriceTable {
   readonly natWaiver: NatWaiverRule;
 }
 
-const PRICES_DIRECTORY = new URL('../../../data/prices/', import.meta.url);
+export const PRICES_DIRECTORY = new URL('../../../data/prices/', import.meta.url);
 
 export function availableRegions(): readonly string[] {
   return readdirSync(PRICES_DIRECTORY)
