@@ -176,8 +176,8 @@ function usageNote(report: CostReport): string[] {
   const counts = [
     ...(fromProfile > 0 ? [`${fromProfile} from the usage profile (marked profile)`] : []),
     ...(fromProfile < figures.length
-      ? [`${plural(figures.length - fromProfile, 'Moat default', "Moat's defaults")} (marked default)`]
+      ? [`${plural(figures.length - fromProfile, 'Moat default')} (marked default)`]
       : []),
   ];
-  return [`Usage: ${counts.join(', ')}; set them in cost.usage or with --usage FILE (docs/cost.md).`];
+  return [`Usage figures: ${counts.join(', ')}; set them in cost.usage or with --usage FILE (docs/cost.md).`];
 }

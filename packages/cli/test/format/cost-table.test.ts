@@ -32,8 +32,8 @@ describe('formatCostTable', () => {
   it('groups the lines per resource with its subtotal, marks where each usage figure came from, and totals in cents', () => {
     expect(formatCostTable(priced(egress)).split('\n')).toEqual([
       'Monthly cost in us-east-1 at 720 h/month, prices as of 2026-11-27',
-      'Usage: 1 from the usage profile (marked profile), 1 Moat default (marked default); set them in cost.usage or with',
-      '  --usage FILE (docs/cost.md).',
+      'Usage figures: 1 from the usage profile (marked profile), 1 Moat default (marked default); set them in cost.usage or',
+      '  with --usage FILE (docs/cost.md).',
       '',
       'RESOURCE / CHARGE                    QUANTITY            UNIT PRICE  MONTHLY',
       'Net/EgressVpc/PublicSubnet1/NATGateway                                $77.40',
