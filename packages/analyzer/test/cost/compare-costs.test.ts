@@ -6,6 +6,12 @@ import { aModel } from './support/model-builder.js';
 const price = (builder: ReturnType<typeof aModel>) =>
   estimateCost(builder.build(), { region: 'us-east-1', hoursPerMonth: 720 });
 const task = { vcpu: known(0.25), memoryGb: known(0.5) };
+/** The step before in two tests: an instance and a Fargate service of two tasks. */
+const instanceAndTwoTasks = () =>
+  aModel()
+    .vpc('Vpc')
+    .instance('Web', 'VpcSubnet1', known('t3.micro'))
+    .fargateService('Service', { desiredCount: 2, ...task });
 
 describe('compareCosts', () => {
   it('reports a first step as all lines added and its total as the change', () => {
@@ -30,12 +36,7 @@ describe('compareCosts', () => {
   });
 
   it('matches lines by resource and charge, and reports what was added, removed and changed', () => {
-    const before = price(
-      aModel()
-        .vpc('Vpc')
-        .instance('Web', 'VpcSubnet1', known('t3.micro'))
-        .fargateService('Service', { desiredCount: 2, ...task }),
-    );
+    const before = price(instanceAndTwoTasks());
     const after = price(
       aModel()
         .vpc('Vpc')
@@ -66,12 +67,7 @@ describe('compareCosts', () => {
   });
 
   it('groups the changes per resource with its subtotal before and after, removed resources last', () => {
-    const before = price(
-      aModel()
-        .vpc('Vpc')
-        .instance('Web', 'VpcSubnet1', known('t3.micro'))
-        .fargateService('Service', { desiredCount: 2, ...task }),
-    );
+    const before = price(instanceAndTwoTasks());
     const after = price(
       aModel()
         .vpc('Vpc')

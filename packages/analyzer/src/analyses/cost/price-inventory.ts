@@ -353,7 +353,10 @@ class LinePricer {
         `no price for ${instanceType.value} in the ${this.table.region} table (packages/analyzer/data/price-list/README.md says how to add one)`,
       );
     }
-    return this.priced(source, 'ec2InstanceHour', 'hourly', what, known(this.hours), price);
+    return this.priced(
+      { source, charge: 'ec2InstanceHour', category: 'hourly', what, quantity: known(this.hours) },
+      price,
+    );
   }
 
   private hourly(source: Source, key: PriceKey, count: number, what: string): CostLine {
@@ -370,8 +373,8 @@ class LinePricer {
   ): CostLine {
     const entry = this.table.prices[key];
     const line = isAvailable(entry)
-      ? this.priced(source, key, category, what, quantity, entry)
-      : this.unavailable(source, key, category, what, quantity, entry.unit, entry.unavailable);
+      ? this.priced({ source, charge: key, category, what, quantity }, entry)
+      : this.unavailable({ source, charge: key, category, what, quantity }, entry.unit, entry.unavailable);
     return usage === undefined ? line : { ...line, usage };
   }
 
@@ -384,7 +387,8 @@ class LinePricer {
   ): CostLine {
     const entry = this.table.prices[key];
     if (!isAvailable(entry)) {
-      return this.unavailable(source, charge, 'waiver', what, known(quantity), entry.unit, entry.unavailable);
+      const spec = { source, charge, category: 'waiver' as const, what, quantity: known(quantity) };
+      return this.unavailable(spec, entry.unit, entry.unavailable);
     }
     this.used.add(entry);
     return {
@@ -399,48 +403,45 @@ class LinePricer {
     };
   }
 
-  private priced(
-    source: Source | undefined,
-    charge: ChargeKind,
-    category: ChargeCategory,
-    what: string,
-    quantity: Resolved<Decimal>,
-    price: Price,
-  ): CostLine {
+  private priced(spec: LineSpec, price: Price): CostLine {
     this.used.add(price);
+    const { quantity } = spec;
     return {
-      ...(source ? { resource: source } : {}),
-      charge,
-      category,
-      what,
-      quantity: quantity.known ? known(toDecimalString(quantity.value)) : quantity,
-      unit: price.unit,
+      ...lineBase(spec, price.unit),
       unitPriceUsd: toDecimalString(price.usd),
       monthlyUsd: quantity.known ? known(money(multiply(quantity.value, price.usd))) : quantity,
     };
   }
 
   /** A line whose price the region's table lacks: its quantity is known, its amount is not. */
-  private unavailable(
-    source: Source | undefined,
-    charge: ChargeKind,
-    category: ChargeCategory,
-    what: string,
-    quantity: Resolved<Decimal>,
-    unit: string,
-    reason: string,
-  ): CostLine {
+  private unavailable(spec: LineSpec, unit: string, reason: string): CostLine {
     return {
-      ...(source ? { resource: source } : {}),
-      charge,
-      category,
-      what,
-      quantity: quantity.known ? known(toDecimalString(quantity.value)) : quantity,
-      unit,
+      ...lineBase(spec, unit),
       monthlyUsd: unknown(`no ${this.table.region} price for ${unit}: ${reason}`),
       missingPrice: { unit, reason },
     };
   }
+}
+
+/** What every line states, priced or not: the resource, the charge, the quantity. */
+interface LineSpec {
+  readonly source: Source | undefined;
+  readonly charge: ChargeKind;
+  readonly category: ChargeCategory;
+  readonly what: string;
+  readonly quantity: Resolved<Decimal>;
+}
+
+function lineBase(spec: LineSpec, unit: string): Omit<CostLine, 'monthlyUsd'> {
+  const { source, charge, category, what, quantity } = spec;
+  return {
+    ...(source ? { resource: source } : {}),
+    charge,
+    category,
+    what,
+    quantity: quantity.known ? known(toDecimalString(quantity.value)) : quantity,
+    unit,
+  };
 }
 
 function smaller(a: Decimal, b: Decimal): Decimal {
