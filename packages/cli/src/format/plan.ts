@@ -15,7 +15,8 @@ export function formatPlanSummary(summary: PlanSummary): string {
       step.slug,
       `${asExpected}/${step.flows.length}`,
       `${plural(step.findings.errors, 'error')}, ${plural(step.findings.warnings, 'warning')}`,
-      formatUsd(step.monthlyUsd),
+      // An incomplete total is a lower bound, never a price: moat cost names what is missing.
+      `${step.monthlyComplete ? '' : '≥'}${formatUsd(step.monthlyUsd)}`,
       step.monthlyChangeUsd === undefined ? '' : formatUsdChange(step.monthlyChangeUsd),
     ];
   });
