@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { type ArgSpecs, UsageError } from './command.js';
+import { type ArgSpecs, type FlagValue, UsageError } from './command.js';
 
-export type RawValues = Record<string, string | boolean | undefined>;
+export type RawValues = Record<string, FlagValue>;
 
 /**
  * Parses a command's flags with node's `parseArgs`, but in non-strict mode so that every mistake gets
@@ -10,7 +10,9 @@ export type RawValues = Record<string, string | boolean | undefined>;
  */
 export function parseFlags(specs: ArgSpecs, argv: readonly string[]): RawValues {
   const options = Object.fromEntries(
-    Object.entries(specs).map(([name, spec]) => [name, { type: spec.type }] as const),
+    Object.entries(specs).map(
+      ([name, spec]) => [name, { type: spec.type === 'boolean' ? 'boolean' : 'string' }] as const,
+    ),
   );
   const { tokens } = parseArgs({
     args: [...argv],
@@ -23,7 +25,15 @@ export function parseFlags(specs: ArgSpecs, argv: readonly string[]): RawValues 
   const values: RawValues = Object.fromEntries(
     Object.entries(specs).map(([name, spec]) => [name, spec.type === 'boolean' ? false : undefined]),
   );
+  // A pair flag (`--diff A B`) takes the positional right after its first value as its second.
+  let pairWaiting: { name: string; rawName: string; first: string } | undefined;
   for (const token of tokens) {
+    if (token.kind === 'positional' && pairWaiting !== undefined) {
+      values[pairWaiting.name] = [pairWaiting.first, token.value];
+      pairWaiting = undefined;
+      continue;
+    }
+    if (pairWaiting !== undefined) throw pairNeedsTwo(pairWaiting.rawName, pairWaiting.name, specs);
     if (token.kind === 'positional') {
       throw new UsageError(
         `unexpected argument "${token.value}"; flags start with "--" (${listFlags(known)})`,
@@ -37,21 +47,28 @@ export function parseFlags(specs: ArgSpecs, argv: readonly string[]): RawValues 
     if (spec.type === 'boolean' && token.value !== undefined) {
       throw new UsageError(`${token.rawName} takes no value, received "${token.value}"`);
     }
-    if (spec.type === 'string' && (token.value === undefined || token.value === '')) {
+    if (spec.type !== 'boolean' && (token.value === undefined || token.value === '')) {
       throw new UsageError(`${token.rawName} needs a value, as in "${usageOf(token.name, specs)}"`);
     }
-    if (spec.type === 'string' && token.inlineValue !== true && token.value?.startsWith('-') === true) {
+    if (spec.type !== 'boolean' && token.inlineValue !== true && token.value?.startsWith('-') === true) {
       // Non-strict parseArgs would take the next flag as this one's value.
       throw new UsageError(
         `${token.rawName} needs a value, received the flag "${token.value}"; write "${usageOf(token.name, specs)}"`,
       );
     }
-    if (spec.type === 'string' && values[token.name] !== undefined) {
+    if (spec.type !== 'boolean' && values[token.name] !== undefined) {
       throw new UsageError(`${token.rawName} was given twice; give it once`);
     }
-    values[token.name] = spec.type === 'boolean' ? true : token.value;
+    if (spec.type === 'pair')
+      pairWaiting = { name: token.name, rawName: token.rawName, first: token.value ?? '' };
+    else values[token.name] = spec.type === 'boolean' ? true : token.value;
   }
+  if (pairWaiting !== undefined) throw pairNeedsTwo(pairWaiting.rawName, pairWaiting.name, specs);
   return values;
+}
+
+function pairNeedsTwo(rawName: string, name: string, specs: ArgSpecs): UsageError {
+  return new UsageError(`${rawName} needs two values, as in "${usageOf(name, specs)}"`);
 }
 
 function listFlags(names: readonly string[]): string {

@@ -23,7 +23,8 @@ export interface CommandIo {
 }
 
 export interface ArgSpec {
-  readonly type: 'string' | 'boolean';
+  /** `pair`: a flag followed by two values, as in `--diff A B`. */
+  readonly type: 'string' | 'boolean' | 'pair';
   readonly description: string;
   /** Shown in help after the flag, as in `--assembly DIR`. */
   readonly valueName?: string;
@@ -31,9 +32,15 @@ export interface ArgSpec {
 
 export type ArgSpecs = Readonly<Record<string, ArgSpec>>;
 
+export type FlagValue = string | boolean | readonly [string, string] | undefined;
+
 /** What the parser hands to `parse`: strings for value flags (absent when not given), booleans for switches. */
 export type ArgValues<A extends ArgSpecs> = {
-  readonly [K in keyof A]: A[K]['type'] extends 'boolean' ? boolean : string | undefined;
+  readonly [K in keyof A]: A[K]['type'] extends 'boolean'
+    ? boolean
+    : A[K]['type'] extends 'pair'
+      ? readonly [string, string] | undefined
+      : string | undefined;
 };
 
 export interface Command<A extends ArgSpecs, O> {
@@ -57,7 +64,7 @@ export interface AnyCommand {
   readonly usage: readonly string[];
   readonly examples?: readonly string[];
   readonly args: ArgSpecs;
-  parse(values: Readonly<Record<string, string | boolean | undefined>>, io: CommandIo): unknown;
+  parse(values: Readonly<Record<string, FlagValue>>, io: CommandIo): unknown;
   run(options: never, io: CommandIo): Promise<ExitCode>;
 }
 

@@ -58,3 +58,31 @@ describe('parseFlags', () => {
     );
   });
 });
+
+describe('parseFlags with a pair flag', () => {
+  const pairSpecs = {
+    diff: { type: 'pair', valueName: 'A B', description: 'two assemblies' },
+    json: { type: 'boolean', description: 'JSON' },
+  } as const;
+
+  it('takes the two values after the flag, wherever the other flags are', () => {
+    expect(parseFlags(pairSpecs, ['--diff', 'out/6', 'out/7', '--json'])).toEqual({
+      diff: ['out/6', 'out/7'],
+      json: true,
+    });
+    expect(parseFlags(pairSpecs, ['--json', '--diff', 'a', 'b'])).toEqual({ diff: ['a', 'b'], json: true });
+  });
+
+  it('rejects a pair flag with one value, before another flag or at the end', () => {
+    expect(() => parseFlags(pairSpecs, ['--diff', 'a'])).toThrow(
+      '--diff needs two values, as in "--diff A B"',
+    );
+    expect(() => parseFlags(pairSpecs, ['--diff', 'a', '--json'])).toThrow(
+      '--diff needs two values, as in "--diff A B"',
+    );
+  });
+
+  it('still rejects a third value as an unexpected argument', () => {
+    expect(() => parseFlags(pairSpecs, ['--diff', 'a', 'b', 'c'])).toThrow('unexpected argument "c"');
+  });
+});

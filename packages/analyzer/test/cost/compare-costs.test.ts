@@ -6,6 +6,12 @@ import { aModel } from './support/model-builder.js';
 const price = (builder: ReturnType<typeof aModel>) =>
   estimateCost(builder.build(), { region: 'us-east-1', hoursPerMonth: 720 });
 const task = { vcpu: known(0.25), memoryGb: known(0.5) };
+/** The step before in two tests: an instance and a Fargate service of two tasks. */
+const instanceAndTwoTasks = () =>
+  aModel()
+    .vpc('Vpc')
+    .instance('Web', 'VpcSubnet1', known('t3.micro'))
+    .fargateService('Service', { desiredCount: 2, ...task });
 
 describe('compareCosts', () => {
   it('reports a first step as all lines added and its total as the change', () => {
@@ -16,20 +22,21 @@ describe('compareCosts', () => {
     expect(delta.added.map((line) => [line.resource?.logicalId ?? '—', line.charge, line.changeUsd])).toEqual(
       [
         ['Nat', 'natGatewayHour', '32.40'],
+        ['Nat', 'natGatewayGb', '0.225'],
         ['NatEip', 'publicIpv4Hour', '3.60'],
-        ['—', 'natGatewayGb', '0.225'],
       ],
     );
+    expect(
+      delta.resources.map((resource) => [resource.status, resource.resource?.logicalId, resource.changeUsd]),
+    ).toEqual([
+      ['added', 'Nat', '32.625'],
+      ['added', 'NatEip', '3.60'],
+    ]);
     expect([delta.removed, delta.changed, delta.complete]).toEqual([[], [], true]);
   });
 
   it('matches lines by resource and charge, and reports what was added, removed and changed', () => {
-    const before = price(
-      aModel()
-        .vpc('Vpc')
-        .instance('Web', 'VpcSubnet1', known('t3.micro'))
-        .fargateService('Service', { desiredCount: 2, ...task }),
-    );
+    const before = price(instanceAndTwoTasks());
     const after = price(
       aModel()
         .vpc('Vpc')
@@ -54,8 +61,37 @@ describe('compareCosts', () => {
     ]);
     expect(delta.added.map((line) => line.charge)).toEqual([
       'natGatewayHour',
-      'publicIpv4Hour',
       'natGatewayGb',
+      'publicIpv4Hour',
+    ]);
+  });
+
+  it('groups the changes per resource with its subtotal before and after, removed resources last', () => {
+    const before = price(instanceAndTwoTasks());
+    const after = price(
+      aModel()
+        .vpc('Vpc')
+        .fargateService('Service', { desiredCount: 3, ...task }),
+    );
+    expect(
+      compareCosts(before, after).resources.map((resource) => [
+        resource.status,
+        resource.resource?.logicalId,
+        resource.previousUsd,
+        resource.currentUsd,
+        resource.changeUsd,
+        resource.lines.map((line) => `${line.status} ${line.charge}`),
+      ]),
+    ).toEqual([
+      [
+        'changed',
+        'Service',
+        '17.7732',
+        '26.6598',
+        '8.8866',
+        ['changed fargateVcpuHour', 'changed fargateGbHour'],
+      ],
+      ['removed', 'Web', '7.488', undefined, '-7.488', ['removed ec2InstanceHour']],
     ]);
   });
 

@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { type CostLine, type CostReport, estimateCost } from '../../src/analyses/cost/index.js';
+import {
+  type CostLine,
+  type CostReport,
+  estimateCost,
+  type UsageProfile,
+} from '../../src/analyses/cost/index.js';
 import { known, type NetworkModel, unknown } from '../../src/model/types.js';
 import { aModel } from './support/model-builder.js';
 
-const at720 = (model: NetworkModel, traffic = {}) =>
-  estimateCost(model, { region: 'us-east-1', hoursPerMonth: 720, traffic });
+const at720 = (model: NetworkModel, usage: UsageProfile = {}) =>
+  estimateCost(model, { region: 'us-east-1', hoursPerMonth: 720, usage });
 
 /** [logical id or '—', charge, quantity, monthly] for every line: the facts a reader checks. */
 const facts = (report: CostReport) =>
@@ -16,12 +21,12 @@ const facts = (report: CostReport) =>
   ]);
 
 describe('estimateCost', () => {
-  it('prices a NAT gateway by the hour, its Elastic IP as a public IPv4, and its data as traffic', () => {
+  it('prices a NAT gateway by the hour and its data processed, its Elastic IP as a public IPv4, and data out on the account', () => {
     const model = aModel().vpc('Vpc').internetGateway('Igw', 'Vpc').natGateway('Nat', 'VpcSubnet1').build();
     expect(facts(at720(model))).toEqual([
       ['Nat', 'natGatewayHour', '720', '32.40'],
+      ['Nat', 'natGatewayGb', '5', '0.225'],
       ['NatEip', 'publicIpv4Hour', '720', '3.60'],
-      ['—', 'natGatewayGb', '5', '0.225'],
       ['—', 'dataTransferOutGb', '10', '0.90'],
     ]);
   });
@@ -36,12 +41,13 @@ describe('estimateCost', () => {
     const report = at720(model);
     expect(facts(report).filter(([, charge]) => charge !== 'publicIpv4Hour')).toEqual([
       ['NatA', 'natGatewayHour', '720', '32.40'],
+      ['NatA', 'natGatewayGb', '5', '0.225'],
       ['NatB', 'natGatewayHour', '720', '32.40'],
+      ['NatB', 'natGatewayGb', '5', '0.225'],
       ['Firewall', 'firewallEndpointHour', '2160', '853.20'],
-      ['—', 'natGatewayGb', '5', '0.225'],
-      ['—', 'firewallGb', '5', '0.325'],
+      ['Firewall', 'firewallGb', '5', '0.325'],
       ['Firewall', 'natGatewayHourWaiver', '1440', '-64.80'],
-      ['—', 'natGatewayGbWaiver', '5', '-0.225'],
+      ['Firewall', 'natGatewayGbWaiver', '5', '-0.225'],
     ]);
     expect(report.lines.find((line) => line.charge === 'natGatewayHourWaiver')?.category).toBe('waiver');
   });
@@ -66,17 +72,17 @@ describe('estimateCost', () => {
     const report = at720(model);
     expect(facts(report)).toEqual([
       ['EcrApi', 'interfaceEndpointAzHour', '1440', '14.40'],
+      ['EcrApi', 'interfaceEndpointGb', '5', '0.05'],
       ['S3', 'gatewayEndpointHour', '720', '0.00'],
-      ['—', 'interfaceEndpointGb', '5', '0.05'],
     ]);
     expect(report.lines.map((line) => line.what)).toEqual([
       'interface endpoint ecr.api in 2 AZs',
-      'gateway endpoint s3',
       'interface endpoint data processed',
+      'gateway endpoint s3',
     ]);
   });
 
-  it('prices Transit Gateway attachments by the hour and the egress path through them by the GB', () => {
+  it('prices Transit Gateway attachments by the hour and the data each VPC sends through its attachment by the GB', () => {
     const model = aModel()
       .vpc('A')
       .vpc('B')
@@ -85,8 +91,9 @@ describe('estimateCost', () => {
       .build();
     expect(facts(at720(model))).toEqual([
       ['AttA', 'transitGatewayAttachmentHour', '720', '36.00'],
+      ['AttA', 'transitGatewayGb', '5', '0.10'],
       ['AttB', 'transitGatewayAttachmentHour', '720', '36.00'],
-      ['—', 'transitGatewayGb', '5', '0.10'],
+      ['AttB', 'transitGatewayGb', '5', '0.10'],
     ]);
   });
 
@@ -96,7 +103,13 @@ describe('estimateCost', () => {
       .loadBalancer('Alb', 'application', 'internet-facing', ['VpcSubnet1', 'VpcSubnet2'])
       .loadBalancer('Nlb', 'network', 'internal', ['VpcSubnet1', 'VpcSubnet2'])
       .build();
-    expect(facts(at720(model, { loadBalancerCapacityUnits: 2 }))).toEqual([
+    const usage = {
+      kinds: {
+        applicationLoadBalancer: { capacityUnitsPerHour: 2 },
+        networkLoadBalancer: { capacityUnitsPerHour: 2 },
+      },
+    };
+    expect(facts(at720(model, usage))).toEqual([
       ['Alb', 'albHour', '720', '16.20'],
       ['Alb', 'albLcuHour', '1440', '11.52'],
       ['Nlb', 'nlbHour', '720', '16.20'],
@@ -146,7 +159,7 @@ describe('estimateCost', () => {
       ['Web', 'publicIpv4Hour', '720', '3.60'],
     ]);
     expect(report.incompleteReasons).toEqual([
-      'Big: no price for m5.large in the us-east-1 table; add it to data/prices/us-east-1.json',
+      'Big: no price for m5.large in the us-east-1 table (packages/analyzer/data/price-list/README.md says how to add one)',
     ]);
   });
 
@@ -154,7 +167,7 @@ describe('estimateCost', () => {
     const model = aModel()
       .webAcl('WebAcl', ['CommonRuleSet', 'KnownBadInputs', 'SqlInjection', 'IpReputation', 'RateLimit'])
       .build();
-    expect(facts(at720(model, { requestsPerMonth: 2_500_000 }))).toEqual([
+    expect(facts(at720(model, { kinds: { webAcl: { monthlyRequests: 2_500_000 } } }))).toEqual([
       ['WebAcl', 'wafWebAclMonth', '1', '5.00'],
       ['WebAcl', 'wafRuleMonth', '5', '5.00'],
       ['WebAcl', 'wafMillionRequests', '2.5', '1.50'],
@@ -175,23 +188,95 @@ describe('estimateCost', () => {
     expect(facts(report)[0]).toEqual(['Nat', 'natGatewayHour', '730', '32.85']);
   });
 
-  it('states the traffic profile it used and which figures are defaults', () => {
-    const report = at720(aModel().build(), { internetEgressGbPerMonth: 50 });
-    expect(report.traffic).toEqual({
-      profile: {
-        internetEgressGbPerMonth: 50,
-        requestsPerMonth: 1_000_000,
-        egressPathGbPerMonth: 5,
-        vpcEndpointGbPerMonth: 5,
-        loadBalancerCapacityUnits: 1,
-      },
-      defaulted: [
-        'requestsPerMonth',
-        'egressPathGbPerMonth',
-        'vpcEndpointGbPerMonth',
-        'loadBalancerCapacityUnits',
-      ],
+  it('says on each usage line which figure it used: a resource entry by logical ID or construct path, else its kind, else the default', () => {
+    const model = aModel()
+      .vpc('Vpc', 3)
+      .natGateway('NatA', 'VpcSubnet1')
+      .natGateway('NatB', 'VpcSubnet2')
+      .natGateway('NatC', 'VpcSubnet3')
+      .restApi('Api')
+      .build();
+    const report = at720(model, {
+      monthlyInternetEgressGb: 50,
+      kinds: { natGateway: { monthlyDataProcessedGb: 100 } },
+      resources: { NatA: { monthlyDataProcessedGb: 300 }, 'Net/NatB': { monthlyDataProcessedGb: 200 } },
     });
+    expect(
+      report.lines.flatMap((line) =>
+        line.usage === undefined ? [] : [[line.resource?.logicalId ?? '—', line.quantity, line.usage]],
+      ),
+    ).toEqual([
+      [
+        'NatA',
+        known('300'),
+        {
+          field: 'monthlyDataProcessedGb',
+          value: 300,
+          from: 'profile',
+          at: 'resources.NatA.monthlyDataProcessedGb',
+        },
+      ],
+      [
+        'NatB',
+        known('200'),
+        {
+          field: 'monthlyDataProcessedGb',
+          value: 200,
+          from: 'profile',
+          at: 'resources.Net/NatB.monthlyDataProcessedGb',
+        },
+      ],
+      [
+        'NatC',
+        known('100'),
+        {
+          field: 'monthlyDataProcessedGb',
+          value: 100,
+          from: 'profile',
+          at: 'kinds.natGateway.monthlyDataProcessedGb',
+        },
+      ],
+      ['Api', known('1'), { field: 'monthlyRequests', value: 1_000_000, from: 'default' }],
+      [
+        '—',
+        known('50'),
+        { field: 'monthlyInternetEgressGb', value: 50, from: 'profile', at: 'monthlyInternetEgressGb' },
+      ],
+    ]);
+    expect(report.usage.warnings).toEqual([]);
+  });
+
+  it('warns of profile entries that match no resource, or set a figure their resource does not have', () => {
+    const model = aModel().vpc('Vpc').natGateway('Nat', 'VpcSubnet1').build();
+    const report = at720(model, {
+      resources: { Nat: { monthlyRequests: 5 }, Natt: { monthlyDataProcessedGb: 5 } },
+    });
+    expect(report.usage.warnings).toEqual([
+      'resources.Nat.monthlyRequests does not apply to a natGateway (its figure is monthlyDataProcessedGb); remove it',
+      'resources.Natt matches no resource here; use a logical ID or a construct path from this table',
+    ]);
+    expect(report.lines.find((line) => line.charge === 'natGatewayGb')?.usage?.from).toBe('default');
+  });
+
+  it("waives no more NAT data than the NAT gateways of the firewall's VPC processed, nor more than the firewall did", () => {
+    const model = aModel()
+      .vpc('Egress')
+      .natGateway('NatA', 'EgressSubnet1')
+      .natGateway('NatB', 'EgressSubnet2')
+      .firewall('Firewall', 'Egress', ['EgressSubnet1', 'EgressSubnet2'])
+      .build();
+    const waivedGb = (usage: UsageProfile) =>
+      at720(model, usage).lines.find((line) => line.charge === 'natGatewayGbWaiver')?.quantity;
+    expect(
+      waivedGb({
+        kinds: { natGateway: { monthlyDataProcessedGb: 30 }, firewall: { monthlyDataProcessedGb: 100 } },
+      }),
+    ).toEqual(known('60'));
+    expect(
+      waivedGb({
+        kinds: { natGateway: { monthlyDataProcessedGb: 30 }, firewall: { monthlyDataProcessedGb: 40 } },
+      }),
+    ).toEqual(known('40'));
   });
 
   it("uses the region's own table: a NAT gateway in eu-central-1 costs $0.052 an hour", () => {
@@ -212,10 +297,29 @@ describe('estimateCost', () => {
     expect([report.lines, report.totalUsd, report.complete]).toEqual([[], '0.00', true]);
   });
 
-  it('rejects a region without a price table, naming the regions that have one', () => {
+  it('rejects a region without a price table, naming the regions that have one and how to add one', () => {
     expect(() => estimateCost(aModel().build(), { region: 'mars-north-1' })).toThrow(
-      "No price table for region 'mars-north-1'. Available regions: eu-central-1, us-east-1. " +
-        'Pass one of them, or add packages/analyzer/data/prices/mars-north-1.json with a source and a date on every figure.',
+      /^No price table for region 'mars-north-1'\. Moat prices the 35 commercial regions: af-south-1, ap-east-1, .*, us-west-2\. Pass one of them \(China and GovCloud have price lists of their own\), or add the region to packages\/analyzer\/data\/price-list\/regions\.json and run "npm run prices -w @moat\/analyzer"\.$/,
+    );
+  });
+
+  it('prices a line UNKNOWN, never $0, where the region has no figure, and says which price is missing', () => {
+    // ap-southeast-2 has no saved Price List extract today: only the free gateway endpoint is known.
+    const model = aModel()
+      .vpc('Vpc')
+      .natGateway('Nat', 'VpcSubnet1')
+      .endpoint('S3', 'Gateway', 's3', 'Vpc', [])
+      .build();
+    const report = estimateCost(model, { region: 'ap-southeast-2' });
+    expect(facts(report)).toEqual([
+      ['Nat', 'natGatewayHour', '730', 'unknown'],
+      ['Nat', 'natGatewayGb', '5', 'unknown'],
+      ['S3', 'gatewayEndpointHour', '730', '0.00'],
+      ['NatEip', 'publicIpv4Hour', '730', 'unknown'],
+    ]);
+    expect([report.complete, report.totalUsd]).toEqual([false, '0.00']);
+    expect(report.incompleteReasons[0]).toBe(
+      'Nat: no ap-southeast-2 price for NAT gateway-hour: no saved AWS Price List extract covers ap-southeast-2 and no figure was checked by hand (packages/analyzer/data/price-list/README.md)',
     );
   });
 
@@ -225,13 +329,18 @@ describe('estimateCost', () => {
     );
   });
 
-  it('rejects a negative or unknown traffic figure', () => {
-    expect(() => at720(aModel().build(), { requestsPerMonth: -1 })).toThrow(
-      'Invalid traffic.requestsPerMonth: received -1; expected a finite number of 0 or more.',
+  it('rejects a negative figure, an unknown kind and a figure the kind does not have', () => {
+    expect(() => at720(aModel().build(), { monthlyInternetEgressGb: -1 })).toThrow(
+      'Invalid usage.monthlyInternetEgressGb: received -1; expected a finite number of 0 or more.',
     );
-    expect(() => at720(aModel().build(), { gbOut: 3 })).toThrow(
-      'Invalid traffic field: received "gbOut"; expected one of internetEgressGbPerMonth, requestsPerMonth, ' +
-        'egressPathGbPerMonth, vpcEndpointGbPerMonth, loadBalancerCapacityUnits.',
+    expect(() => at720(aModel().build(), { kinds: { natGateways: {} } } as UsageProfile)).toThrow(
+      'Invalid usage.kinds field: received "natGateways"; expected one of natGateway, firewall, ' +
+        'transitGatewayAttachment, interfaceEndpoint, applicationLoadBalancer, networkLoadBalancer, restApi, webAcl.',
+    );
+    expect(() =>
+      at720(aModel().build(), { kinds: { restApi: { monthlyDataProcessedGb: 3 } } } as UsageProfile),
+    ).toThrow(
+      'Invalid usage.kinds.restApi field: received "monthlyDataProcessedGb"; expected one of monthlyRequests.',
     );
   });
 });

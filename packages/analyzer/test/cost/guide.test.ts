@@ -64,7 +64,7 @@ describe("the guide's cost table", () => {
       ['natGatewayHourWaiver', known('-64.80')],
       ['natGatewayGbWaiver', known('-0.225')],
     ]);
-    expect(report.waiverRule).toMatch(
+    expect(report.waiverRule?.text).toMatch(
       /^If you choose to create a NAT gateway .* waived on a one-to-one basis/,
     );
   });

@@ -1,14 +1,36 @@
-import { DEFAULT_HOURS_PER_MONTH, estimateCost, formatCostTable, type NetworkModel } from '@moat/analyzer';
-import { defaultConfig } from '@moat/infra';
-import { defineCommand } from '../command.js';
-import { assemblyArg, jsonArg } from '../common-args.js';
-import { loadModel, parsePositiveNumber, requireAssembly } from '../inputs.js';
+import { resolve } from 'node:path';
+import {
+  type CostReport,
+  compareCosts,
+  DEFAULT_HOURS_PER_MONTH,
+  estimateCost,
+  type NetworkModel,
+  type UsageProfile,
+} from '@moat/analyzer';
+import { defaultConfig, formatIssues, loadCostUsage } from '@moat/infra';
+import { type CommandIo, defineCommand, UsageError } from '../command.js';
+import { assemblyArg, configArg, jsonArg } from '../common-args.js';
+import { formatCostDiff } from '../format/cost-diff.js';
+import { formatCostTable } from '../format/cost-table.js';
+import { loadMoatConfig, loadModel, parsePositiveNumber } from '../inputs.js';
 
 export const costCommand = defineCommand({
-  usage: ['cost --assembly DIR [--region R] [--hours H] [--json]'],
-  examples: ['moat cost --assembly out/steps/9 --region us-east-1 --hours 720'],
+  usage: [
+    'cost --assembly DIR [--region R] [--hours H] [--usage FILE] [--config F] [--wide] [--json]',
+    'cost --diff A B [--region R] [--hours H] [--usage FILE] [--config F] [--wide] [--json]',
+  ],
+  examples: [
+    'moat cost --assembly out/steps/9 --region us-east-1 --hours 720',
+    'moat cost --assembly out/steps/9 --usage usage.yaml --wide',
+    'moat cost --diff out/steps/6 out/steps/7',
+  ],
   args: {
     assembly: assemblyArg,
+    diff: {
+      type: 'pair',
+      valueName: 'A B',
+      description: 'compare two assemblies: lines added, removed and changed, per resource',
+    },
     region: {
       type: 'string',
       valueName: 'R',
@@ -19,25 +41,70 @@ export const costCommand = defineCommand({
       valueName: 'H',
       description: `hours in a month (default ${DEFAULT_HOURS_PER_MONTH})`,
     },
-    json: jsonArg('the cost report'),
+    usage: {
+      type: 'string',
+      valueName: 'FILE',
+      description: "usage profile (YAML, docs/cost.md); default: the config's cost.usage",
+    },
+    config: configArg,
+    wide: {
+      type: 'boolean',
+      description: 'every detail: logical IDs, full units, usage sources, price sources',
+    },
+    json: jsonArg('the cost report (with --diff: both reports and the change)'),
   },
-  parse: (values) => ({
-    assembly: requireAssembly(values.assembly),
-    region: values.region,
-    hoursPerMonth: values.hours === undefined ? undefined : parsePositiveNumber(values.hours, '--hours'),
-    json: values.json,
-  }),
-  async run({ assembly, region, hoursPerMonth, json }, io) {
-    const model = loadModel(assembly, io);
-    const report = estimateCost(model, { region: region ?? regionOf(model), hoursPerMonth });
-    io.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : `${formatCostTable(report)}\n`);
+  parse: (values) => {
+    if (values.assembly !== undefined && values.diff !== undefined) {
+      throw new UsageError(
+        'give --assembly DIR to price one assembly, or --diff A B to compare two, not both',
+      );
+    }
+    if (values.assembly === undefined && values.diff === undefined) {
+      throw new UsageError(
+        '--assembly is required: give the folder of a synthesized cloud assembly, such as out/steps/7 (write one with "moat synth --step 7"), or --diff A B to compare two',
+      );
+    }
+    return {
+      assemblies: values.diff ?? [values.assembly ?? ''],
+      region: values.region,
+      hoursPerMonth: values.hours === undefined ? undefined : parsePositiveNumber(values.hours, '--hours'),
+      usageFile: values.usage,
+      config: values.config,
+      wide: values.wide,
+      json: values.json,
+    };
+  },
+  async run({ assemblies, region, hoursPerMonth, usageFile, config, wide, json }, io) {
+    const usage =
+      usageFile === undefined ? loadMoatConfig(config, io).cost.usage : readUsageFile(usageFile, io);
+    const models = assemblies.map((assembly) => loadModel(assembly, io));
+    const options = { region: region ?? regionOf(models.at(-1)), hoursPerMonth, usage };
+    const reports = models.map((model) => estimateCost(model, options));
+    const [before, after = before] = reports as [CostReport, CostReport?];
+    if (reports.length === 1) {
+      io.stdout.write(json ? `${JSON.stringify(before, null, 2)}\n` : formatCostTable(before, { wide }));
+      return 0;
+    }
+    const change = compareCosts(before, after);
+    const [beforeName = '', afterName = ''] = assemblies;
+    io.stdout.write(
+      json
+        ? `${JSON.stringify({ before, after, change }, null, 2)}\n`
+        : formatCostDiff({ before: beforeName, after: afterName }, after, change, { wide }),
+    );
     return 0;
   },
 });
 
+function readUsageFile(path: string, io: CommandIo): UsageProfile {
+  const loaded = loadCostUsage(resolve(io.cwd, path));
+  if (!loaded.ok) throw new UsageError(formatIssues(loaded.issues, loaded.source));
+  return loaded.usage;
+}
+
 /** The region the stacks are deployed to, when they all name the same one. */
-function regionOf(model: NetworkModel): string {
-  const regions = new Set(model.stacks.flatMap((stack) => (stack.region.known ? [stack.region.value] : [])));
+function regionOf(model: NetworkModel | undefined): string {
+  const regions = new Set(model?.stacks.flatMap((stack) => (stack.region.known ? [stack.region.value] : [])));
   const [only] = regions;
   return regions.size === 1 && only !== undefined ? only : defaultConfig.region;
 }

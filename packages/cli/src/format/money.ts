@@ -1,6 +1,7 @@
 /**
- * USD amounts arrive as decimal strings (the analyzer never rounds through floats). They are shown to
- * the cent, rounded half away from zero, with BigInt so that no float creeps in here either.
+ * The one way moat shows money (cost table, cost diff, plan summary, HTML report). USD amounts arrive as
+ * exact decimal strings (the analyzer never rounds through floats); they are shown to the cent, rounded
+ * half away from zero with BigInt, thousands grouped, the minus before the dollar: `$1,160.66`, `-$75.92`.
  */
 export function formatUsd(amount: string): string {
   const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(amount.trim());
@@ -9,7 +10,7 @@ export function formatUsd(amount: string): string {
   const digits = `${fraction}000`;
   let cents = BigInt(whole) * 100n + BigInt(digits.slice(0, 2));
   if (Number(digits[2]) >= 5) cents += 1n;
-  const dollars = (cents / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const dollars = groupThousands((cents / 100n).toString());
   const remainder = (cents % 100n).toString().padStart(2, '0');
   return `${sign === '-' && cents !== 0n ? '-' : ''}$${dollars}.${remainder}`;
 }
@@ -17,4 +18,16 @@ export function formatUsd(amount: string): string {
 export function formatUsdChange(amount: string): string {
   const formatted = formatUsd(amount);
   return formatted.startsWith('-') ? formatted : `+${formatted}`;
+}
+
+/** A unit price keeps every published digit (Fargate's $0.04656 per vCPU-hour): only amounts are rounded. */
+export function formatUnitPrice(usd: string): string {
+  return `$${groupThousands(usd)}`;
+}
+
+/** `1000000.5` → `1,000,000.5`, on the exact text so that no digit is rounded away. */
+export function groupThousands(amount: string): string {
+  const [whole = '', fraction] = amount.split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
 }

@@ -8,14 +8,15 @@ export function formatPlanSummary(summary: PlanSummary): string {
   const header = ['step', 'slug', 'flows as expected', 'findings', 'monthly', 'change'];
   const rows = summary.steps.map((step) => {
     if (step.kind === 'local')
-      return [String(step.id), step.slug, '—', 'the container alone, no AWS', '$0.00', ''];
+      return [String(step.id), step.slug, '—', 'the container alone, no AWS', formatUsd('0'), ''];
     const asExpected = step.flows.filter((flow) => flow.holds).length;
     return [
       String(step.id),
       step.slug,
       `${asExpected}/${step.flows.length}`,
       `${plural(step.findings.errors, 'error')}, ${plural(step.findings.warnings, 'warning')}`,
-      formatUsd(step.monthlyUsd),
+      // An incomplete total is a lower bound, never a price: moat cost names what is missing.
+      `${step.monthlyComplete ? '' : '≥'}${formatUsd(step.monthlyUsd)}`,
       step.monthlyChangeUsd === undefined ? '' : formatUsdChange(step.monthlyChangeUsd),
     ];
   });

@@ -79,7 +79,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
     const assembly = loadAssembly(outdir);
     const model = buildModel(assembly);
     const verification = verifyModel(model, config.flows);
-    const cost = estimateCost(model, { region: config.region });
+    const cost = estimateCost(model, { region: config.region, usage: config.cost.usage });
     const resources = listResources(assembly);
     const files = stepDiagramFiles(outDir, step.id);
     results.push({

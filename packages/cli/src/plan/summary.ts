@@ -24,6 +24,8 @@ export type StepSummary =
       readonly flows: readonly FlowSummary[];
       readonly findings: { readonly errors: number; readonly warnings: number };
       readonly monthlyUsd: string;
+      /** False when a line could not be priced: `monthlyUsd` is then the known part, a lower bound. */
+      readonly monthlyComplete: boolean;
       /** Against `previousStepId`; absent for the first analyzed step. */
       readonly monthlyChangeUsd?: string;
       readonly previousStepId?: number;
@@ -61,6 +63,7 @@ function summarizeStep(result: StepResult): StepSummary {
     })),
     findings: { errors, warnings: verification.findings.length - errors },
     monthlyUsd: cost.totalUsd,
+    monthlyComplete: cost.complete,
     ...(costChange === undefined
       ? {}
       : { monthlyChangeUsd: costChange.changeUsd, previousStepId: result.previousStepId }),

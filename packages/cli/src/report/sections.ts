@@ -8,7 +8,7 @@ import {
   type Resolved,
   type Trace,
 } from '@moat/analyzer';
-import { formatUsd, formatUsdChange } from '../format/money.js';
+import { formatUnitPrice, formatUsd, formatUsdChange } from '../format/money.js';
 import { plural } from '../format/plural.js';
 import { describeHopDecision, describeNode } from '../format/trace.js';
 import type { ResourceRef } from '../plan/resource-changes.js';
@@ -170,7 +170,7 @@ function costChangeTable(delta: CostDelta, previousStepId: number | undefined): 
 function costRow(line: CostLine): Html {
   return html`<tr class="${line.category}"><td>${line.what}</td><td>${resolved(line.quantity)} ${line.unit}</td><td class="num">${
     // Unit prices keep every published digit (Fargate's $0.04656 per vCPU-hour); amounts show cents.
-    line.unitPriceUsd === undefined ? '' : `$${line.unitPriceUsd}`
+    line.unitPriceUsd === undefined ? '' : formatUnitPrice(line.unitPriceUsd)
   }</td><td class="num">${line.monthlyUsd.known ? formatUsd(line.monthlyUsd.value) : `unknown: ${line.monthlyUsd.reason}`}</td></tr>`;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatUsd, formatUsdChange } from '../../src/format/money.js';
+import { formatUnitPrice, formatUsd, formatUsdChange } from '../../src/format/money.js';
 
 describe('formatUsd', () => {
   it('shows decimal strings to the cent with thousands separators', () => {
@@ -19,5 +19,12 @@ describe('formatUsdChange', () => {
   it('signs increases and keeps the minus of decreases', () => {
     expect(formatUsdChange('108')).toBe('+$108.00');
     expect(formatUsdChange('-64.8')).toBe('-$64.80');
+  });
+});
+
+describe('formatUnitPrice', () => {
+  it('keeps every published digit of a unit price and groups thousands', () => {
+    expect(formatUnitPrice('0.04656')).toBe('$0.04656');
+    expect(formatUnitPrice('1250.5')).toBe('$1,250.5');
   });
 });

@@ -1,4 +1,4 @@
-import { type CostReport, defaultTrafficProfile } from '@moat/analyzer';
+import { type CostReport, DEFAULT_USAGE } from '@moat/analyzer';
 import { expect, it } from 'vitest';
 import type { AnalyzedStep } from '../../src/plan/run-plan.js';
 import { renderAnalyzedStep } from '../../src/report/sections.js';
@@ -6,7 +6,7 @@ import { renderAnalyzedStep } from '../../src/report/sections.js';
 const cost: CostReport = {
   region: 'eu-central-1',
   hoursPerMonth: 730,
-  traffic: { profile: defaultTrafficProfile, defaulted: [] },
+  usage: { profile: {}, defaults: DEFAULT_USAGE, warnings: [] },
   lines: [],
   subtotals: [],
   totalUsd: '1234.5',

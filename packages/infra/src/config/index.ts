@@ -21,6 +21,7 @@ export {
   parseIpv4,
   subdivide,
 } from './cidr.js';
+export { type CostUsage, CostUsageSchema, validateCostUsage } from './cost-usage.js';
 export { defaultConfig } from './defaults.js';
 export { type ConfigIssue, type ConfigResult, formatIssues } from './issues.js';
 export { configJsonSchema } from './json-schema.js';
@@ -29,7 +30,9 @@ export {
   EMBEDDED_DEFAULT_SOURCE,
   type LoadConfigOptions,
   type LoadedConfig,
+  type LoadedCostUsage,
   loadConfig,
+  loadCostUsage,
 } from './load.js';
 export { type MoatConfig, type MoatConfigInput, MoatConfigSchema } from './schema.js';
 export { validateConfig } from './validate.js';

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseDocument } from 'yaml';
+import { type CostUsage, validateCostUsage } from './cost-usage.js';
 import { defaultConfig } from './defaults.js';
 import type { ConfigIssue, ConfigResult } from './issues.js';
 import { validateConfig } from './validate.js';
@@ -18,28 +19,54 @@ export interface LoadConfigOptions {
 
 export type LoadedConfig = ConfigResult & { readonly source: string };
 
-function failure(source: string, issue: Omit<ConfigIssue, 'severity'>): LoadedConfig {
+function failure(
+  source: string,
+  issue: Omit<ConfigIssue, 'severity'>,
+): { readonly ok: false; readonly issues: readonly ConfigIssue[]; readonly source: string } {
   return { ok: false, issues: [{ ...issue, severity: 'error' }], source };
+}
+
+/** The text of a file, or the issue that says why it cannot be had. */
+function readText(
+  path: string,
+  missingFix: string,
+): { readonly text: string } | { readonly issue: Omit<ConfigIssue, 'severity'> } {
+  if (!existsSync(path)) {
+    return { issue: { path: '(file)', received: path, problem: 'does not exist', fix: missingFix } };
+  }
+  try {
+    return { text: readFileSync(path, 'utf8') };
+  } catch (cause) {
+    return {
+      issue: {
+        path: '(file)',
+        received: path,
+        problem: `cannot be read (${(cause as NodeJS.ErrnoException).code ?? String(cause)})`,
+        fix: 'give the path of a readable file',
+      },
+    };
+  }
 }
 
 /** Parses YAML text into issues or a validated config; syntax errors carry their line and column. */
 function parseConfigText(text: string, source: string): LoadedConfig {
   const document = parseDocument(text);
-  if (document.errors.length > 0) {
-    const issues = document.errors.map((yamlError): ConfigIssue => {
-      const [start] = yamlError.linePos ?? [];
-      return {
-        path: start === undefined ? '(file)' : `line ${start.line}, column ${start.col}`,
-        received: text.split('\n')[(start?.line ?? 1) - 1]?.trim(),
-        // The message repeats the position and a code frame; the issue carries both already.
-        problem: `is not valid YAML: ${yamlError.message.replace(/ at line \d+, column \d+:[\s\S]*$/, '')}`,
-        fix: 'correct the YAML syntax at that position (indentation, quotes, ":" after each key)',
-        severity: 'error',
-      };
-    });
-    return { ok: false, issues, source };
-  }
+  if (document.errors.length > 0) return { ok: false, issues: yamlIssues(document, text), source };
   return { ...validateConfig(document.toJS()), source };
+}
+
+function yamlIssues(document: ReturnType<typeof parseDocument>, text: string): ConfigIssue[] {
+  return document.errors.map((yamlError): ConfigIssue => {
+    const [start] = yamlError.linePos ?? [];
+    return {
+      path: start === undefined ? '(file)' : `line ${start.line}, column ${start.col}`,
+      received: text.split('\n')[(start?.line ?? 1) - 1]?.trim(),
+      // The message repeats the position and a code frame; the issue carries both already.
+      problem: `is not valid YAML: ${yamlError.message.replace(/ at line \d+, column \d+:[\s\S]*$/, '')}`,
+      fix: 'correct the YAML syntax at that position (indentation, quotes, ":" after each key)',
+      severity: 'error',
+    };
+  });
 }
 
 /**
@@ -49,25 +76,28 @@ function parseConfigText(text: string, source: string): LoadedConfig {
 export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
   const explicit = options.path !== undefined;
   const path = resolve(options.cwd ?? process.cwd(), options.path ?? CONFIG_FILE_NAME);
-  if (!existsSync(path)) {
-    if (!explicit) return { ok: true, config: defaultConfig, warnings: [], source: EMBEDDED_DEFAULT_SOURCE };
-    return failure(path, {
-      path: '(file)',
-      received: path,
-      problem: 'does not exist',
-      fix: `give the path of an existing config file, or omit it to use ./${CONFIG_FILE_NAME} or the embedded default`,
-    });
+  if (!existsSync(path) && !explicit) {
+    return { ok: true, config: defaultConfig, warnings: [], source: EMBEDDED_DEFAULT_SOURCE };
   }
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (cause) {
-    return failure(path, {
-      path: '(file)',
-      received: path,
-      problem: `cannot be read (${(cause as NodeJS.ErrnoException).code ?? String(cause)})`,
-      fix: 'give the path of a readable file',
-    });
-  }
-  return parseConfigText(text, path);
+  const read = readText(
+    path,
+    `give the path of an existing config file, or omit it to use ./${CONFIG_FILE_NAME} or the embedded default`,
+  );
+  return 'issue' in read ? failure(path, read.issue) : parseConfigText(read.text, path);
+}
+
+export type LoadedCostUsage =
+  | { readonly ok: true; readonly usage: CostUsage; readonly source: string }
+  | { readonly ok: false; readonly issues: readonly ConfigIssue[]; readonly source: string };
+
+/**
+ * Reads a usage profile file (`moat cost --usage FILE`): the same document as `cost.usage` in the config,
+ * with the same YAML and validation messages. Never throws for a user mistake.
+ */
+export function loadCostUsage(path: string): LoadedCostUsage {
+  const read = readText(path, 'give the path of an existing usage file (its shape: docs/cost.md)');
+  if ('issue' in read) return failure(path, read.issue);
+  const document = parseDocument(read.text);
+  if (document.errors.length > 0) return { ok: false, issues: yamlIssues(document, read.text), source: path };
+  return { ...validateCostUsage(document.toJS()), source: path };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { alignedBlock, formatCidr, parseIpv4 } from './cidr.js';
+import { CostSchema } from './cost-usage.js';
 
 /**
  * The shape of `moat.config.yaml`. This schema is the single source of truth: the TypeScript type
@@ -198,6 +199,7 @@ export const MoatConfigSchema = z
     // https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html
     logRetentionDays: z.literal([1, 3, 5, 7, 14, 30, 60, 90, 180, 365]).default(30),
     flows: z.array(FlowExpectation).default([]),
+    cost: CostSchema.prefault({}),
   })
   .describe('moat.config.yaml: the accounts, network and service of the enterprise container network');
 

@@ -7,8 +7,9 @@ export class UnknownRegionError extends Error {
     readonly availableRegions: readonly string[],
   ) {
     super(
-      `No price table for region '${region}'. Available regions: ${availableRegions.join(', ')}. ` +
-        `Pass one of them, or add packages/analyzer/data/prices/${region}.json with a source and a date on every figure.`,
+      `No price table for region '${region}'. Moat prices the ${availableRegions.length} commercial regions: ` +
+        `${availableRegions.join(', ')}. Pass one of them (China and GovCloud have price lists of their own), ` +
+        'or add the region to packages/analyzer/data/price-list/regions.json and run "npm run prices -w @moat/analyzer".',
     );
   }
 }

@@ -5,13 +5,21 @@ import {
   divideByPowerOfTen,
   multiply,
   negate,
+  subtract,
   sum,
   toDecimalString,
 } from './decimal.js';
 import { InvalidCostOptionError } from './errors.js';
 import type { CostInventory, InventoryItem } from './inventory.js';
-import { loadPriceTable, type Price, type PriceKey, type PriceTable } from './price-table.js';
-import { type ResolvedTraffic, resolveTraffic, type TrafficProfile } from './traffic.js';
+import { isAvailable, loadPriceTable, type Price, type PriceKey, type PriceTable } from './price-table.js';
+import {
+  checkedUsageProfile,
+  type UsageAssumptions,
+  type UsageFigure,
+  type UsageKind,
+  type UsageProfile,
+  UsageResolver,
+} from './usage.js';
 
 /** AWS's own monthly average (8,760 hours / 12), the figure its pricing pages use. */
 export const DEFAULT_HOURS_PER_MONTH = 730;
@@ -22,15 +30,15 @@ export interface CostOptions {
   readonly region: string;
   /** Hours each running resource is billed for in the month; default 730. */
   readonly hoursPerMonth?: number;
-  /** Fields left out take `defaultTrafficProfile`'s value, and the report says which. */
-  readonly traffic?: Partial<TrafficProfile>;
+  /** Figures left out take Moat's defaults, and each line says which it used. */
+  readonly usage?: UsageProfile;
 }
 
 /**
- * `hourly`: billed while the resource exists. `monthly`: a flat monthly fee (WAF). `traffic`: grows with the
- * traffic profile. `waiver`: a charge AWS does not bill, as a negative line of its own.
+ * `hourly`: billed while the resource exists. `monthly`: a flat monthly fee (WAF). `usage`: grows with the
+ * usage profile. `waiver`: a charge AWS does not bill, as a negative line of its own.
  */
-export type ChargeCategory = 'hourly' | 'monthly' | 'traffic' | 'waiver';
+export type ChargeCategory = 'hourly' | 'monthly' | 'usage' | 'waiver';
 
 /** The price a line applies, or the waiver it applies; stable across steps, for subtotals and diffs. */
 export type ChargeKind =
@@ -41,7 +49,7 @@ export type ChargeKind =
   | 'unpriced';
 
 export interface CostLine {
-  /** The resource charged; absent for traffic charged over several resources or on the account. */
+  /** The resource charged; absent only for data transfer out, which AWS bills on the account. */
   readonly resource?: Source;
   readonly charge: ChargeKind;
   readonly category: ChargeCategory;
@@ -50,10 +58,14 @@ export interface CostLine {
   /** In `unit`: 720 NAT gateway-hours, 5 GB... Unknown when the templates do not determine it. */
   readonly quantity: Resolved<string>;
   readonly unit: string;
-  /** Absent when the price table has no price for this resource. */
+  /** Absent when the price table has no price for this resource in this region. */
   readonly unitPriceUsd?: string;
+  /** For a usage-based line: the usage figure it rests on and whether it is a default or the profile's. */
+  readonly usage?: UsageFigure;
   /** Exact, at least two decimals; negative for a waiver. */
   readonly monthlyUsd: Resolved<string>;
+  /** When the amount is unknown because the region's table has no figure: which price, and why. */
+  readonly missingPrice?: { readonly unit: string; readonly reason: string };
 }
 
 export interface ChargeSubtotal {
@@ -64,7 +76,8 @@ export interface ChargeSubtotal {
 export interface CostReport {
   readonly region: string;
   readonly hoursPerMonth: number;
-  readonly traffic: ResolvedTraffic;
+  /** The usage profile as given, Moat's defaults, and profile entries that applied to nothing. */
+  readonly usage: UsageAssumptions;
   readonly lines: readonly CostLine[];
   /** The known lines summed per charge, in the order charges first appear. */
   readonly subtotals: readonly ChargeSubtotal[];
@@ -77,19 +90,19 @@ export interface CostReport {
   readonly pricesAsOf: string;
   /** The pages the prices used are published on. */
   readonly sources: readonly string[];
-  /** The rule behind the waiver lines, quoted, when there are any. */
-  readonly waiverRule?: string;
+  /** The rule behind the waiver lines, quoted with its page, when there are any. */
+  readonly waiverRule?: { readonly text: string; readonly source: string };
 }
 
 export function priceInventory(inventory: CostInventory, options: CostOptions): CostReport {
   const hoursPerMonth = checkedHours(options.hoursPerMonth ?? DEFAULT_HOURS_PER_MONTH);
-  const traffic = resolveTraffic(options.traffic);
+  const usage = new UsageResolver(checkedUsageProfile(options.usage));
   const table = loadPriceTable(options.region);
-  const pricer = new LinePricer(table, hoursPerMonth, traffic.profile);
+  const pricer = new LinePricer(table, hoursPerMonth, usage);
   const lines = [
     ...inventory.items.flatMap((item) => pricer.itemLines(item)),
-    ...pricer.trafficLines(inventory),
     ...pricer.waiverLines(inventory),
+    ...pricer.dataTransferOutLines(inventory),
   ];
   const knownAmounts = lines.flatMap((line) =>
     line.monthlyUsd.known ? [decimal(line.monthlyUsd.value)] : [],
@@ -98,7 +111,7 @@ export function priceInventory(inventory: CostInventory, options: CostOptions): 
   const report: CostReport = {
     region: table.region,
     hoursPerMonth,
-    traffic,
+    usage: usage.assumptions(),
     lines,
     subtotals: subtotals(lines),
     totalUsd: money(sum(knownAmounts)),
@@ -113,7 +126,7 @@ export function priceInventory(inventory: CostInventory, options: CostOptions): 
   return {
     ...report,
     sources: [...report.sources, table.natWaiver.source].sort(),
-    waiverRule: `${table.natWaiver.text} (${table.natWaiver.source})`,
+    waiverRule: { text: table.natWaiver.text, source: table.natWaiver.source },
   };
 }
 
@@ -136,7 +149,7 @@ class LinePricer {
   constructor(
     private readonly table: PriceTable,
     hoursPerMonth: number,
-    private readonly traffic: TrafficProfile,
+    private readonly usage: UsageResolver,
   ) {
     this.hours = decimal(hoursPerMonth);
   }
@@ -144,7 +157,10 @@ class LinePricer {
   itemLines(item: InventoryItem): CostLine[] {
     switch (item.kind) {
       case 'nat-gateway':
-        return [this.hourly(item.source, 'natGatewayHour', 1, 'NAT gateway')];
+        return [
+          this.hourly(item.source, 'natGatewayHour', 1, 'NAT gateway'),
+          this.dataProcessed(item.source, 'natGateway', 'natGatewayGb', 'NAT gateway data processed'),
+        ];
       case 'firewall':
         return [
           this.hourly(
@@ -153,6 +169,7 @@ class LinePricer {
             item.endpoints,
             `Network Firewall, ${item.endpoints} endpoints`,
           ),
+          this.dataProcessed(item.source, 'firewall', 'firewallGb', 'firewall data processed'),
         ];
       case 'interface-endpoint':
         return [
@@ -162,13 +179,27 @@ class LinePricer {
             item.availabilityZones,
             `interface endpoint ${serviceName(item.service)} in ${item.availabilityZones} AZs`,
           ),
+          this.dataProcessed(
+            item.source,
+            'interfaceEndpoint',
+            'interfaceEndpointGb',
+            'interface endpoint data processed',
+          ),
         ];
       case 'gateway-endpoint':
         return [
           this.hourly(item.source, 'gatewayEndpointHour', 1, `gateway endpoint ${serviceName(item.service)}`),
         ];
       case 'transit-gateway-attachment':
-        return [this.hourly(item.source, 'transitGatewayAttachmentHour', 1, 'Transit Gateway attachment')];
+        return [
+          this.hourly(item.source, 'transitGatewayAttachmentHour', 1, 'Transit Gateway attachment'),
+          this.dataProcessed(
+            item.source,
+            'transitGatewayAttachment',
+            'transitGatewayGb',
+            'data sent to the Transit Gateway',
+          ),
+        ];
       case 'load-balancer':
         return this.loadBalancerLines(item.source, item.type);
       case 'fargate-service':
@@ -197,103 +228,63 @@ class LinePricer {
             `WAF rules (${item.rules})`,
             known(decimal(item.rules)),
           ),
-          this.line(
-            item.source,
-            'wafMillionRequests',
-            'traffic',
-            'WAF requests inspected',
-            this.millionRequests(),
-          ),
+          this.requests(item.source, 'webAcl', 'wafMillionRequests', 'WAF requests inspected'),
         ];
       case 'rest-api':
-        return [
-          this.line(
-            item.source,
-            'apiGatewayRestMillionRequests',
-            'traffic',
-            'REST API requests',
-            this.millionRequests(),
-          ),
-        ];
+        return [this.requests(item.source, 'restApi', 'apiGatewayRestMillionRequests', 'REST API requests')];
       case 'unpriced':
         return [unpricedLine(item.source, 'unpriced', item.source.type, item.reason)];
     }
   }
 
-  /** Data charges spread over several resources: one line each, on the profile's figures. */
-  trafficLines(inventory: CostInventory): CostLine[] {
-    const has = (kind: InventoryItem['kind']) => inventory.items.some((item) => item.kind === kind);
-    const egressPath = known(decimal(this.traffic.egressPathGbPerMonth));
+  /** Data transfer out is billed on the account, not on a resource: one line, when the network reaches the internet. */
+  dataTransferOutLines(inventory: CostInventory): CostLine[] {
+    if (!inventory.reachesInternet) return [];
+    const figure = this.usage.internetEgress();
     return [
-      ...(has('nat-gateway')
-        ? [this.line(undefined, 'natGatewayGb', 'traffic', 'NAT gateway data processed', egressPath)]
-        : []),
-      ...(has('firewall')
-        ? [this.line(undefined, 'firewallGb', 'traffic', 'firewall data processed', egressPath)]
-        : []),
-      ...(has('transit-gateway-attachment')
-        ? [this.line(undefined, 'transitGatewayGb', 'traffic', 'Transit Gateway data processed', egressPath)]
-        : []),
-      ...(has('interface-endpoint')
-        ? [
-            this.line(
-              undefined,
-              'interfaceEndpointGb',
-              'traffic',
-              'interface endpoint data processed',
-              known(decimal(this.traffic.vpcEndpointGbPerMonth)),
-            ),
-          ]
-        : []),
-      ...(inventory.reachesInternet
-        ? [
-            this.line(
-              undefined,
-              'dataTransferOutGb',
-              'traffic',
-              'data transfer out to the internet',
-              known(decimal(this.traffic.internetEgressGbPerMonth)),
-            ),
-          ]
-        : []),
+      this.line(
+        undefined,
+        'dataTransferOutGb',
+        'usage',
+        'data transfer out to the internet',
+        known(decimal(figure.value)),
+        figure,
+      ),
     ];
   }
 
   /**
    * AWS waives one NAT gateway-hour per firewall endpoint-hour and one NAT GB per firewall GB. The waiver is
-   * counted per VPC where both run (the centralised egress VPC), the reading that holds under AWS's wording.
+   * counted per VPC where both run (the centralised egress VPC), the reading that holds under AWS's wording:
+   * at most the NAT gateways' hours and GB in that VPC, at most the firewall's.
    */
   waiverLines(inventory: CostInventory): CostLine[] {
-    const lines: CostLine[] = [];
-    for (const firewall of inventory.items) {
-      if (firewall.kind !== 'firewall') continue;
+    return inventory.items.flatMap((firewall) => {
+      if (firewall.kind !== 'firewall') return [];
       const nats = inventory.items.filter(
         (item) => item.kind === 'nat-gateway' && item.vpcId === firewall.vpcId,
       );
       const waivedGateways = Math.min(nats.length, firewall.endpoints);
-      if (waivedGateways === 0) continue;
-      lines.push(
+      if (waivedGateways === 0) return [];
+      const natGb = sum(nats.map((nat) => decimal(this.usage.figure('natGateway', nat.source).value)));
+      const firewallGb = decimal(this.usage.figure('firewall', firewall.source).value);
+      return [
         this.waiver(
           firewall.source,
           'natGatewayHourWaiver',
           'natGatewayHour',
-          `NAT gateway-hours waived for ${waivedGateways} firewall endpoints`,
+          `NAT gateway-hours waived for ${waivedGateways} firewall endpoint${waivedGateways === 1 ? '' : 's'}`,
           multiply(decimal(waivedGateways), this.hours),
         ),
-      );
-      if (!lines.some((line) => line.charge === 'natGatewayGbWaiver')) {
-        lines.push(
-          this.waiver(
-            undefined,
-            'natGatewayGbWaiver',
-            'natGatewayGb',
-            'NAT gateway data waived for data the firewall processed',
-            decimal(this.traffic.egressPathGbPerMonth),
-          ),
-        );
-      }
-    }
-    return lines;
+        this.waiver(
+          firewall.source,
+          'natGatewayGbWaiver',
+          'natGatewayGb',
+          'NAT gateway data waived for data the firewall processed',
+          smaller(natGb, firewallGb),
+        ),
+      ];
+    });
   }
 
   oldestAsOf(): string {
@@ -305,15 +296,27 @@ class LinePricer {
   }
 
   private loadBalancerLines(source: Source, type: 'application' | 'network'): CostLine[] {
-    const [hourKey, unitKey, name, unitName] =
+    const [hourKey, unitKey, name, unitName, kind] =
       type === 'application'
-        ? (['albHour', 'albLcuHour', 'Application Load Balancer', 'LCU'] as const)
-        : (['nlbHour', 'nlbNlcuHour', 'Network Load Balancer', 'NLCU'] as const);
-    const capacityUnitHours = multiply(decimal(this.traffic.loadBalancerCapacityUnits), this.hours);
+        ? (['albHour', 'albLcuHour', 'Application Load Balancer', 'LCU', 'applicationLoadBalancer'] as const)
+        : (['nlbHour', 'nlbNlcuHour', 'Network Load Balancer', 'NLCU', 'networkLoadBalancer'] as const);
+    const figure = this.usage.figure(kind, source);
+    const capacityUnitHours = multiply(decimal(figure.value), this.hours);
     return [
       this.hourly(source, hourKey, 1, name),
-      this.line(source, unitKey, 'traffic', `${name} ${unitName}s`, known(capacityUnitHours)),
+      this.line(source, unitKey, 'usage', `${name} ${unitName}s`, known(capacityUnitHours), figure),
     ];
+  }
+
+  private dataProcessed(source: Source, kind: UsageKind, key: PriceKey, what: string): CostLine {
+    const figure = this.usage.figure(kind, source);
+    return this.line(source, key, 'usage', what, known(decimal(figure.value)), figure);
+  }
+
+  private requests(source: Source, kind: UsageKind, key: PriceKey, what: string): CostLine {
+    const figure = this.usage.figure(kind, source);
+    const millions = divideByPowerOfTen(decimal(figure.value), 6);
+    return this.line(source, key, 'usage', what, known(millions), figure);
   }
 
   private fargateLine(
@@ -347,18 +350,17 @@ class LinePricer {
         source,
         'ec2InstanceHour',
         what,
-        `no price for ${instanceType.value} in the ${this.table.region} table; add it to data/prices/${this.table.region}.json`,
+        `no price for ${instanceType.value} in the ${this.table.region} table (packages/analyzer/data/price-list/README.md says how to add one)`,
       );
     }
-    return this.priced(source, 'ec2InstanceHour', 'hourly', what, known(this.hours), price);
+    return this.priced(
+      { source, charge: 'ec2InstanceHour', category: 'hourly', what, quantity: known(this.hours) },
+      price,
+    );
   }
 
   private hourly(source: Source, key: PriceKey, count: number, what: string): CostLine {
     return this.line(source, key, 'hourly', what, known(multiply(decimal(count), this.hours)));
-  }
-
-  private millionRequests(): Resolved<Decimal> {
-    return known(divideByPowerOfTen(decimal(this.traffic.requestsPerMonth), 6));
   }
 
   private line(
@@ -367,51 +369,83 @@ class LinePricer {
     category: ChargeCategory,
     what: string,
     quantity: Resolved<Decimal>,
+    usage?: UsageFigure,
   ): CostLine {
-    return this.priced(source, key, category, what, quantity, this.table.prices[key]);
+    const entry = this.table.prices[key];
+    const line = isAvailable(entry)
+      ? this.priced({ source, charge: key, category, what, quantity }, entry)
+      : this.unavailable({ source, charge: key, category, what, quantity }, entry.unit, entry.unavailable);
+    return usage === undefined ? line : { ...line, usage };
   }
 
   private waiver(
-    source: Source | undefined,
+    source: Source,
     charge: 'natGatewayHourWaiver' | 'natGatewayGbWaiver',
     key: 'natGatewayHour' | 'natGatewayGb',
     what: string,
     quantity: Decimal,
   ): CostLine {
-    const price = this.table.prices[key];
-    this.used.add(price);
+    const entry = this.table.prices[key];
+    if (!isAvailable(entry)) {
+      const spec = { source, charge, category: 'waiver' as const, what, quantity: known(quantity) };
+      return this.unavailable(spec, entry.unit, entry.unavailable);
+    }
+    this.used.add(entry);
     return {
-      ...(source ? { resource: source } : {}),
+      resource: source,
       charge,
       category: 'waiver',
       what,
       quantity: known(toDecimalString(quantity)),
-      unit: price.unit,
-      unitPriceUsd: toDecimalString(price.usd),
-      monthlyUsd: known(money(negate(multiply(quantity, price.usd)))),
+      unit: entry.unit,
+      unitPriceUsd: toDecimalString(entry.usd),
+      monthlyUsd: known(money(negate(multiply(quantity, entry.usd)))),
     };
   }
 
-  private priced(
-    source: Source | undefined,
-    charge: ChargeKind,
-    category: ChargeCategory,
-    what: string,
-    quantity: Resolved<Decimal>,
-    price: Price,
-  ): CostLine {
+  private priced(spec: LineSpec, price: Price): CostLine {
     this.used.add(price);
+    const { quantity } = spec;
     return {
-      ...(source ? { resource: source } : {}),
-      charge,
-      category,
-      what,
-      quantity: quantity.known ? known(toDecimalString(quantity.value)) : quantity,
-      unit: price.unit,
+      ...lineBase(spec, price.unit),
       unitPriceUsd: toDecimalString(price.usd),
       monthlyUsd: quantity.known ? known(money(multiply(quantity.value, price.usd))) : quantity,
     };
   }
+
+  /** A line whose price the region's table lacks: its quantity is known, its amount is not. */
+  private unavailable(spec: LineSpec, unit: string, reason: string): CostLine {
+    return {
+      ...lineBase(spec, unit),
+      monthlyUsd: unknown(`no ${this.table.region} price for ${unit}: ${reason}`),
+      missingPrice: { unit, reason },
+    };
+  }
+}
+
+/** What every line states, priced or not: the resource, the charge, the quantity. */
+interface LineSpec {
+  readonly source: Source | undefined;
+  readonly charge: ChargeKind;
+  readonly category: ChargeCategory;
+  readonly what: string;
+  readonly quantity: Resolved<Decimal>;
+}
+
+function lineBase(spec: LineSpec, unit: string): Omit<CostLine, 'monthlyUsd'> {
+  const { source, charge, category, what, quantity } = spec;
+  return {
+    ...(source ? { resource: source } : {}),
+    charge,
+    category,
+    what,
+    quantity: quantity.known ? known(toDecimalString(quantity.value)) : quantity,
+    unit,
+  };
+}
+
+function smaller(a: Decimal, b: Decimal): Decimal {
+  return subtract(a, b).units < 0n ? a : b;
 }
 
 function unpricedLine(source: Source, charge: ChargeKind, what: string, reason: string): CostLine {

@@ -45,6 +45,22 @@ export interface Price {
   readonly note?: string;
 }
 
+/**
+ * A price Moat has no verified figure for in this region: the line is priced UNKNOWN with this reason,
+ * never at $0 and never with another region's figure.
+ */
+export interface UnavailablePrice {
+  readonly unit: string;
+  /** Why there is no figure, such as the saved Price List extract not covering the region. */
+  readonly unavailable: string;
+}
+
+export type PriceEntry = Price | UnavailablePrice;
+
+export function isAvailable(entry: PriceEntry): entry is Price {
+  return !('unavailable' in entry);
+}
+
 /** AWS waives NAT gateway charges for traffic that Network Firewall already charges for. */
 export interface NatWaiverRule {
   readonly text: string;
@@ -55,13 +71,14 @@ export interface NatWaiverRule {
 export interface PriceTable {
   readonly region: string;
   readonly note?: string;
-  readonly prices: Readonly<Record<PriceKey, Price>>;
+  /** Every key Moat prices, each with a figure or the reason it has none. */
+  readonly prices: Readonly<Record<PriceKey, PriceEntry>>;
   /** On-demand Linux price per instance type. */
   readonly ec2InstanceHour: Readonly<Record<string, Price>>;
   readonly natWaiver: NatWaiverRule;
 }
 
-const PRICES_DIRECTORY = new URL('../../../data/prices/', import.meta.url);
+export const PRICES_DIRECTORY = new URL('../../../data/prices/', import.meta.url);
 
 export function availableRegions(): readonly string[] {
   return readdirSync(PRICES_DIRECTORY)
@@ -89,8 +106,8 @@ export function parsePriceTable(file: string, raw: unknown): PriceTable {
   const parsed: PriceTable = {
     region,
     prices: Object.fromEntries(
-      PRICE_KEYS.map((key) => [key, parsePrice(file, `prices.${key}`, prices[key])]),
-    ) as Record<PriceKey, Price>,
+      PRICE_KEYS.map((key) => [key, parseEntry(file, `prices.${key}`, prices[key])]),
+    ) as Record<PriceKey, PriceEntry>,
     ec2InstanceHour: Object.fromEntries(
       Object.entries(instances).map(([type, price]) => [
         type,
@@ -104,6 +121,15 @@ export function parsePriceTable(file: string, raw: unknown): PriceTable {
     },
   };
   return table.note === undefined ? parsed : { ...parsed, note: text(file, 'note', table.note) };
+}
+
+function parseEntry(file: string, path: string, raw: unknown): PriceEntry {
+  const entry = record(file, path, raw);
+  if (entry.unavailable === undefined) return parsePrice(file, path, raw);
+  return {
+    unit: text(file, `${path}.unit`, entry.unit),
+    unavailable: text(file, `${path}.unavailable`, entry.unavailable),
+  };
 }
 
 function parsePrice(file: string, path: string, raw: unknown): Price {
