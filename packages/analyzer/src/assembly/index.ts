@@ -1,2 +1,3 @@
 export { InputError } from './input-error.js';
-export { type Assembly, loadAssembly, type StackTemplate } from './load-assembly.js';
+export { type Assembly, type LoadOptions, loadAssembly, type StackTemplate } from './load-assembly.js';
+export { type ParameterValue, readParameterArguments } from './parameter-input.js';

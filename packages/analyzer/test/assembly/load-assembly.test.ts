@@ -33,7 +33,8 @@ describe('loadAssembly', () => {
     expect(assembly.stacks.map((stack) => stack.name)).toEqual(['Network']);
     expect(assembly.stacks[0]?.region).toEqual({
       known: false,
-      reason: 'a plain template folder does not say which region a stack is deployed to',
+      reason:
+        'a plain template folder does not say which region a stack is deployed to (give it with --region)',
     });
   });
 
@@ -47,7 +48,7 @@ describe('loadAssembly', () => {
   it('rejects a folder that does not exist, naming it and the fix', () => {
     expect(() => loadAssembly('/nonexistent/cdk.out')).toThrow(
       new InputError(
-        "Cannot read the assembly folder '/nonexistent/cdk.out': it does not exist or is not a folder. Pass the cdk.out folder of 'cdk synth', or a folder of CloudFormation JSON templates.",
+        "Cannot read the assembly folder '/nonexistent/cdk.out': it does not exist or is not a folder. Pass the cdk.out folder of 'cdk synth', or a folder of CloudFormation templates (JSON or YAML).",
         '/nonexistent/cdk.out',
       ),
     );
@@ -79,7 +80,7 @@ describe('loadAssembly', () => {
     expect((error as InputError).path).toBe(join(directory, 'App.template.json'));
     expect((error as InputError).message).toMatch(
       new RegExp(
-        `^'${join(directory, 'App.template.json')}' is not valid JSON \\(.+\\)\\. Moat reads JSON templates only`,
+        `^'${join(directory, 'App.template.json')}' is not valid JSON \\(.+\\)\\. Fix the file, or re-run 'cdk synth'`,
       ),
     );
   });

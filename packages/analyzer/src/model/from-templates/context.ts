@@ -26,23 +26,22 @@ export class BuildContext {
   ) {
     for (const stack of assembly.stacks) {
       for (const [logicalId, resource] of Object.entries(stack.template.Resources)) {
+        const deployed = resolver.deployed(stack.name, logicalId);
+        if (deployed === false) continue;
         const path = resource.Metadata?.['aws:cdk:path'];
+        const existence =
+          deployed instanceof Unresolved
+            ? `${logicalId} (${stack.name}) exists only if its condition holds, which is unknown: ${deployed.reason}`
+            : undefined;
         const source: Source = {
           stack: stack.name,
           logicalId,
           type: resource.Type,
           ...(typeof path === 'string' ? { constructPath: path } : {}),
+          ...(existence ? { existenceUnknown: existence } : {}),
         };
-        if (resource.Condition !== undefined) {
-          const deployed = resolver.condition(stack.name, resource.Condition);
-          if (deployed === false) continue;
-          if (deployed instanceof Unresolved) {
-            this.warn(
-              `${logicalId} is kept although its condition ${resource.Condition} is unknown: ${deployed.reason}`,
-              source,
-            );
-          }
-        }
+        // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/conditions-section-structure.html
+        if (existence !== undefined) this.warn(`${existence}; a trace through it is UNKNOWN`, source);
         const properties = resource.Properties ?? {};
         const element: CfnElement = {
           id: `${stack.name}/${logicalId}`,
