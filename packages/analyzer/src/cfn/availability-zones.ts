@@ -21,7 +21,7 @@ const ZONE_COUNT: Readonly<Record<string, number>> = {
 };
 
 export const AVAILABILITY_ZONES_SOURCE =
-  'the AZ table in packages/analyzer/src/cfn/availability-zones.ts (AWS Regions and Availability Zones guide, read 2026-12-04)';
+  "Moat's AZ table (analyzer/src/cfn/availability-zones.ts, from the AWS Regions and Availability Zones guide read 2026-12-04)";
 
 export const GETAZS_ASSUMPTION = (region: string, zones: readonly string[]): string =>
   `Fn::GetAZs '${region}' is taken as [${zones.join(', ')}] (${AVAILABILITY_ZONES_SOURCE}); an account sees only the AZs with a default subnet if any has one, and an account created before November 2025 may see fewer codes in the oldest Regions`;
