@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { type ArgSpecs, UsageError } from './command.js';
 
-export type RawValues = Record<string, string | boolean | undefined>;
+export type RawValues = Record<string, string | boolean | undefined | string[]>;
 
 /**
  * Parses a command's flags with node's `parseArgs`, but in non-strict mode so that every mistake gets
@@ -21,7 +21,10 @@ export function parseFlags(specs: ArgSpecs, argv: readonly string[]): RawValues 
   });
   const known = ['help', ...Object.keys(specs)];
   const values: RawValues = Object.fromEntries(
-    Object.entries(specs).map(([name, spec]) => [name, spec.type === 'boolean' ? false : undefined]),
+    Object.entries(specs).map(([name, spec]) => [
+      name,
+      spec.type === 'boolean' ? false : spec.repeatable ? [] : undefined,
+    ]),
   );
   for (const token of tokens) {
     if (token.kind === 'positional') {
@@ -46,7 +49,12 @@ export function parseFlags(specs: ArgSpecs, argv: readonly string[]): RawValues 
         `${token.rawName} needs a value, received the flag "${token.value}"; write "${usageOf(token.name, specs)}"`,
       );
     }
-    if (spec.type === 'string' && values[token.name] !== undefined) {
+    const previous = values[token.name];
+    if (Array.isArray(previous)) {
+      previous.push(token.value ?? '');
+      continue;
+    }
+    if (spec.type === 'string' && previous !== undefined) {
       throw new UsageError(`${token.rawName} was given twice; give it once`);
     }
     values[token.name] = spec.type === 'boolean' ? true : token.value;

@@ -27,13 +27,19 @@ export interface ArgSpec {
   readonly description: string;
   /** Shown in help after the flag, as in `--assembly DIR`. */
   readonly valueName?: string;
+  /** A string flag that may be given several times; `parse` gets its values as a list, in order. */
+  readonly repeatable?: true;
 }
 
 export type ArgSpecs = Readonly<Record<string, ArgSpec>>;
 
 /** What the parser hands to `parse`: strings for value flags (absent when not given), booleans for switches. */
 export type ArgValues<A extends ArgSpecs> = {
-  readonly [K in keyof A]: A[K]['type'] extends 'boolean' ? boolean : string | undefined;
+  readonly [K in keyof A]: A[K]['type'] extends 'boolean'
+    ? boolean
+    : A[K]['repeatable'] extends true
+      ? readonly string[]
+      : string | undefined;
 };
 
 export interface Command<A extends ArgSpecs, O> {
@@ -57,7 +63,10 @@ export interface AnyCommand {
   readonly usage: readonly string[];
   readonly examples?: readonly string[];
   readonly args: ArgSpecs;
-  parse(values: Readonly<Record<string, string | boolean | undefined>>, io: CommandIo): unknown;
+  parse(
+    values: Readonly<Record<string, string | boolean | undefined | readonly string[]>>,
+    io: CommandIo,
+  ): unknown;
   run(options: never, io: CommandIo): Promise<ExitCode>;
 }
 

@@ -1,19 +1,19 @@
 import { DEFAULT_HOURS_PER_MONTH, estimateCost, formatCostTable, type NetworkModel } from '@moat/analyzer';
 import { defaultConfig } from '@moat/infra';
 import { defineCommand } from '../command.js';
-import { assemblyArg, jsonArg } from '../common-args.js';
+import { assemblyArg, jsonArg, templateInputArgs } from '../common-args.js';
 import { loadModel, parsePositiveNumber, requireAssembly } from '../inputs.js';
 
 export const costCommand = defineCommand({
-  usage: ['cost --assembly DIR [--region R] [--hours H] [--json]'],
+  usage: ['cost --assembly DIR [--region R] [--parameters PARAM]... [--hours H] [--json]'],
   examples: ['moat cost --assembly out/steps/9 --region us-east-1 --hours 720'],
   args: {
     assembly: assemblyArg,
     region: {
-      type: 'string',
-      valueName: 'R',
-      description: `price table to use (default: the stacks' region, else ${defaultConfig.region})`,
+      ...templateInputArgs.region,
+      description: `region of the stacks whose input names none, and of the price table (default: the stacks' region, else ${defaultConfig.region})`,
     },
+    parameters: templateInputArgs.parameters,
     hours: {
       type: 'string',
       valueName: 'H',
@@ -24,11 +24,12 @@ export const costCommand = defineCommand({
   parse: (values) => ({
     assembly: requireAssembly(values.assembly),
     region: values.region,
+    parameters: values.parameters,
     hoursPerMonth: values.hours === undefined ? undefined : parsePositiveNumber(values.hours, '--hours'),
     json: values.json,
   }),
-  async run({ assembly, region, hoursPerMonth, json }, io) {
-    const model = loadModel(assembly, io);
+  async run({ assembly, region, parameters, hoursPerMonth, json }, io) {
+    const model = loadModel(assembly, io, { region, parameters });
     const report = estimateCost(model, { region: region ?? regionOf(model), hoursPerMonth });
     io.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : `${formatCostTable(report)}\n`);
     return 0;
