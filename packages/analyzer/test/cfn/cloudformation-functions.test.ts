@@ -153,7 +153,7 @@ describe('intrinsic functions', () => {
   });
 
   it('answers a missing Fn::FindInMap key with DefaultValue only under AWS::LanguageExtensions', () => {
-    const lookup = { 'Fn::FindInMap': ['Sizes', { Ref: 'Env' }, 'Disk', { DefaultValue: '20' }] };
+    const lookup: Json = { 'Fn::FindInMap': ['Sizes', { Ref: 'Env' }, 'Disk', { DefaultValue: '20' }] };
     expect(ext(lookup)).toBe('20');
     expect(net(lookup)).toEqual(
       new Unresolved(
