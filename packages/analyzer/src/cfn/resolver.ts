@@ -29,8 +29,6 @@ import {
  */
 export interface Resolver {
   resolve(stack: string, value: Json | undefined): Value | undefined;
-  /** The value of a condition of the stack's `Conditions` section. */
-  condition(stack: string, name: string): boolean | Unresolved;
   /**
    * Whether a resource is created: its `Condition`, and for a nested stack's resource, its parent stack
    * resource's, up to the root (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/conditions-section-structure.html).
@@ -367,7 +365,6 @@ export function createResolver(assembly: Assembly): Resolver {
       const value = evaluate(stack, json, 0);
       return value === NO_VALUE ? undefined : value;
     },
-    condition: (stack, name) => namedCondition(stack, name, 0),
     deployed,
     stack: (name) => stacks.get(name),
     assumptions: () => [...assumed],

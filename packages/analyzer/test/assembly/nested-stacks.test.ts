@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createResolver } from '../../src/cfn/resolver.js';
 import { ResourceRef, Unresolved } from '../../src/cfn/values.js';
-import { loadAssembly } from '../../src/index.js';
+import { buildModel, loadAssembly } from '../../src/index.js';
 
 const scratch = (): string => mkdtempSync(join(tmpdir(), 'moat-nested-'));
 
@@ -127,6 +127,15 @@ describe('nested stacks', () => {
       new Unresolved(
         "CloudFormation names nested stack Network '<parent stack name>-Network-<random suffix>'",
       ),
+    );
+  });
+
+  it('warns that a nested stack whose template is not found is left out of the model', () => {
+    const messages = buildModel(loadAssembly(templateFolder())).diagnostics.map(
+      (diagnostic) => diagnostic.message,
+    );
+    expect(messages).toContain(
+      'the template of nested stack Missing (TemplateURL "https://s3.amazonaws.com/samples-bucket/none.yaml") is not in the input folder, so its resources are not in the model: put it there under the last segments of its URL',
     );
   });
 

@@ -67,10 +67,10 @@ describe('parameters', () => {
 
 describe('conditions', () => {
   it('evaluates Fn::Equals, Fn::Not, Fn::And, Fn::Or and Condition, and Fn::If picks its branch', () => {
-    expect(resolver.condition('Net', 'IsProd')).toBe(false);
-    expect(resolver.condition('Net', 'IsDev')).toBe(true);
-    expect(resolver.condition('Net', 'Both')).toBe(true);
-    expect(resolver.condition('Net', 'Either')).toBe(false);
+    expect(net({ 'Fn::If': ['IsProd', true, false] })).toBe(false);
+    expect(net({ 'Fn::If': ['IsDev', true, false] })).toBe(true);
+    expect(net({ 'Fn::If': ['Both', true, false] })).toBe(true);
+    expect(net({ 'Fn::If': ['Either', true, false] })).toBe(false);
     expect(net({ 'Fn::If': ['IsDev', 'small', 'big'] })).toBe('small');
     expect(
       net({
@@ -78,7 +78,7 @@ describe('conditions', () => {
         Name: { 'Fn::If': ['IsProd', 'x', { Ref: 'AWS::NoValue' }] },
       }),
     ).toEqual({ Tags: [] });
-    expect(resolver.condition('Net', 'Nowhere')).toEqual(
+    expect(net({ 'Fn::If': ['Nowhere', true, false] })).toEqual(
       new Unresolved("condition 'Nowhere' is not defined in Net"),
     );
   });

@@ -1,4 +1,5 @@
 import type { Assembly } from '../../assembly/load-assembly.js';
+import { NESTED_STACK } from '../../cfn/nested-stack-values.js';
 import { createResolver, type Resolver } from '../../cfn/resolver.js';
 import type { Json } from '../../cfn/template.js';
 import { describeNonLiteral, isValueObject, ResourceRef, Unresolved, type Value } from '../../cfn/values.js';
@@ -24,6 +25,7 @@ export class BuildContext {
     assembly: Assembly,
     readonly resolver: Resolver = createResolver(assembly),
   ) {
+    const stackNames = new Set(assembly.stacks.map((stack) => stack.name));
     for (const stack of assembly.stacks) {
       for (const [logicalId, resource] of Object.entries(stack.template.Resources)) {
         const deployed = resolver.deployed(stack.name, logicalId);
@@ -42,6 +44,12 @@ export class BuildContext {
         };
         // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/conditions-section-structure.html
         if (existence !== undefined) this.warn(`${existence}; a trace through it is UNKNOWN`, source);
+        if (resource.Type === NESTED_STACK && !stackNames.has(`${stack.name}/${logicalId}`)) {
+          this.warn(
+            `the template of nested stack ${logicalId} (TemplateURL ${JSON.stringify(resource.Properties?.TemplateURL)}) is not in the input folder, so its resources are not in the model: put it there under the last segments of its URL`,
+            source,
+          );
+        }
         const properties = resource.Properties ?? {};
         const element: CfnElement = {
           id: `${stack.name}/${logicalId}`,
