@@ -26,6 +26,7 @@ const template: Partial<CfnTemplate> = {
     Zones: { Type: 'CommaDelimitedList', Default: 'eu-central-1a, eu-central-1b' },
     Subnets: { Type: 'List<AWS::EC2::Subnet::Id>' },
     Region: { Type: 'String', Default: 'us-east-1' },
+    SharedVpc: { Type: 'AWS::SSM::Parameter::Value<AWS::EC2::VPC::Id>' },
   },
   Conditions: {
     IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] },
@@ -44,7 +45,23 @@ const template: Partial<CfnTemplate> = {
 const resolver = createResolver({
   directory: '.',
   stacks: [
-    stack('Net', template, { stackName: 'net-prod', parameters: { Subnets: 'subnet-1,subnet-2' } }),
+    stack(
+      'Net',
+      {
+        ...template,
+        Resources: {
+          ...template.Resources,
+          VpcParameter: {
+            Type: 'AWS::SSM::Parameter',
+            Properties: { Name: '/shared/vpc', Value: { Ref: 'Vpc' } },
+          },
+        },
+      },
+      {
+        stackName: 'net-prod',
+        parameters: { Subnets: 'subnet-1,subnet-2', SharedVpc: '/shared/vpc' },
+      },
+    ),
     stack('Ext', { ...template, Transform: 'AWS::LanguageExtensions' }),
     stack('China', {}, { region: known('cn-north-1') }),
     stack('Anywhere', {}, { region: unknown('the stack is environment-agnostic') }),
@@ -58,6 +75,17 @@ describe('parameters', () => {
     expect(net({ Ref: 'Env' })).toBe('dev');
     expect(net({ Ref: 'Zones' })).toEqual(['eu-central-1a', 'eu-central-1b']);
     expect(net({ Ref: 'Subnets' })).toEqual(['subnet-1', 'subnet-2']);
+  });
+
+  it('reads the Parameter Store value an SSM parameter type names, when a stack of the input writes it', () => {
+    expect(net({ Ref: 'SharedVpc' })).toEqual(new ResourceRef('Net', 'Vpc'));
+  });
+
+  it('keeps the references of a list that Fn::Split takes apart again', () => {
+    expect(net({ 'Fn::Split': [',', { 'Fn::Join': [',', [{ Ref: 'Vpc' }, 'b']] }] })).toEqual([
+      new ResourceRef('Net', 'Vpc'),
+      'b',
+    ]);
   });
 
   it('gives a Number parameter as a string, as Ref does', () => {
