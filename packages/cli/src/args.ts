@@ -23,7 +23,10 @@ export function parseFlags(specs: ArgSpecs, argv: readonly string[]): RawValues 
   });
   const known = ['help', ...Object.keys(specs)];
   const values: RawValues = Object.fromEntries(
-    Object.entries(specs).map(([name, spec]) => [name, spec.type === 'boolean' ? false : undefined]),
+    Object.entries(specs).map(([name, spec]) => [
+      name,
+      spec.type === 'boolean' ? false : spec.repeatable ? [] : undefined,
+    ]),
   );
   // A pair flag (`--diff A B`) takes the positional right after its first value as its second.
   let pairWaiting: { name: string; rawName: string; first: string } | undefined;
@@ -56,7 +59,12 @@ export function parseFlags(specs: ArgSpecs, argv: readonly string[]): RawValues 
         `${token.rawName} needs a value, received the flag "${token.value}"; write "${usageOf(token.name, specs)}"`,
       );
     }
-    if (spec.type !== 'boolean' && values[token.name] !== undefined) {
+    const previous = values[token.name];
+    if ('repeatable' in spec && spec.repeatable) {
+      values[token.name] = [...((previous as readonly string[] | undefined) ?? []), token.value ?? ''];
+      continue;
+    }
+    if (spec.type !== 'boolean' && previous !== undefined) {
       throw new UsageError(`${token.rawName} was given twice; give it once`);
     }
     if (spec.type === 'pair')

@@ -28,11 +28,13 @@ export interface ArgSpec {
   readonly description: string;
   /** Shown in help after the flag, as in `--assembly DIR`. */
   readonly valueName?: string;
+  /** A string flag that may be given several times; `parse` gets its values as a list, in order. */
+  readonly repeatable?: true;
 }
 
 export type ArgSpecs = Readonly<Record<string, ArgSpec>>;
 
-export type FlagValue = string | boolean | readonly [string, string] | undefined;
+export type FlagValue = string | boolean | readonly [string, string] | readonly string[] | undefined;
 
 /** What the parser hands to `parse`: strings for value flags (absent when not given), booleans for switches. */
 export type ArgValues<A extends ArgSpecs> = {
@@ -40,7 +42,9 @@ export type ArgValues<A extends ArgSpecs> = {
     ? boolean
     : A[K]['type'] extends 'pair'
       ? readonly [string, string] | undefined
-      : string | undefined;
+      : A[K]['repeatable'] extends true
+        ? readonly string[]
+        : string | undefined;
 };
 
 export interface Command<A extends ArgSpecs, O> {

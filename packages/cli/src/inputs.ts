@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { buildModel, loadAssembly, type NetworkModel } from '@moat/analyzer';
+import { buildModel, loadAssembly, type NetworkModel, readParameterArguments } from '@moat/analyzer';
 import { formatIssues, loadConfig, type MoatConfig } from '@moat/infra';
 import { type CommandIo, UsageError } from './command.js';
 
@@ -37,9 +37,23 @@ export function parsePositiveNumber(text: string, flag: string): number {
   return value;
 }
 
-/** Reads a cloud assembly and builds its network model; unreadable input surfaces as the analyzer's InputError. */
-export function loadModel(directory: string, io: CommandIo): NetworkModel {
-  return buildModel(loadAssembly(resolve(io.cwd, directory)));
+/** `--region` and the `--parameters` arguments, as the command line gives them. */
+export interface TemplateInputs {
+  readonly region?: string | undefined;
+  readonly parameters?: readonly string[];
+}
+
+/**
+ * Reads a cloud assembly or template folder and builds its network model; unreadable input (a template, a
+ * parameters file, a parameter the stacks do not declare) surfaces as the analyzer's InputError.
+ */
+export function loadModel(directory: string, io: CommandIo, inputs: TemplateInputs = {}): NetworkModel {
+  return buildModel(
+    loadAssembly(resolve(io.cwd, directory), {
+      ...(inputs.region === undefined ? {} : { region: inputs.region }),
+      parameters: readParameterArguments(inputs.parameters ?? [], io.cwd),
+    }),
+  );
 }
 
 /**

@@ -57,6 +57,16 @@ describe('parseFlags', () => {
       '--assembly was given twice; give it once',
     );
   });
+
+  it('collects a repeatable flag in order, and an absent one as an empty list', () => {
+    const repeatable = {
+      parameters: { type: 'string', repeatable: true, description: 'parameter values' },
+    } as const;
+    expect(parseFlags(repeatable, ['--parameters', 'A=1', '--parameters=net:B=2'])).toEqual({
+      parameters: ['A=1', 'net:B=2'],
+    });
+    expect(parseFlags(repeatable, [])).toEqual({ parameters: [] });
+  });
 });
 
 describe('parseFlags with a pair flag', () => {

@@ -35,7 +35,12 @@ describe('moat', () => {
   it("shows a command's flags for <command> --help", async () => {
     const { code, stdout } = await run('trace', '--help');
     expect(code).toBe(0);
-    expect(stdout).toContain('moat trace --assembly DIR --from X --to Y [--port P] [--json]');
+    expect(stdout).toContain(
+      'moat trace --assembly DIR --from X --to Y [--port P] [--region R] [--parameters PARAM]... [--json]',
+    );
+    expect(stdout).toContain(
+      '--parameters PARAM  parameter values: KEY=VALUE, STACK:KEY=VALUE, or a CloudFormation parameters file (FILE.json, STACK:FILE.json) (repeatable)',
+    );
     expect(stdout).toMatch(/^ {2}--port P +destination TCP port \(default 443\)$/m);
   });
 
@@ -44,7 +49,7 @@ describe('moat', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toBe(
-      'moat verify: unknown option "--assembley"; choose one of --help, --assembly, --config, --json\n',
+      'moat verify: unknown option "--assembley"; choose one of --help, --assembly, --region, --parameters, --config, --json\n',
     );
   });
 
@@ -60,7 +65,7 @@ describe('moat', () => {
     const { code, stderr } = await run('verify', '--assembly', '/nonexistent/cdk.out');
     expect(code).toBe(2);
     expect(stderr).toBe(
-      "moat verify: Cannot read the assembly folder '/nonexistent/cdk.out': it does not exist or is not a folder. Pass the cdk.out folder of 'cdk synth', or a folder of CloudFormation JSON templates.\n",
+      "moat verify: Cannot read the assembly folder '/nonexistent/cdk.out': it does not exist or is not a folder. Pass the cdk.out folder of 'cdk synth', or a folder of CloudFormation templates (JSON or YAML).\n",
     );
   });
 

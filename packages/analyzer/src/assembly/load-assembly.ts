@@ -1,19 +1,44 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { type CfnTemplate, isJsonObject, type Json } from '../cfn/template.js';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CfnTemplate } from '../cfn/template.js';
+import { isJsonObject } from '../cfn/template.js';
 import { known, type Resolved, unknown } from '../model/types.js';
 import { InputError } from './input-error.js';
+import { isDirectory, isFile, readNestedStacks } from './nested-stacks.js';
+import type { ParameterValue } from './parameter-input.js';
+import { applyParameters } from './parameters.js';
+import {
+  readJsonFile,
+  readTemplateFile,
+  requireTemplateFile,
+  stackNameOfFile,
+  TEMPLATE_FILE,
+} from './read-template.js';
 
 /** One CloudFormation stack of the input, with the environment CDK deploys it to. */
 export interface StackTemplate {
   /** The artifact id in the cloud assembly (unique across nested assemblies), or the file name. */
   readonly name: string;
-  /** The CloudFormation stack name (`AWS::StackName`). */
-  readonly stackName: string;
+  /**
+   * The CloudFormation stack name (`AWS::StackName`), when the input says it: a CDK manifest does; a template
+   * file is named at deploy time, and CloudFormation names a nested stack `<parent>-<logical ID>-<random suffix>`.
+   */
+  readonly stackName?: string;
   readonly account: Resolved<string>;
   readonly region: Resolved<string>;
   readonly template: CfnTemplate;
   readonly file: string;
+  /** Values the user gave for the stack's parameters (`--parameters`), by key. */
+  readonly parameters?: Readonly<Record<string, string>>;
+  /** For a nested stack: its parent and the logical ID of the parent's `AWS::CloudFormation::Stack`. */
+  readonly parent?: { readonly stack: string; readonly logicalId: string };
+}
+
+export interface LoadOptions {
+  /** The region of the stacks whose input does not name one (a template folder, an env-agnostic CDK stack). */
+  readonly region?: string;
+  /** Parameter values, as `readParameterArguments` reads them from `--parameters`. */
+  readonly parameters?: readonly ParameterValue[];
 }
 
 export interface Assembly {
@@ -26,30 +51,51 @@ const NESTED_ASSEMBLY = 'cdk:cloud-assembly';
 
 /**
  * Reads a CDK cloud assembly (a folder with `manifest.json`, nested assemblies such as Stages included)
- * or a plain folder of CloudFormation templates in JSON (`*.template.json`, or any `*.json` with
- * `Resources`). YAML templates are not read: convert them with `cfn-flip` first.
+ * or a plain folder of CloudFormation templates (`*.json`, `*.yaml`, `*.yml`, `*.template` with `Resources`), and
+ * the nested stacks (`AWS::CloudFormation::Stack`) whose templates are local files. `options.region` fills in the
+ * region where the input does not name one; `options.parameters` are checked against each stack's `Parameters`.
  */
-export function loadAssembly(directory: string): Assembly {
+export function loadAssembly(directory: string, options: LoadOptions = {}): Assembly {
   if (!isDirectory(directory)) {
     throw new InputError(
-      `Cannot read the assembly folder '${directory}': it does not exist or is not a folder. Pass the cdk.out folder of 'cdk synth', or a folder of CloudFormation JSON templates.`,
+      `Cannot read the assembly folder '${directory}': it does not exist or is not a folder. Pass the cdk.out folder of 'cdk synth', or a folder of CloudFormation templates (JSON or YAML).`,
       directory,
     );
   }
   const manifest = join(directory, 'manifest.json');
-  const stacks = isFile(manifest) ? readCloudAssembly(directory, '') : readTemplateFolder(directory);
+  const roots = (isFile(manifest) ? readCloudAssembly(directory, '') : readTemplateFolder(directory)).map(
+    (stack) => withRegion(stack, options.region),
+  );
+  const nested = roots.flatMap((stack) => readNestedStacks(stack, directory));
+  const nestedFiles = new Set(nested.map((stack) => stack.file));
+  // A template another one nests is a nested stack, not a stack of its own.
+  const stacks = [...roots.filter((stack) => !nestedFiles.has(stack.file)), ...nested];
   if (stacks.length === 0) {
     throw new InputError(
-      `The folder '${directory}' holds no CloudFormation stack: no stack artifact in manifest.json and no *.json template with 'Resources'. Run 'cdk synth' first, or point at the folder that holds the templates.`,
+      `The folder '${directory}' holds no CloudFormation stack: no stack artifact in manifest.json and no JSON or YAML template with 'Resources'. Run 'cdk synth' first, or point at the folder that holds the templates.`,
       directory,
     );
   }
-  return { directory, stacks };
+  return { directory, stacks: applyParameters(stacks, options.parameters ?? []) };
+}
+
+/** A region name such as `eu-central-1` or `us-gov-west-1`. */
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+function withRegion(stack: StackTemplate, region: string | undefined): StackTemplate {
+  if (region === undefined || stack.region.known) return stack;
+  if (!REGION.test(region)) {
+    throw new InputError(
+      `--region "${region}" is not an AWS Region name; give one such as eu-central-1 or us-east-1.`,
+      region,
+    );
+  }
+  return { ...stack, region: known(region) };
 }
 
 function readCloudAssembly(directory: string, prefix: string): StackTemplate[] {
   const manifestPath = join(directory, 'manifest.json');
-  const manifest = readJson(manifestPath);
+  const manifest = readJsonFile(manifestPath);
   const artifacts = isJsonObject(manifest) ? manifest.artifacts : undefined;
   if (!isJsonObject(artifacts)) {
     throw new InputError(
@@ -70,7 +116,7 @@ function readCloudAssembly(directory: string, prefix: string): StackTemplate[] {
         name: `${prefix}${artifactId}`,
         stackName: typeof properties.stackName === 'string' ? properties.stackName : artifactId,
         ...parseEnvironment(environment),
-        template: readTemplate(file),
+        template: requireTemplateFile(file, "Re-run 'cdk synth'."),
         file,
       });
     }
@@ -96,58 +142,31 @@ function parseEnvironment(environment: string): Pick<StackTemplate, 'account' | 
 }
 
 function readTemplateFolder(directory: string): StackTemplate[] {
-  const files = readdirSync(directory)
-    .filter((name) => name.endsWith('.json'))
-    .sort();
   const stacks: StackTemplate[] = [];
-  for (const name of files) {
+  for (const name of readdirSync(directory)
+    .filter((file) => TEMPLATE_FILE.test(file))
+    .sort()) {
     const file = join(directory, name);
-    const json = readJson(file);
-    if (!isJsonObject(json) || !isJsonObject(json.Resources)) continue;
-    const stackName = basename(name, name.endsWith('.template.json') ? '.template.json' : '.json');
+    if (!isFile(file)) continue;
+    const template = readTemplateFile(file);
+    if (template === undefined) continue;
+    const stackName = stackNameOfFile(name);
+    const twin = stacks.find((stack) => stack.name === stackName);
+    if (twin !== undefined) {
+      throw new InputError(
+        `'${file}' and '${twin.file}' would both be stack '${stackName}'; keep one of them in the folder.`,
+        file,
+      );
+    }
     stacks.push({
       name: stackName,
-      stackName,
       account: unknown('a plain template folder does not say which account a stack is deployed to'),
-      region: unknown('a plain template folder does not say which region a stack is deployed to'),
-      template: json as unknown as CfnTemplate,
+      region: unknown(
+        'a plain template folder does not say which region a stack is deployed to (give it with --region)',
+      ),
+      template: template as CfnTemplate,
       file,
     });
   }
   return stacks;
 }
-
-function readTemplate(file: string): CfnTemplate {
-  const json = readJson(file);
-  if (!isJsonObject(json) || !isJsonObject(json.Resources)) {
-    throw new InputError(
-      `'${file}' is not a CloudFormation template: it has no 'Resources' object. Re-run 'cdk synth'.`,
-      file,
-    );
-  }
-  return json as unknown as CfnTemplate;
-}
-
-function readJson(file: string): Json {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new InputError(
-      `Cannot read '${file}' (${(error as Error).message}). Check the path and its permissions.`,
-      file,
-    );
-  }
-  try {
-    return JSON.parse(text) as Json;
-  } catch (error) {
-    throw new InputError(
-      `'${file}' is not valid JSON (${(error as Error).message}). Moat reads JSON templates only; re-run 'cdk synth' or convert YAML with 'cfn-flip'.`,
-      file,
-    );
-  }
-}
-
-const isDirectory = (path: string): boolean =>
-  statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
-const isFile = (path: string): boolean => statSync(path, { throwIfNoEntry: false })?.isFile() === true;

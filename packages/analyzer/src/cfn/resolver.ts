@@ -1,6 +1,25 @@
 import type { Assembly, StackTemplate } from '../assembly/load-assembly.js';
+import { AVAILABILITY_ZONES_SOURCE, availabilityZonesOf, GETAZS_ASSUMPTION } from './availability-zones.js';
+import { cidrBlocks } from './cidr.js';
+import { createConditions } from './conditions.js';
+import { customResource } from './custom-resources.js';
+import { join, select, split } from './list-functions.js';
+import { createNestedStackValues, NESTED_STACK } from './nested-stack-values.js';
+import { declaredDefault, SSM_VALUE_TYPE, typedValue } from './parameter-types.js';
+import { pseudoParameter } from './pseudo-parameters.js';
 import { isJsonObject, type Json, type JsonObject } from './template.js';
-import { FirewallEndpointList, FirewallEndpointRef, ResourceRef, Unresolved, type Value } from './values.js';
+import {
+  FirewallEndpointList,
+  FirewallEndpointRef,
+  isPlain,
+  MAX_EVALUATION_DEPTH,
+  ResourceRef,
+  splitAtFirstDot,
+  symbolicPart,
+  Unresolved,
+  unresolvedFrom,
+  type Value,
+} from './values.js';
 
 /**
  * Symbolic evaluation of CloudFormation intrinsic functions across the stacks of an assembly
@@ -10,19 +29,22 @@ import { FirewallEndpointList, FirewallEndpointRef, ResourceRef, Unresolved, typ
  */
 export interface Resolver {
   resolve(stack: string, value: Json | undefined): Value | undefined;
-  /** The value of a condition of the stack's `Conditions` section. */
-  condition(stack: string, name: string): boolean | Unresolved;
+  /**
+   * Whether a resource is created: its `Condition`, and for a nested stack's resource, its parent stack
+   * resource's, up to the root (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/conditions-section-structure.html).
+   */
+  deployed(stack: string, logicalId: string): boolean | Unresolved;
   stack(name: string): StackTemplate | undefined;
+  /** Facts the evaluation assumed (such as the AZs `Fn::GetAZs` returns), each once. */
+  assumptions(): readonly string[];
 }
 
 /** Removed from lists and objects, as CloudFormation does with `AWS::NoValue`. */
 const NO_VALUE = Symbol('AWS::NoValue');
 type Evaluated = Value | typeof NO_VALUE;
 
-/** Deep enough for any real chain of ImportValue/SSM hops; a cycle stops here instead of overflowing. */
-const MAX_DEPTH = 32;
+const LANGUAGE_EXTENSIONS = 'AWS::LanguageExtensions';
 
-const SSM_PARAMETER_TYPE = /^AWS::SSM::Parameter::Value<(String|List<String>|CommaDelimitedList)>$/;
 const SSM_DYNAMIC_REFERENCE = /^\{\{resolve:ssm:(.+?)(?::\d+)?\}\}$/;
 
 /** Attributes that hold a value written in the template, not one made at deploy. */
@@ -37,6 +59,15 @@ export function createResolver(assembly: Assembly): Resolver {
   const stacks = new Map(assembly.stacks.map((stack) => [stack.name, stack]));
   const exports = new Map<string, { stack: string; value: Json }>();
   const ssmParameters = new Map<string, { stack: string; value: Json }>();
+  const assumed = new Set<string>();
+  const evaluateValue = (stackName: string, json: Json, depth: number): Value =>
+    dropNoValue(evaluate(stackName, json, depth));
+  const namedCondition = createConditions(stacks, evaluateValue);
+  const { nestedOutput, passedByParent, listOf } = createNestedStackValues(
+    stacks,
+    evaluateValue,
+    namedCondition,
+  );
   let indexed = false;
 
   /** Export names and SSM parameter names may themselves be intrinsics; index them on first use. */
@@ -69,47 +100,37 @@ export function createResolver(assembly: Assembly): Resolver {
     return dropNoValue(evaluate(writer.stack, writer.value, depth + 1));
   }
 
+  /**
+   * A parameter's value: the one the user gave, else the one a nested stack's parent passes, else the Default;
+   * list types become lists (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html).
+   */
   function parameter(stack: StackTemplate, name: string, depth: number): Value {
     const declared = stack.template.Parameters?.[name];
     if (declared === undefined)
       return new Unresolved(`'${name}' is neither a parameter nor a resource of ${stack.name}`);
-    if (SSM_PARAMETER_TYPE.test(declared.Type)) {
-      return typeof declared.Default === 'string'
-        ? readSsm(declared.Default, depth)
-        : new Unresolved(`parameter '${name}' reads an SSM parameter whose name is given at deploy time`);
-    }
-    if (declared.Default === undefined) {
+    const given = stack.parameters?.[name];
+    const passed = given === undefined ? passedByParent(stack, name, declared.Type, depth) : undefined;
+    if (passed !== undefined) return passed;
+    const value = given ?? declaredDefault(declared.Default);
+    if (value === undefined) {
       return new Unresolved(
-        `parameter '${name}' of ${stack.name} has no Default; its value is given at deploy time`,
+        stack.parent === undefined
+          ? `parameter '${name}' of ${stack.name} has no value and no Default: give one with --parameters ${stack.name}:${name}=VALUE`
+          : `parameter '${name}' of nested stack ${stack.name} has no Default and ${stack.parent.stack} passes no value for it`,
       );
     }
-    return dropNoValue(evaluate(stack.name, declared.Default, depth + 1));
-  }
-
-  function pseudo(stack: StackTemplate, name: string): Evaluated {
-    switch (name) {
-      case 'AWS::NoValue':
-        return NO_VALUE;
-      case 'AWS::Region':
-        return stack.region.known ? stack.region.value : new Unresolved(stack.region.reason);
-      case 'AWS::AccountId':
-        return stack.account.known ? stack.account.value : new Unresolved(stack.account.reason);
-      case 'AWS::Partition':
-        return 'aws';
-      case 'AWS::URLSuffix':
-        return 'amazonaws.com';
-      case 'AWS::StackName':
-        return stack.stackName;
-      default:
-        return new Unresolved(`pseudo parameter ${name} is known only at deploy time`);
-    }
+    if (SSM_VALUE_TYPE.test(declared.Type)) return readSsm(value, depth);
+    return typedValue(declared.Type, value);
   }
 
   function ref(stackName: string, name: string, depth: number): Evaluated {
     const stack = stacks.get(stackName);
     if (stack === undefined) return new Unresolved(`unknown stack ${stackName}`);
-    if (name.startsWith('AWS::')) return pseudo(stack, name);
-    if (stack.template.Resources[name] !== undefined) return new ResourceRef(stackName, name);
+    if (name === 'AWS::NoValue') return NO_VALUE;
+    if (name.startsWith('AWS::')) return pseudoParameter(stack, name);
+    const resource = stack.template.Resources[name];
+    if (resource !== undefined)
+      return customResource(name, resource.Type) ?? new ResourceRef(stackName, name);
     return parameter(stack, name, depth);
   }
 
@@ -119,6 +140,14 @@ export function createResolver(assembly: Assembly): Resolver {
       return new Unresolved(`Fn::GetAtt names '${logicalId}', which is not a resource of ${stackName}`);
     if (resource.Type === 'AWS::NetworkFirewall::Firewall' && attribute === 'EndpointIds') {
       return new FirewallEndpointList(stackName, logicalId);
+    }
+    const custom = customResource(logicalId, resource.Type);
+    if (custom !== undefined) return custom;
+    if (resource.Type === NESTED_STACK && attribute.startsWith('Outputs.')) {
+      const output = nestedOutput(stackName, logicalId, attribute.slice('Outputs.'.length));
+      return output instanceof Unresolved
+        ? output
+        : dropNoValue(evaluate(output.stack, output.value, depth + 1));
     }
     const property = PROPERTY_ATTRIBUTES[resource.Type]?.[attribute];
     if (property !== undefined) {
@@ -161,94 +190,66 @@ export function createResolver(assembly: Assembly): Resolver {
     return failure === undefined ? result : unresolvedFrom(failure, 'Fn::Sub');
   }
 
-  function select(index: Value, list: Value): Value {
-    if (typeof index !== 'number' && typeof index !== 'string')
-      return unresolvedFrom(index, 'Fn::Select index');
-    const position = Number(index);
-    if (list instanceof FirewallEndpointList) {
-      return new FirewallEndpointRef(list.stack, list.firewallLogicalId, position, 'whole');
+  /**
+   * `Fn::GetAZs`: the region's AZs in alphabetical order; `""` is the stack's region
+   * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-getavailabilityzones.html).
+   */
+  function getAzs(stackName: string, region: Value): Value {
+    const stack = stacks.get(stackName);
+    const name = region === '' && stack !== undefined ? pseudoParameter(stack, 'AWS::Region') : region;
+    if (typeof name !== 'string') return unresolvedFrom(name, 'Fn::GetAZs');
+    const zones = availabilityZonesOf(name);
+    if (zones === undefined)
+      return new Unresolved(
+        `Fn::GetAZs '${name}': ${AVAILABILITY_ZONES_SOURCE} has no entry for that region`,
+      );
+    assumed.add(GETAZS_ASSUMPTION(name, zones));
+    return zones;
+  }
+
+  /**
+   * `Fn::FindInMap [Map, TopKey, SecondKey]`; with the AWS::LanguageExtensions transform a fourth argument
+   * `{DefaultValue: v}` answers a missing key
+   * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-findinmap.html).
+   */
+  function findInMap(stackName: string, args: readonly Json[], depth: number): Evaluated {
+    const keys = args.slice(0, 3).map((arg) => dropNoValue(evaluate(stackName, arg, depth + 1)));
+    const [map, first, second] = keys;
+    if (typeof map !== 'string' || !isPlain(first) || !isPlain(second)) {
+      return unresolvedFrom(keys.find((key) => !isPlain(key)) ?? null, 'Fn::FindInMap');
     }
-    if (!Array.isArray(list)) return unresolvedFrom(list, 'Fn::Select list');
-    return (
-      list[position] ??
-      new Unresolved(`Fn::Select index ${position} is past the end of a list of ${list.length}`)
-    );
-  }
-
-  function split(delimiter: Value, text: Value): Value {
-    if (text instanceof FirewallEndpointRef && text.part === 'whole' && delimiter === ':') {
-      // Each EndpointIds element is `availability-zone:vpce-id`.
-      return [
-        new FirewallEndpointRef(text.stack, text.firewallLogicalId, text.index, 'az'),
-        new FirewallEndpointRef(text.stack, text.firewallLogicalId, text.index, 'endpoint-id'),
-      ];
+    const found = stacks.get(stackName)?.template.Mappings?.[map]?.[String(first)]?.[String(second)];
+    if (found !== undefined) return evaluate(stackName, found, depth + 1) ?? null;
+    const fallback = args[3];
+    if (isJsonObject(fallback) && fallback.DefaultValue !== undefined) {
+      return (
+        languageExtensions(stackName, 'Fn::FindInMap DefaultValue') ??
+        evaluate(stackName, fallback.DefaultValue, depth + 1) ??
+        null
+      );
     }
-    if (typeof delimiter !== 'string' || typeof text !== 'string') return unresolvedFrom(text, 'Fn::Split');
-    return text.split(delimiter);
+    return new Unresolved(`Fn::FindInMap ${map}.${first}.${second} is not in the template`);
   }
 
-  function join(delimiter: Value, list: Value): Value {
-    if (typeof delimiter !== 'string') return unresolvedFrom(delimiter, 'Fn::Join');
-    if (!Array.isArray(list)) return unresolvedFrom(list, 'Fn::Join');
-    const parts: string[] = [];
-    for (const part of list as readonly Value[]) {
-      if (typeof part !== 'string' && typeof part !== 'number') return unresolvedFrom(part, 'Fn::Join');
-      parts.push(String(part));
-    }
-    return parts.join(delimiter);
+  /** The functions of the AWS::LanguageExtensions transform exist only in templates that declare it. */
+  function languageExtensions(stackName: string, what: string): Unresolved | undefined {
+    const transform = stacks.get(stackName)?.template.Transform;
+    const declared = Array.isArray(transform)
+      ? transform.includes(LANGUAGE_EXTENSIONS)
+      : transform === LANGUAGE_EXTENSIONS;
+    return declared
+      ? undefined
+      : new Unresolved(
+          `${what} needs the ${LANGUAGE_EXTENSIONS} transform, which ${stackName} does not declare`,
+        );
   }
 
-  function findInMap(stackName: string, args: readonly Value[]): Value {
-    const [map, first, second] = args;
-    if (typeof map !== 'string' || typeof first !== 'string' || typeof second !== 'string') {
-      return unresolvedFrom(args.find((arg) => typeof arg !== 'string') ?? null, 'Fn::FindInMap');
-    }
-    const found = stacks.get(stackName)?.template.Mappings?.[map]?.[first]?.[second];
-    return found === undefined
-      ? new Unresolved(`Fn::FindInMap ${map}.${first}.${second} is not in the template`)
-      : evaluateOrNull(stackName, found);
-  }
-
-  function evaluateOrNull(stackName: string, json: Json): Value {
-    return dropNoValue(evaluate(stackName, json, 0));
-  }
-
-  function conditionValue(stackName: string, json: Json, depth: number): boolean | Unresolved {
-    if (depth > MAX_DEPTH) return new Unresolved('conditions nest too deeply (a cycle?)');
-    if (typeof json === 'boolean') return json;
-    if (!isJsonObject(json)) return new Unresolved('a condition must be an object');
-    const [name, args] = Object.entries(json)[0] ?? [];
-    const list = Array.isArray(args) ? (args as readonly Json[]) : [];
-    switch (name) {
-      case 'Condition':
-        return typeof args === 'string'
-          ? namedCondition(stackName, args, depth + 1)
-          : new Unresolved('bad Condition');
-      case 'Fn::Equals': {
-        const [left, right] = list.map((arg) => dropNoValue(evaluate(stackName, arg, depth + 1)));
-        if (isPlain(left) && isPlain(right)) return String(left) === String(right);
-        return unresolvedFrom(isPlain(left) ? (right ?? null) : (left ?? null), 'Fn::Equals');
-      }
-      case 'Fn::Not': {
-        const inner = conditionValue(stackName, list[0] ?? null, depth + 1);
-        return inner instanceof Unresolved ? inner : !inner;
-      }
-      case 'Fn::And':
-      case 'Fn::Or': {
-        const values = list.map((arg) => conditionValue(stackName, arg, depth + 1));
-        const unresolved = values.find((value) => value instanceof Unresolved);
-        if (unresolved !== undefined) return unresolved;
-        return name === 'Fn::And' ? values.every(Boolean) : values.some(Boolean);
-      }
-      default:
-        return new Unresolved(`unsupported condition function ${name ?? '(empty)'}`);
-    }
-  }
-
-  function namedCondition(stackName: string, name: string, depth: number): boolean | Unresolved {
-    const definition = stacks.get(stackName)?.template.Conditions?.[name];
-    if (definition === undefined) return new Unresolved(`condition '${name}' is not defined in ${stackName}`);
-    return conditionValue(stackName, definition, depth);
+  function deployed(stackName: string, logicalId: string): boolean | Unresolved {
+    const stack = stacks.get(stackName);
+    const condition = stack?.template.Resources[logicalId]?.Condition;
+    const own = condition === undefined ? true : namedCondition(stackName, condition, 0);
+    if (own !== true || stack?.parent === undefined) return own;
+    return deployed(stack.parent.stack, stack.parent.logicalId);
   }
 
   function intrinsic(stackName: string, name: string, args: Json, depth: number): Evaluated | undefined {
@@ -259,7 +260,7 @@ export function createResolver(assembly: Assembly): Resolver {
       case 'Ref':
         return typeof args === 'string' ? ref(stackName, args, depth) : new Unresolved('Ref needs a name');
       case 'Fn::GetAtt': {
-        const [logicalId, attribute] = typeof args === 'string' ? splitOnce(args) : list;
+        const [logicalId, attribute] = typeof args === 'string' ? splitAtFirstDot(args) : list;
         const attributeValue = arg(attribute);
         return typeof logicalId === 'string' && typeof attributeValue === 'string'
           ? getAtt(stackName, logicalId, attributeValue, depth)
@@ -269,20 +270,53 @@ export function createResolver(assembly: Assembly): Resolver {
         return sub(stackName, args, depth);
       case 'Fn::Select':
         return select(arg(list[0]), arg(list[1]));
-      case 'Fn::Split':
-        return split(arg(list[0]), arg(list[1]));
+      case 'Fn::Split': {
+        const delimiter = arg(list[0]);
+        const text = arg(list[1]);
+        return typeof delimiter === 'string' &&
+          typeof text !== 'string' &&
+          !(text instanceof FirewallEndpointRef)
+          ? listOf(stackName, list[1] ?? null, delimiter, depth + 1)
+          : split(delimiter, text);
+      }
       case 'Fn::Join':
         return join(arg(list[0]), arg(list[1]));
       case 'Fn::ImportValue':
         return importValue(arg(args), depth);
       case 'Fn::GetAZs':
-        return new Unresolved(
-          'Fn::GetAZs lists the Availability Zones of the account and region at deploy time',
-        );
+        return getAzs(stackName, arg(args));
       case 'Fn::FindInMap':
-        return findInMap(stackName, list.map(arg));
-      case 'Fn::Base64':
-        return arg(args);
+        return findInMap(stackName, list, depth);
+      case 'Fn::Base64': {
+        // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-base64.html
+        const text = arg(args);
+        return typeof text === 'string'
+          ? Buffer.from(text, 'utf8').toString('base64')
+          : unresolvedFrom(text, name);
+      }
+      case 'Fn::Cidr': {
+        const [block, count, bits] = list.map(arg);
+        if (typeof block !== 'string') return unresolvedFrom(block ?? null, name);
+        const blocks = cidrBlocks(block, Number(count), Number(bits));
+        return typeof blocks === 'string' ? new Unresolved(blocks) : blocks;
+      }
+      case 'Fn::Length': {
+        // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-length.html
+        const items = arg(args);
+        const length = Array.isArray(items) ? items.length : unresolvedFrom(items, name);
+        return languageExtensions(stackName, name) ?? length;
+      }
+      case 'Fn::ToJsonString': {
+        // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-ToJsonString.html
+        const value = arg(args);
+        const blocker = symbolicPart(value);
+        const json = blocker === undefined ? JSON.stringify(value) : unresolvedFrom(blocker, name);
+        return languageExtensions(stackName, name) ?? json;
+      }
+      case 'Fn::Transform':
+        return new Unresolved(
+          `Fn::Transform runs the macro ${JSON.stringify(isJsonObject(args) ? args.Name : args)} at deploy time`,
+        );
       case 'Fn::If': {
         const [conditionName, whenTrue, whenFalse] = list;
         if (typeof conditionName !== 'string') return new Unresolved('Fn::If needs a condition name');
@@ -290,9 +324,8 @@ export function createResolver(assembly: Assembly): Resolver {
         if (chosen instanceof Unresolved) return chosen;
         return evaluate(stackName, (chosen ? whenTrue : whenFalse) ?? null, depth + 1);
       }
-      case 'Fn::Cidr':
       case 'Fn::GetStackOutput':
-        return new Unresolved(`${name} is not evaluated by Moat`);
+        return new Unresolved(`${name} reads the output of a deployed stack`);
       default:
         return undefined;
     }
@@ -300,7 +333,7 @@ export function createResolver(assembly: Assembly): Resolver {
 
   function evaluate(stackName: string, json: Json | undefined, depth: number): Evaluated | undefined {
     if (json === undefined) return undefined;
-    if (depth > MAX_DEPTH)
+    if (depth > MAX_EVALUATION_DEPTH)
       return new Unresolved('references nest too deeply (a cycle of ImportValue or SSM?)');
     if (typeof json === 'string') {
       const ssm = SSM_DYNAMIC_REFERENCE.exec(json);
@@ -332,8 +365,9 @@ export function createResolver(assembly: Assembly): Resolver {
       const value = evaluate(stack, json, 0);
       return value === NO_VALUE ? undefined : value;
     },
-    condition: (stack, name) => namedCondition(stack, name, 0),
+    deployed,
     stack: (name) => stacks.get(name),
+    assumptions: () => [...assumed],
   };
 }
 
@@ -348,26 +382,4 @@ function ssmParameterName(reference: string): string {
 
 function dropNoValue(value: Evaluated | undefined): Value {
   return value === NO_VALUE || value === undefined ? null : value;
-}
-
-function splitOnce(text: string): [string, string] {
-  const dot = text.indexOf('.');
-  return [text.slice(0, dot), text.slice(dot + 1)];
-}
-
-const isPlain = (value: Value | undefined): value is string | number | boolean =>
-  typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
-
-/** Carries the first reason along, so that the user learns which input made the value unknown. */
-function unresolvedFrom(value: Value, where: string): Unresolved {
-  if (value instanceof Unresolved) return value;
-  if (value instanceof ResourceRef) {
-    return new Unresolved(`${where} uses the deploy-time ${value.attribute ?? 'id'} of ${value.logicalId}`);
-  }
-  if (value instanceof FirewallEndpointRef || value instanceof FirewallEndpointList) {
-    return new Unresolved(
-      `${where} uses firewall endpoint ids of ${value.firewallLogicalId}, known only after deploy`,
-    );
-  }
-  return new Unresolved(`${where} got ${JSON.stringify(value)}`);
 }

@@ -9,17 +9,30 @@ export interface CfnResource {
   readonly Condition?: string;
 }
 
+/** https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html */
 export interface CfnParameter {
   readonly Type: string;
   readonly Default?: Json;
+  readonly AllowedValues?: readonly Json[];
+  readonly AllowedPattern?: string;
+  readonly MinLength?: Json;
+  readonly MaxLength?: Json;
+  readonly MinValue?: Json;
+  readonly MaxValue?: Json;
+}
+
+export interface CfnOutput {
+  readonly Value: Json;
+  readonly Export?: { readonly Name: Json };
+  readonly Condition?: string;
 }
 
 export interface CfnTemplate {
   readonly Resources: Readonly<Record<string, CfnResource>>;
   readonly Parameters?: Readonly<Record<string, CfnParameter>>;
-  readonly Outputs?: Readonly<
-    Record<string, { readonly Value: Json; readonly Export?: { readonly Name: Json } }>
-  >;
+  readonly Outputs?: Readonly<Record<string, CfnOutput>>;
+  /** A macro name or a list of them, such as `AWS::LanguageExtensions`. */
+  readonly Transform?: Json;
   readonly Conditions?: Readonly<Record<string, Json>>;
   readonly Mappings?: Readonly<Record<string, Readonly<Record<string, JsonObject>>>>;
 }

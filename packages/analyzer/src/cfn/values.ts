@@ -33,6 +33,9 @@ export class FirewallEndpointList {
   ) {}
 }
 
+/** Deep enough for any real chain of ImportValue/SSM/nested-stack hops; a cycle stops here instead of overflowing. */
+export const MAX_EVALUATION_DEPTH = 32;
+
 export class Unresolved {
   constructor(readonly reason: string) {}
 }
@@ -73,4 +76,37 @@ export function describeNonLiteral(value: Value | undefined): string {
     return `it is a firewall endpoint id of ${value.firewallLogicalId}, known only after deploy`;
   }
   return `it is ${Array.isArray(value) ? 'a list' : typeof value}, not a single value`;
+}
+
+export const isPlain = (value: Value | undefined): value is string | number | boolean =>
+  typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+
+/** Carries the first reason along, so that the user learns which input made the value unknown. */
+export function unresolvedFrom(value: Value, where: string): Unresolved {
+  if (value instanceof Unresolved) return value;
+  if (value instanceof ResourceRef) {
+    return new Unresolved(`${where} uses the deploy-time ${value.attribute ?? 'id'} of ${value.logicalId}`);
+  }
+  if (value instanceof FirewallEndpointRef || value instanceof FirewallEndpointList) {
+    return new Unresolved(
+      `${where} uses firewall endpoint ids of ${value.firewallLogicalId}, known only after deploy`,
+    );
+  }
+  return new Unresolved(`${where} got ${JSON.stringify(value)}`);
+}
+
+/** The first part of a value that is not a literal (a reference, an unknown), if any. */
+export function symbolicPart(value: Value): Value | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  if (Array.isArray(value)) return value.map(symbolicPart).find((part) => part !== undefined);
+  if (!isValueObject(value)) return value;
+  return Object.values(value)
+    .map(symbolicPart)
+    .find((part) => part !== undefined);
+}
+
+/** `A.B.C` as `Fn::GetAtt` reads it: the resource `A` and the attribute `B.C`. */
+export function splitAtFirstDot(text: string): [string, string] {
+  const dot = text.indexOf('.');
+  return [text.slice(0, dot), text.slice(dot + 1)];
 }

@@ -46,6 +46,9 @@ export function buildModel(assembly: Assembly): NetworkModel {
       resourceId: context.reference(flowLog.prop('ResourceId')),
       trafficType: String(flowLog.prop('TrafficType') ?? 'ALL'),
     })),
-    diagnostics: context.diagnostics,
+    diagnostics: [
+      ...context.diagnostics,
+      ...context.resolver.assumptions().map((message) => ({ severity: 'info' as const, message })),
+    ],
   };
 }

@@ -24,6 +24,11 @@ export interface Source {
   readonly type: string;
   /** `aws:cdk:path` metadata, when the template came from CDK. */
   readonly constructPath?: string;
+  /**
+   * Set when the resource exists only if a `Condition` holds that the input does not decide: why. A verdict
+   * that rests on such a resource is UNKNOWN with this reason.
+   */
+  readonly existenceUnknown?: string;
 }
 
 /** Model ids are `${stack}/${logicalId}`: unique across an assembly, stable across syntheses. */

@@ -33,7 +33,8 @@ describe('loadAssembly', () => {
     expect(assembly.stacks.map((stack) => stack.name)).toEqual(['Network']);
     expect(assembly.stacks[0]?.region).toEqual({
       known: false,
-      reason: 'a plain template folder does not say which region a stack is deployed to',
+      reason:
+        'a plain template folder does not say which region a stack is deployed to (give it with --region)',
     });
   });
 
@@ -44,10 +45,48 @@ describe('loadAssembly', () => {
     expect(loadAssembly(directory).stacks.map((stack) => stack.name)).toEqual(['App']);
   });
 
+  it('reads *.yaml, *.yml, *.template and *.json templates of a folder, and gives them the --region', () => {
+    const directory = scratch();
+    writeFileSync(join(directory, 'a.yaml'), 'Resources:\n  Topic: { Type: AWS::SNS::Topic }\n');
+    writeFileSync(
+      join(directory, 'b.yml'),
+      'Resources:\n  Topic: !If [Never, { Type: AWS::SNS::Topic }, !Ref AWS::NoValue]\n',
+    );
+    writeFileSync(join(directory, 'c.template'), '{"Resources":{}}');
+    writeFileSync(join(directory, 'd.template'), 'Resources: {}\n');
+    writeFileSync(join(directory, 'buildspec.yml'), 'version: 0.2\n');
+    const assembly = loadAssembly(directory, { region: 'eu-west-1' });
+    expect(assembly.stacks.map((stack) => [stack.name, stack.region])).toEqual([
+      ['a', { known: true, value: 'eu-west-1' }],
+      ['b', { known: true, value: 'eu-west-1' }],
+      ['c', { known: true, value: 'eu-west-1' }],
+      ['d', { known: true, value: 'eu-west-1' }],
+    ]);
+  });
+
+  it('keeps the region a manifest names, and fills in --region for an environment-agnostic stack', () => {
+    expect(loadAssembly(fixture('cross-stack'), { region: 'us-east-1' }).stacks[0]?.region).toEqual({
+      known: true,
+      value: 'eu-central-1',
+    });
+  });
+
+  it('rejects a --region that is not a region name, and two files that would be one stack', () => {
+    const directory = scratch();
+    writeFileSync(join(directory, 'app.yaml'), 'Resources: {}\n');
+    expect(() => loadAssembly(directory, { region: 'Frankfurt' })).toThrow(
+      '--region "Frankfurt" is not an AWS Region name; give one such as eu-central-1 or us-east-1.',
+    );
+    writeFileSync(join(directory, 'app.template.json'), '{"Resources":{}}');
+    expect(() => loadAssembly(directory)).toThrow(
+      `'${join(directory, 'app.yaml')}' and '${join(directory, 'app.template.json')}' would both be stack 'app'; keep one of them in the folder.`,
+    );
+  });
+
   it('rejects a folder that does not exist, naming it and the fix', () => {
     expect(() => loadAssembly('/nonexistent/cdk.out')).toThrow(
       new InputError(
-        "Cannot read the assembly folder '/nonexistent/cdk.out': it does not exist or is not a folder. Pass the cdk.out folder of 'cdk synth', or a folder of CloudFormation JSON templates.",
+        "Cannot read the assembly folder '/nonexistent/cdk.out': it does not exist or is not a folder. Pass the cdk.out folder of 'cdk synth', or a folder of CloudFormation templates (JSON or YAML).",
         '/nonexistent/cdk.out',
       ),
     );
@@ -79,7 +118,7 @@ describe('loadAssembly', () => {
     expect((error as InputError).path).toBe(join(directory, 'App.template.json'));
     expect((error as InputError).message).toMatch(
       new RegExp(
-        `^'${join(directory, 'App.template.json')}' is not valid JSON \\(.+\\)\\. Moat reads JSON templates only`,
+        `^'${join(directory, 'App.template.json')}' is not valid JSON \\(.+\\)\\. Fix the file, or re-run 'cdk synth'`,
       ),
     );
   });

@@ -102,10 +102,9 @@ describe('intrinsic functions', () => {
 
   it('marks what only exists at deploy time as unresolved, with the reason', () => {
     expect(net({ Ref: 'Secret' })).toEqual(
-      new Unresolved("parameter 'Secret' of Net has no Default; its value is given at deploy time"),
-    );
-    expect(net({ 'Fn::Select': [0, { 'Fn::GetAZs': '' }] })).toEqual(
-      new Unresolved('Fn::GetAZs lists the Availability Zones of the account and region at deploy time'),
+      new Unresolved(
+        "parameter 'Secret' of Net has no value and no Default: give one with --parameters Net:Secret=VALUE",
+      ),
     );
     expect(resolver.resolve('App', { 'Fn::Sub': 'com.amazonaws.${AWS::Region}.s3' })).toEqual(
       new Unresolved('env-agnostic'),
@@ -117,7 +116,9 @@ describe('intrinsic functions', () => {
       new Unresolved('Fn::Join uses the deploy-time DNSName of Tgw'),
     );
     expect(net({ 'Fn::If': ['Unknowable', 'a', 'b'] })).toEqual(
-      new Unresolved("parameter 'Secret' of Net has no Default; its value is given at deploy time"),
+      new Unresolved(
+        "parameter 'Secret' of Net has no value and no Default: give one with --parameters Net:Secret=VALUE",
+      ),
     );
   });
 });

@@ -50,7 +50,7 @@ describe('unresolvable input', () => {
     expect(model.subnets[0]?.availabilityZone).toEqual({
       known: false,
       reason:
-        'PrivateA.AvailabilityZone: Fn::GetAZs lists the Availability Zones of the account and region at deploy time',
+        'PrivateA.AvailabilityZone: a plain template folder does not say which region a stack is deployed to (give it with --region)',
     });
     const peer = model.securityGroups[0]?.rules.find((rule) => rule.direction === 'ingress')?.peer;
     expect(peer).toEqual({
@@ -68,7 +68,7 @@ describe('unresolvable input', () => {
     });
     expect(trace.disposition).toBe('UNKNOWN');
     expect(trace.unknownReason).toBe(
-      "NatGatewayId: parameter 'SharedNatGatewayId' of Workload has no Default; its value is given at deploy time",
+      "NatGatewayId: parameter 'SharedNatGatewayId' of Workload has no value and no Default: give one with --parameters Workload:SharedNatGatewayId=VALUE",
     );
     expect(readHops(trace.hops)).toEqual([
       'task ENI PriceService: sg egress egress 0.0.0.0/0:443/tcp (TaskSecurityGroup)',

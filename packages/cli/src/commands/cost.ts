@@ -9,15 +9,15 @@ import {
 } from '@moat/analyzer';
 import { defaultConfig, formatIssues, loadCostUsage } from '@moat/infra';
 import { type CommandIo, defineCommand, UsageError } from '../command.js';
-import { assemblyArg, configArg, jsonArg } from '../common-args.js';
+import { assemblyArg, configArg, jsonArg, templateInputArgs } from '../common-args.js';
 import { formatCostDiff } from '../format/cost-diff.js';
 import { formatCostTable } from '../format/cost-table.js';
 import { loadMoatConfig, loadModel, parsePositiveNumber } from '../inputs.js';
 
 export const costCommand = defineCommand({
   usage: [
-    'cost --assembly DIR [--region R] [--hours H] [--usage FILE] [--config F] [--wide] [--json]',
-    'cost --diff A B [--region R] [--hours H] [--usage FILE] [--config F] [--wide] [--json]',
+    'cost --assembly DIR [--region R] [--parameters PARAM]... [--hours H] [--usage FILE] [--config F] [--wide] [--json]',
+    'cost --diff A B [--region R] [--parameters PARAM]... [--hours H] [--usage FILE] [--config F] [--wide] [--json]',
   ],
   examples: [
     'moat cost --assembly out/steps/9 --region us-east-1 --hours 720',
@@ -32,10 +32,10 @@ export const costCommand = defineCommand({
       description: 'compare two assemblies: lines added, removed and changed, per resource',
     },
     region: {
-      type: 'string',
-      valueName: 'R',
-      description: `price table to use (default: the stacks' region, else ${defaultConfig.region})`,
+      ...templateInputArgs.region,
+      description: `region of the stacks whose input names none, and of the price table (default: the stacks' region, else ${defaultConfig.region})`,
     },
+    parameters: templateInputArgs.parameters,
     hours: {
       type: 'string',
       valueName: 'H',
@@ -67,6 +67,7 @@ export const costCommand = defineCommand({
     return {
       assemblies: values.diff ?? [values.assembly ?? ''],
       region: values.region,
+      parameters: values.parameters,
       hoursPerMonth: values.hours === undefined ? undefined : parsePositiveNumber(values.hours, '--hours'),
       usageFile: values.usage,
       config: values.config,
@@ -74,10 +75,10 @@ export const costCommand = defineCommand({
       json: values.json,
     };
   },
-  async run({ assemblies, region, hoursPerMonth, usageFile, config, wide, json }, io) {
+  async run({ assemblies, region, parameters, hoursPerMonth, usageFile, config, wide, json }, io) {
     const usage =
       usageFile === undefined ? loadMoatConfig(config, io).cost.usage : readUsageFile(usageFile, io);
-    const models = assemblies.map((assembly) => loadModel(assembly, io));
+    const models = assemblies.map((assembly) => loadModel(assembly, io, { region, parameters }));
     const options = { region: region ?? regionOf(models.at(-1)), hoursPerMonth, usage };
     const reports = models.map((model) => estimateCost(model, options));
     const [before, after = before] = reports as [CostReport, CostReport?];

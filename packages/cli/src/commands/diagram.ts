@@ -2,15 +2,16 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { checkFlows, standardFlows } from '@moat/analyzer';
 import { defineCommand } from '../command.js';
-import { assemblyArg, jsonArg } from '../common-args.js';
+import { assemblyArg, jsonArg, templateInputArgs } from '../common-args.js';
 import { diagramFormatOf, writeDiagram } from '../diagram-files.js';
 import { loadModel, requireAssembly, requireFlag } from '../inputs.js';
 
 export const diagramCommand = defineCommand({
-  usage: ['diagram --assembly DIR --out FILE.svg|FILE.png [--json]'],
+  usage: ['diagram --assembly DIR --out FILE.svg|FILE.png [--region R] [--parameters PARAM]... [--json]'],
   examples: ['moat diagram --assembly out/steps/7 --out step-7.png'],
   args: {
     assembly: assemblyArg,
+    ...templateInputArgs,
     out: { type: 'string', valueName: 'FILE', description: 'where to write the diagram; .svg or .png' },
     json: jsonArg('what was written'),
   },
@@ -18,13 +19,14 @@ export const diagramCommand = defineCommand({
     const out = requireFlag(values.out, '--out', 'give the file to write, ending in .svg or .png');
     return {
       assembly: requireAssembly(values.assembly),
+      inputs: { region: values.region, parameters: values.parameters },
       out: resolve(io.cwd, out),
       format: diagramFormatOf(out),
       json: values.json,
     };
   },
-  async run({ assembly, out, format, json }, io) {
-    const model = loadModel(assembly, io);
+  async run({ assembly, inputs, out, format, json }, io) {
+    const model = loadModel(assembly, io, inputs);
     // Titled with the folder as the user named it, such as out/steps/7.
     await writeDiagram(model, checkFlows(model, standardFlows(model)), [out], assembly);
     const { size } = await stat(out);

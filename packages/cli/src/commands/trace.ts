@@ -1,6 +1,6 @@
 import { type Endpoint, type NetworkModel, resolveEndpoint, traceFlowInEachAz } from '@moat/analyzer';
 import { defineCommand, UsageError } from '../command.js';
-import { assemblyArg, jsonArg } from '../common-args.js';
+import { assemblyArg, jsonArg, templateInputArgs } from '../common-args.js';
 import { formatTrace } from '../format/trace.js';
 import { loadModel, parsePort, requireAssembly, requireFlag } from '../inputs.js';
 
@@ -8,7 +8,7 @@ const ENDPOINT_HINT =
   '"task", "internet", "alb", "api", a host name such as api.binance.com, or an IPv4 address';
 
 export const traceCommand = defineCommand({
-  usage: ['trace --assembly DIR --from X --to Y [--port P] [--json]'],
+  usage: ['trace --assembly DIR --from X --to Y [--port P] [--region R] [--parameters PARAM]... [--json]'],
   examples: [
     'moat trace --assembly out/steps/7 --from task --to api.binance.com --port 443',
     'moat trace --assembly out/steps/9 --from internet --to api --port 443',
@@ -18,10 +18,12 @@ export const traceCommand = defineCommand({
     from: { type: 'string', valueName: 'X', description: `where the flow starts: ${ENDPOINT_HINT}` },
     to: { type: 'string', valueName: 'Y', description: 'where it goes, in the same terms' },
     port: { type: 'string', valueName: 'P', description: 'destination TCP port (default 443)' },
+    ...templateInputArgs,
     json: jsonArg('the trace'),
   },
   parse: (values) => ({
     assembly: requireAssembly(values.assembly),
+    inputs: { region: values.region, parameters: values.parameters },
     from: requireFlag(values.from, '--from', `give where the flow starts: ${ENDPOINT_HINT}`),
     to: requireFlag(values.to, '--to', `give where the flow goes: ${ENDPOINT_HINT}`),
     port: values.port === undefined ? 443 : parsePort(values.port),
@@ -32,8 +34,8 @@ export const traceCommand = defineCommand({
    * route tables, NAT gateway and firewall endpoint. Exit 0 when every trace is accepted and 1 when one
    * is not, like ping: scripts can assert either way.
    */
-  async run({ assembly, from, to, port, json }, io) {
-    const model = loadModel(assembly, io);
+  async run({ assembly, inputs, from, to, port, json }, io) {
+    const model = loadModel(assembly, io, inputs);
     const flow = {
       from: endpoint(model, from, '--from'),
       to: endpoint(model, to, '--to'),

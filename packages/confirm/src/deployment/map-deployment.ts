@@ -81,8 +81,9 @@ export async function mapDeployment(options: DeploymentOptions): Promise<Deploym
   const stacks: StackReport[] = [];
   for (const stack of assembly.stacks) {
     const clients = artifactClients.get(stack.name) as AccountClients;
-    const described = await describeStack(clients, stack.stackName);
-    const resources = described === undefined ? [] : await describeResources(clients, stack.stackName);
+    const described = await describeStack(clients, deployedStackName(stack));
+    const resources =
+      described === undefined ? [] : await describeResources(clients, deployedStackName(stack));
     for (const resource of resources) physical.set(`${stack.name}/${resource.logicalId}`, resource);
     outputs.set(
       stack.name,
@@ -192,7 +193,7 @@ function stackReport(
 ): StackReport {
   const base = {
     artifact: stack.name,
-    stackName: stack.stackName,
+    stackName: deployedStackName(stack),
     account: clients.context.account,
     region: clients.context.region,
   };
@@ -247,4 +248,12 @@ function stackReport(
         : `${drift}${checked ? ` at ${checked.toISOString()}` : ''}`,
     notes,
   };
+}
+
+/**
+ * The CloudFormation stack name: a CDK manifest gives it; a plain template folder does not, and its stack is
+ * looked up by the template's own name (the file name without `.template.json`), as `moat confirm` documents.
+ */
+function deployedStackName(stack: StackTemplate): string {
+  return stack.stackName ?? stack.name;
 }

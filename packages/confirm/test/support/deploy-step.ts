@@ -44,20 +44,21 @@ export async function deployToMoto(endpoint: string, assemblyDir: string): Promi
     new PutParameterCommand({ Name: BOOTSTRAP_VERSION, Value: '30', Type: 'String', Overwrite: true }),
   );
   const cloudFormation = new CloudFormationClient(config);
-  const stacks = [...loadAssembly(assemblyDir).stacks].sort(
-    (a, b) => ORDER.indexOf(a.stackName) - ORDER.indexOf(b.stackName),
-  );
+  // A CDK assembly names every stack; the artifact id stands in for the type's sake.
+  const stacks = loadAssembly(assemblyDir)
+    .stacks.map((stack) => ({ name: stack.stackName ?? stack.name, file: stack.file }))
+    .sort((a, b) => ORDER.indexOf(a.name) - ORDER.indexOf(b.name));
   for (const stack of stacks) {
     await cloudFormation.send(
       new CreateStackCommand({
-        StackName: stack.stackName,
+        StackName: stack.name,
         TemplateBody: readFileSync(stack.file, 'utf8'),
         Capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'],
       }),
     );
-    const status = (await cloudFormation.send(new DescribeStacksCommand({ StackName: stack.stackName })))
+    const status = (await cloudFormation.send(new DescribeStacksCommand({ StackName: stack.name })))
       .Stacks?.[0]?.StackStatus;
-    if (status !== 'CREATE_COMPLETE') throw new Error(`${stack.stackName} in moto: ${status}`);
+    if (status !== 'CREATE_COMPLETE') throw new Error(`${stack.name} in moto: ${status}`);
   }
   await startServiceTasks(endpoint, cloudFormation, join(assemblyDir));
 }

@@ -14,6 +14,24 @@ import { traceReply } from './paths/reply.js';
  * its sender through the same stateful inspection points, or the flow is not accepted.
  */
 export function traceFlow(model: NetworkModel, flow: Flow): Trace {
+  return withExistenceKnown(traceWithoutConditions(model, flow));
+}
+
+/**
+ * A verdict that rests on a resource whose `Condition` the input does not decide is UNKNOWN: the resource may not
+ * be created (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/conditions-section-structure.html).
+ */
+function withExistenceKnown(trace: Trace): Trace {
+  if (trace.disposition === 'UNKNOWN') return trace;
+  const sources = [...trace.hops, ...(trace.returnHops ?? [])].flatMap((hop) => [
+    hop.node,
+    ...hop.steps.flatMap((step) => (step.source ? [step.source] : [])),
+  ]);
+  const reason = sources.find((source) => source.existenceUnknown !== undefined)?.existenceUnknown;
+  return reason === undefined ? trace : { ...trace, disposition: 'UNKNOWN', reason, unknownReason: reason };
+}
+
+function traceWithoutConditions(model: NetworkModel, flow: Flow): Trace {
   const index = indexModel(model);
   const assumptions: string[] = [];
   const source =

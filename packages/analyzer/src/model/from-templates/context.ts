@@ -1,4 +1,5 @@
 import type { Assembly } from '../../assembly/load-assembly.js';
+import { NESTED_STACK } from '../../cfn/nested-stack-values.js';
 import { createResolver, type Resolver } from '../../cfn/resolver.js';
 import type { Json } from '../../cfn/template.js';
 import { describeNonLiteral, isValueObject, ResourceRef, Unresolved, type Value } from '../../cfn/values.js';
@@ -24,24 +25,30 @@ export class BuildContext {
     assembly: Assembly,
     readonly resolver: Resolver = createResolver(assembly),
   ) {
+    const stackNames = new Set(assembly.stacks.map((stack) => stack.name));
     for (const stack of assembly.stacks) {
       for (const [logicalId, resource] of Object.entries(stack.template.Resources)) {
+        const deployed = resolver.deployed(stack.name, logicalId);
+        if (deployed === false) continue;
         const path = resource.Metadata?.['aws:cdk:path'];
+        const existence =
+          deployed instanceof Unresolved
+            ? `${logicalId} (${stack.name}) exists only if its condition holds, which is unknown: ${deployed.reason}`
+            : undefined;
         const source: Source = {
           stack: stack.name,
           logicalId,
           type: resource.Type,
           ...(typeof path === 'string' ? { constructPath: path } : {}),
+          ...(existence ? { existenceUnknown: existence } : {}),
         };
-        if (resource.Condition !== undefined) {
-          const deployed = resolver.condition(stack.name, resource.Condition);
-          if (deployed === false) continue;
-          if (deployed instanceof Unresolved) {
-            this.warn(
-              `${logicalId} is kept although its condition ${resource.Condition} is unknown: ${deployed.reason}`,
-              source,
-            );
-          }
+        // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/conditions-section-structure.html
+        if (existence !== undefined) this.warn(`${existence}; a trace through it is UNKNOWN`, source);
+        if (resource.Type === NESTED_STACK && !stackNames.has(`${stack.name}/${logicalId}`)) {
+          this.warn(
+            `the template of nested stack ${logicalId} (TemplateURL ${JSON.stringify(resource.Properties?.TemplateURL)}) is not in the input folder, so its resources are not in the model: put it there under the last segments of its URL`,
+            source,
+          );
         }
         const properties = resource.Properties ?? {};
         const element: CfnElement = {

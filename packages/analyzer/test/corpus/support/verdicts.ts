@@ -1,15 +1,19 @@
+import { basename, join } from 'node:path';
+import { stackNameOfFile } from '../../../src/assembly/read-template.js';
 import {
   buildModel,
   type Endpoint,
   type Hop,
   loadAssembly,
   type NetworkModel,
+  type Resolved,
+  readParameterArguments,
   resolveEndpoint,
   type Trace,
   traceFlow,
   traceFlowInEachAz,
 } from '../../../src/index.js';
-import type { CaseFlow, ExpectedHop } from './case-file.js';
+import type { CaseFlow, CorpusCase, ExpectedHop } from './case-file.js';
 
 /** What Moat says about one flow, in the corpus vocabulary, or why it could not say anything. */
 export interface Outcome {
@@ -25,10 +29,21 @@ export interface Expectation {
   readonly unknownMentions?: string;
 }
 
-/** Loads a folder of templates as the CLI does; a folder Moat cannot read is an outcome, not a crash. */
-export function loadModel(directory: string): NetworkModel | Outcome {
+/**
+ * Loads a folder of templates as `moat verify --assembly DIR --region R --parameters STACK:FILE` does, with the
+ * case's region and parameter files; a folder Moat cannot read is an outcome, not a crash.
+ */
+export function loadModel(directory: string, corpusCase: CorpusCase): NetworkModel | Outcome {
   try {
-    return buildModel(loadAssembly(directory));
+    const parameters = Object.entries(corpusCase.parameters ?? {}).map(
+      ([file, values]) => `${stackNameOfFile(basename(file))}:${join(corpusCase.directory, values)}`,
+    );
+    return buildModel(
+      loadAssembly(directory, {
+        region: corpusCase.region,
+        parameters: readParameterArguments(parameters, corpusCase.directory),
+      }),
+    );
   } catch (error) {
     return {
       disposition: 'LOAD_ERROR',
@@ -70,12 +85,26 @@ const KIND_OF_MOAT_HOP: Readonly<Record<string, ExpectedHop['kind']>> = {
   'internet gateway': 'internet-gateway',
 };
 
-/** Moat's hops in the corpus vocabulary; a kind the table does not know stays as Moat names it, so it shows. */
+/**
+ * Moat's hops in the corpus vocabulary; a kind the table does not know stays as Moat names it, so it shows. The
+ * corpus names a nested stack's resource `<nested stack logical ID>/<logical ID>`; Moat's nested stack in a
+ * template folder is `<root stack>/<nested stack logical ID>`.
+ */
 export const corpusHops = (hops: readonly Hop[]): ExpectedHop[] =>
   hops.map((hop) => ({
     kind: KIND_OF_MOAT_HOP[hop.kind] ?? (hop.kind as ExpectedHop['kind']),
-    logicalId: hop.node.logicalId,
+    logicalId: [...hop.node.stack.split('/').slice(1), hop.node.logicalId].join('/'),
   }));
+
+/** A case endpoint; `<nested stack logical ID>/<logical ID>` is looked up under each root stack. */
+function caseEndpoint(model: NetworkModel, text: string): Resolved<Endpoint> {
+  const direct = resolveEndpoint(model, text);
+  if (direct.known || !text.includes('/')) return direct;
+  const roots = model.stacks.filter((stack) => !stack.name.includes('/'));
+  return (
+    roots.map((root) => resolveEndpoint(model, `${root.name}/${text}`)).find((found) => found.known) ?? direct
+  );
+}
 
 const outcomeOf = (trace: Trace): Outcome => ({
   disposition: trace.disposition,
@@ -94,8 +123,8 @@ const pinned = (endpoint: Endpoint, availabilityZone: string | undefined): Endpo
  * traces must agree.
  */
 export function traceCaseFlow(model: NetworkModel, flow: CaseFlow): Outcome {
-  const from = resolveEndpoint(model, flow.from);
-  const to = resolveEndpoint(model, flow.to);
+  const from = caseEndpoint(model, flow.from);
+  const to = caseEndpoint(model, flow.to);
   if (!from.known) return { disposition: 'UNRESOLVED_ENDPOINT', hops: [], reason: from.reason };
   if (!to.known) return { disposition: 'UNRESOLVED_ENDPOINT', hops: [], reason: to.reason };
   const base = { protocol: flow.protocol, port: flow.port };
