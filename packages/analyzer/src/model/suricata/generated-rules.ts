@@ -22,7 +22,7 @@ export function domainListRules(
   const listed = allow ? 'allowlisted' : 'denylisted';
   const rules: string[] = [];
   const add = (body: string): void => {
-    rules.push(`${body} priority:1; flow:to_server, established; sid:${rules.length + 1}; rev:1;)`);
+    rules.push(`${body} flow:to_server, established; sid:${rules.length + 1}; rev:1;)`);
   };
   for (const type of targetTypes) {
     const tls = type === 'TLS_SNI';
@@ -33,13 +33,13 @@ export function domainListRules(
         ? `dotprefix; content:"${target}";${tls ? ' nocase;' : ''} endswith;`
         : `content:"${target}"; startswith;${tls ? ' nocase;' : ''} endswith;`;
       const buffer = tls ? 'ssl_state:client_hello; tls.sni;' : 'http.host;';
-      add(`${head}${buffer} ${match} msg:"matching ${tls ? 'TLS' : 'HTTP'} ${listed} FQDNs";`);
+      add(`${head}${buffer} ${match} msg:"matching ${tls ? 'TLS' : 'HTTP'} ${listed} FQDNs"; priority:1;`);
     }
     if (allow) {
       add(
         tls
-          ? 'drop tls $HOME_NET any -> $EXTERNAL_NET any (msg:"not matching any TLS allowlisted FQDNs"; ssl_state:client_hello;'
-          : 'drop http $HOME_NET any -> $EXTERNAL_NET any (http.header_names; content:"|0d 0a|"; startswith; msg:"not matching any HTTP allowlisted FQDNs";',
+          ? 'drop tls $HOME_NET any -> $EXTERNAL_NET any (msg:"not matching any TLS allowlisted FQDNs"; priority:1; ssl_state:client_hello;'
+          : 'drop http $HOME_NET any -> $EXTERNAL_NET any (http.header_names; content:"|0d 0a|"; startswith; msg:"not matching any HTTP allowlisted FQDNs"; priority:1;',
       );
     }
   }

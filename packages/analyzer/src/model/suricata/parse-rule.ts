@@ -50,6 +50,8 @@ export function parseRule(text: string): SuricataRule {
   ]) {
     const { field, next } = takeField(text, position);
     if (field === '') throw new SuricataSyntaxError(`the rule has no ${name}`);
+    if (name === 'direction' && field !== '->' && field !== '<>')
+      throw new SuricataSyntaxError(`'${field}' is not a direction: Suricata accepts '->' and '<>'`);
     fields.push(field);
     position = next;
   }
@@ -67,8 +69,6 @@ export function parseRule(text: string): SuricataRule {
     throw new SuricataSyntaxError(
       `the options must follow the header in parentheses, found '${rest.slice(0, 40)}'`,
     );
-  if (direction !== '->' && direction !== '<>')
-    throw new SuricataSyntaxError(`'${direction}' is not a direction: Suricata accepts '->' and '<>'`);
   const options = parseOptions(rest.slice(1, -1));
   const sid = Number(metaValue(options, 'sid'));
   if (!Number.isInteger(sid) || sid <= 0) throw new SuricataSyntaxError('the rule has no sid');

@@ -1,5 +1,5 @@
-import { PRIVATE_RANGES } from '../../../model/ip.js';
-import type { Address } from '../address.js';
+import { formatIpv4, PRIVATE_RANGES } from '../../../model/ip.js';
+import { type Address, describeAddress } from '../address.js';
 import { EPHEMERAL_PORTS } from '../network-acls.js';
 import { complement, type Intervals, intervalsOf } from './intervals.js';
 import { MAX_ADDRESS } from './rule-variables.js';
@@ -34,8 +34,11 @@ export interface ConnectionPacket {
 
 export interface Connection {
   readonly transport: 'tcp' | 'udp';
-  /** `tls` or `http` when the client names a host; undefined when Moat cannot tell the application. */
-  readonly application?: 'tls' | 'http';
+  /**
+   * The application protocol: `tls` or `http` when the client names a host (by SNI or Host), a protocol
+   * assumed while Moat tries each one the rules name, or undefined when Moat cannot tell.
+   */
+  readonly application?: string;
   readonly hostname?: string;
   readonly client: Address;
   readonly server: Address;
@@ -124,6 +127,25 @@ export function addressCandidates(address: Address): Intervals {
   if (address.kind === 'private') return [address.range];
   if (address.ip !== undefined) return [{ first: address.ip, last: address.ip }];
   return PUBLIC_ADDRESSES;
+}
+
+/** Why an address may or may not be in a rule's set: what Moat does not know, and the part of the set at stake. */
+export function addressDoubt(address: Address, set: string, mayBeIn: Intervals): string {
+  const shown = mayBeIn.slice(0, 3).map(formatAddressRange).join(', ') + (mayBeIn.length > 3 ? ', ...' : '');
+  if (address.kind === 'private')
+    return `whether the address of ${address.label} is in ${set}: of its range, ${shown} is`;
+  if (address.ip === undefined)
+    return `whether ${address.label}, whose address Moat does not know, is in ${set}, which holds ${shown}`;
+  return `whether ${describeAddress(address)} is in ${set}`;
+}
+
+/** `10.0.0.0/24` when the range is a CIDR block, else `first-last`. */
+function formatAddressRange(range: { readonly first: number; readonly last: number }): string {
+  const size = range.last - range.first + 1;
+  const prefix = 32 - Math.log2(size);
+  return Number.isInteger(prefix) && range.first % size === 0
+    ? `${formatIpv4(range.first)}/${prefix}`
+    : `${formatIpv4(range.first)}-${formatIpv4(range.last)}`;
 }
 
 /** A host on the internet whose IP Moat does not know: any address outside the private ranges. */

@@ -1,8 +1,10 @@
 import { metaValue } from '../../../model/suricata/parse-options.js';
 import type { Firewall, FirewallPolicy } from '../../../model/types.js';
 import type { ModelIndex } from '../model-index.js';
+import { bufferApplication } from './buffers.js';
 import { compileRule } from './compiled-rule.js';
-import { connectionOf, type InspectedConnection } from './connection.js';
+import { type Connection, connectionOf, type InspectedConnection } from './connection.js';
+import { APPLICATION_PROTOCOLS } from './protocols.js';
 import { ruleVariables } from './rule-variables.js';
 import { type Outcome, type RuleEntry, runStatefulEngine } from './stateful-engine.js';
 import { statelessVerdict } from './stateless-engine.js';
@@ -72,7 +74,72 @@ export function inspect(index: ModelIndex, firewall: Firewall, inspected: Inspec
       reason,
     };
   }
-  return runStatefulEngine(policy, statefulRules(index, firewall, policy), connection);
+  const rules = statefulRules(index, firewall, policy);
+  if (connection.application !== undefined) return runStatefulEngine(policy, rules, connection);
+  return eachApplication(policy, rules, connection);
+}
+
+/** The application protocols the rules ask about, on the connection's transport. */
+function applicationsNamed(rules: readonly RuleEntry[], connection: Connection): string[] {
+  const named = new Set<string>();
+  for (const entry of rules) {
+    if (entry.kind !== 'rule') continue;
+    const { protocol, options } = entry.rule.rule;
+    const candidates = [
+      protocol === 'http1' ? 'http' : protocol,
+      ...options.flatMap((option) =>
+        option.kind === 'buffer'
+          ? [bufferApplication(option.name) ?? '']
+          : option.kind === 'app-layer-protocol'
+            ? [option.protocol]
+            : option.kind === 'ssl-state'
+              ? ['tls']
+              : [],
+      ),
+    ];
+    for (const candidate of candidates) {
+      if (APPLICATION_PROTOCOLS[candidate]?.includes(connection.transport)) named.add(candidate);
+    }
+  }
+  return [...named].sort();
+}
+
+/** Stands for an application protocol none of the rules names. */
+const OTHER_APPLICATION = 'another protocol';
+
+/**
+ * When Moat does not know the connection's application protocol (no host name), the connection is
+ * evaluated as each protocol the rules name and as one they do not: the same verdict every time is the
+ * verdict; otherwise it is UNKNOWN, saying which protocol gives what.
+ */
+function eachApplication(
+  policy: FirewallPolicy,
+  rules: readonly RuleEntry[],
+  connection: Connection,
+): Outcome {
+  const named = applicationsNamed(rules, connection);
+  if (named.length === 0) return runStatefulEngine(policy, rules, connection);
+  const outcomes = [...named, OTHER_APPLICATION].map((application) => ({
+    application,
+    outcome: runStatefulEngine(policy, rules, { ...connection, application }),
+  }));
+  const [first] = outcomes;
+  if (
+    first !== undefined &&
+    first.outcome.verdict !== 'UNKNOWN' &&
+    outcomes.every(({ outcome }) => outcome.verdict === first.outcome.verdict)
+  )
+    return first.outcome;
+  const cases = outcomes.map(
+    ({ application, outcome }) =>
+      `as ${application}: ${outcome.verdict}${outcome.verdict === 'PASS' ? '' : ` (${outcome.reason})`}`,
+  );
+  const reason = `Moat does not know the application protocol of the connection, and the verdict depends on it: ${cases.join('; ')}`;
+  return {
+    verdict: 'UNKNOWN',
+    steps: [{ action: 'UNKNOWN', detail: reason, source: policy.source }],
+    reason,
+  };
 }
 
 /** Suricata's priority for a rule without a `priority` keyword or classtype. */

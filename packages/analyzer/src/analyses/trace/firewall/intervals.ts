@@ -80,10 +80,16 @@ export const minusBounds = (from: Bounds, without: Bounds, max: number): Bounds 
 /**
  * Whether the value a packet carries is in the set, when all Moat knows is that the value is one of
  * `candidates` (a task somewhere in its subnet, a client's ephemeral port): true when every candidate is
- * in the set, false when none is, else unknown with `doubt` and the reasons the set is not known.
+ * in the set, false when none is, else unknown with `doubt` (given the candidates that may be in it) and
+ * the reasons the set is not known.
  */
-export function memberOf(candidates: Intervals, bounds: Bounds, max: number, doubt: () => string): Truth {
+export function memberOf(
+  candidates: Intervals,
+  bounds: Bounds,
+  max: number,
+  doubt: (mayBeIn: Intervals) => string,
+): Truth {
   if (isSubset(candidates, bounds.lower, max)) return true;
   if (!overlaps(candidates, bounds.upper, max)) return false;
-  return unknownTruth([doubt(), ...bounds.reasons].join('; '));
+  return unknownTruth([doubt(intersect(candidates, bounds.upper, max)), ...bounds.reasons].join('; '));
 }

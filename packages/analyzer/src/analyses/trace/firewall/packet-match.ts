@@ -1,8 +1,13 @@
 import type { AddressSpec, ContentMatch, PortSpec, RuleOption } from '../../../model/suricata/syntax.js';
-import { describeAddress } from '../address.js';
 import { bufferValue } from './buffers.js';
 import type { CompiledRule } from './compiled-rule.js';
-import { addressCandidates, CLIENT_PORTS, type Connection, type ConnectionPacket } from './connection.js';
+import {
+  addressCandidates,
+  addressDoubt,
+  CLIENT_PORTS,
+  type Connection,
+  type ConnectionPacket,
+} from './connection.js';
 import { contentsMatch, transformed } from './content-match.js';
 import { type Intervals, memberOf } from './intervals.js';
 import { APPLICATION_PROTOCOLS, IP_PROTOCOL_NUMBERS } from './protocols.js';
@@ -61,11 +66,8 @@ function endpointsMatch(rule: CompiledRule, { connection, packet }: PacketContex
     portCandidates: Intervals,
   ): Truth =>
     allOf([
-      memberOf(
-        addressCandidates(address),
-        rule.variables.addresses(spec),
-        MAX_ADDRESS,
-        () => `whether ${describeAddress(address)} is in ${formatAddress(spec)}`,
+      memberOf(addressCandidates(address), rule.variables.addresses(spec), MAX_ADDRESS, (mayBeIn) =>
+        addressDoubt(address, formatAddress(spec), mayBeIn),
       ),
       memberOf(
         portCandidates,

@@ -3,6 +3,7 @@ import type { Step } from '../../types.js';
 import { type CompiledRule, ruleLabel } from './compiled-rule.js';
 import type { Connection, ConnectionPacket } from './connection.js';
 import { ruleMatches } from './packet-match.js';
+import { isUnknown } from './truth.js';
 
 /** A rule to evaluate, or one Moat cannot read: a flow that reaches it is UNKNOWN. */
 export type RuleEntry =
@@ -17,6 +18,11 @@ interface FlowState {
   readonly flowbits: ReadonlySet<string>;
   /** The rule whose flow-scope pass lets the rest of the connection through. */
   readonly passedBy?: string;
+  /**
+   * What this branch assumed of each rule Moat could not decide (by rule and doubt): the same doubt on a
+   * later packet (the host's address, say) gets the same answer.
+   */
+  readonly assumed: ReadonlyMap<string, boolean>;
 }
 
 interface Engine {
@@ -46,7 +52,7 @@ export function runStatefulEngine(
   connection: Connection,
 ): Outcome {
   const engine: Engine = { policy, rules, connection, budget: MAX_BRANCHES };
-  return evaluate(engine, { flowbits: new Set() }, 0, 0, []);
+  return evaluate(engine, { flowbits: new Set(), assumed: new Map() }, 0, 0, []);
 }
 
 function evaluate(
@@ -79,12 +85,18 @@ function evaluate(
       flowbits: state.flowbits,
       strictOrder,
     });
-    if (truth === false) continue;
-    if (truth === true) return apply(engine, rule, state, packet, packetIndex, index, steps);
+    const key = isUnknown(truth) ? `${rule.text}\n${truth.unknown}` : '';
+    const decided = isUnknown(truth) ? state.assumed.get(key) : truth;
+    if (decided === false) continue;
+    if (decided === true) return apply(engine, rule, state, packet, packetIndex, index, steps);
     if (rule.action === 'alert' && rule.flowbitEffects.length === 0) continue;
-    return undecided(engine, rule, truth.unknown, packet, steps, () => ({
-      matched: apply(engine, rule, state, packet, packetIndex, index, steps),
-      missed: evaluate(engine, state, packetIndex, index + 1, steps),
+    const assuming = (value: boolean): FlowState => ({
+      ...state,
+      assumed: new Map([...state.assumed, [key, value]]),
+    });
+    return undecided(engine, rule, isUnknown(truth) ? truth.unknown : '', packet, steps, () => ({
+      matched: apply(engine, rule, assuming(true), packet, packetIndex, index, steps),
+      missed: evaluate(engine, assuming(false), packetIndex, index + 1, steps),
     }));
   }
   return defaultAction(engine, state, packet, packetIndex, steps);
@@ -117,10 +129,13 @@ function apply(
       detail: `${packet.name}: ${label} passes ${whole ? 'the connection' : 'this packet only'}`,
       source: rule.group.source,
     };
-    return evaluate(engine, { flowbits, ...(whole ? { passedBy: label } : {}) }, packetIndex + 1, 0, [
-      ...steps,
-      step,
-    ]);
+    return evaluate(
+      engine,
+      { ...state, flowbits, ...(whole ? { passedBy: label } : {}) },
+      packetIndex + 1,
+      0,
+      [...steps, step],
+    );
   }
   const verb = rule.action === 'drop' ? 'drops' : 'rejects';
   return {
@@ -177,8 +192,8 @@ const consequence = (outcome: Outcome): string =>
   outcome.verdict === 'PASS'
     ? 'the connection passes'
     : outcome.verdict === 'DROP'
-      ? `the connection is dropped (${outcome.reason})`
-      : `Moat cannot tell (${outcome.reason})`;
+      ? 'the connection is dropped'
+      : 'the verdict still depends on rules Moat cannot decide';
 
 /**
  * The stateful default actions (strict order only; action order passes what no rule drops). Drop all drops

@@ -5,9 +5,14 @@ import type {
   StatelessMatch,
   StatelessRuleGroup,
 } from '../../../model/types.js';
-import { describeAddress } from '../address.js';
 import type { ModelIndex } from '../model-index.js';
-import { addressCandidates, CLIENT_PORTS, type Connection, type ConnectionPacket } from './connection.js';
+import {
+  addressCandidates,
+  addressDoubt,
+  CLIENT_PORTS,
+  type Connection,
+  type ConnectionPacket,
+} from './connection.js';
 import {
   type Bounds,
   exactly,
@@ -116,12 +121,8 @@ function matchTruth(
   const addressTruth = (cidrs: readonly Resolved<string>[], address: typeof sender): Truth =>
     cidrs.length === 0
       ? true
-      : memberOf(
-          addressCandidates(address),
-          cidrBounds(index, cidrs),
-          MAX_ADDRESS,
-          () =>
-            `whether ${describeAddress(address)} is in ${cidrs.map((cidr) => (cidr.known ? cidr.value : '?')).join(', ')}`,
+      : memberOf(addressCandidates(address), cidrBounds(index, cidrs), MAX_ADDRESS, (mayBeIn) =>
+          addressDoubt(address, cidrs.map((cidr) => (cidr.known ? cidr.value : '?')).join(', '), mayBeIn),
         );
   const portTruth = (ranges: StatelessMatch['sourcePorts'], candidates: Intervals): Truth =>
     ranges.length === 0
