@@ -19,6 +19,11 @@ const modelOfResources = (
     ],
   });
 
+const ruleGroupResource = (type: 'STATEFUL' | 'STATELESS', ruleGroup: unknown) => ({
+  Type: 'AWS::NetworkFirewall::RuleGroup',
+  Properties: { Type: type, Capacity: 10, RuleGroup: ruleGroup },
+});
+
 const group = (model: NetworkModel, logicalId: string) =>
   model.firewallRuleGroups.find((candidate) => candidate.source.logicalId === logicalId);
 
@@ -35,26 +40,19 @@ describe('firewall rule groups and policies', () => {
           Entries: [{ Cidr: '10.9.0.0/16' }],
         },
       },
-      Rules: {
-        Type: 'AWS::NetworkFirewall::RuleGroup',
-        Properties: {
-          Type: 'STATEFUL',
-          Capacity: 10,
-          RuleGroup: {
-            RuleVariables: {
-              IPSets: { HTTP_SERVERS: { Definition: ['10.0.2.0/24', '10.0.1.19'] } },
-              PortSets: { HTTP_PORTS: { Definition: ['80', '8080'] } },
-            },
-            ReferenceSets: {
-              IPSetReferences: { BETA: { ReferenceArn: { 'Fn::GetAtt': ['Servers', 'Arn'] } } },
-            },
-            RulesSource: {
-              RulesString:
-                'alert tcp $EXTERNAL_NET any -> $HTTP_SERVERS $HTTP_PORTS (msg:".htpasswd access attempt"; flow:to_server,established; content:".htpasswd"; nocase; sid:210503; rev:1;)\ndrop tcp @BETA any -> any any (sid:1;)',
-            },
-          },
+      Rules: ruleGroupResource('STATEFUL', {
+        RuleVariables: {
+          IPSets: { HTTP_SERVERS: { Definition: ['10.0.2.0/24', '10.0.1.19'] } },
+          PortSets: { HTTP_PORTS: { Definition: ['80', '8080'] } },
         },
-      },
+        ReferenceSets: {
+          IPSetReferences: { BETA: { ReferenceArn: { 'Fn::GetAtt': ['Servers', 'Arn'] } } },
+        },
+        RulesSource: {
+          RulesString:
+            'alert tcp $EXTERNAL_NET any -> $HTTP_SERVERS $HTTP_PORTS (msg:".htpasswd access attempt"; flow:to_server,established; content:".htpasswd"; nocase; sid:210503; rev:1;)\ndrop tcp @BETA any -> any any (sid:1;)',
+        },
+      }),
     });
     expect(group(model, 'Rules')).toMatchObject({
       kind: 'STATEFUL',
@@ -80,50 +78,36 @@ describe('firewall rule groups and policies', () => {
 
   it('turns a domain list and standard 5-tuple rules into the Suricata rules AWS generates', () => {
     const model = modelOfResources({
-      Domains: {
-        Type: 'AWS::NetworkFirewall::RuleGroup',
-        Properties: {
-          Type: 'STATEFUL',
-          Capacity: 10,
-          RuleGroup: {
-            RulesSource: {
-              RulesSourceList: {
-                GeneratedRulesType: 'DENYLIST',
-                TargetTypes: ['HTTP_HOST'],
-                Targets: ['evil.com'],
-              },
-            },
+      Domains: ruleGroupResource('STATEFUL', {
+        RulesSource: {
+          RulesSourceList: {
+            GeneratedRulesType: 'DENYLIST',
+            TargetTypes: ['HTTP_HOST'],
+            Targets: ['evil.com'],
           },
         },
-      },
-      FiveTuple: {
-        Type: 'AWS::NetworkFirewall::RuleGroup',
-        Properties: {
-          Type: 'STATEFUL',
-          Capacity: 10,
-          RuleGroup: {
-            RulesSource: {
-              StatefulRules: [
-                {
-                  Action: 'PASS',
-                  Header: {
-                    Protocol: 'UDP',
-                    Source: '$HOME_NET',
-                    SourcePort: 'ANY',
-                    Direction: 'FORWARD',
-                    Destination: '1.1.1.1/32',
-                    DestinationPort: '53',
-                  },
-                  RuleOptions: [
-                    { Keyword: 'msg', Settings: ['"public DNS"'] },
-                    { Keyword: 'sid', Settings: ['100001'] },
-                  ],
-                },
+      }),
+      FiveTuple: ruleGroupResource('STATEFUL', {
+        RulesSource: {
+          StatefulRules: [
+            {
+              Action: 'PASS',
+              Header: {
+                Protocol: 'UDP',
+                Source: '$HOME_NET',
+                SourcePort: 'ANY',
+                Direction: 'FORWARD',
+                Destination: '1.1.1.1/32',
+                DestinationPort: '53',
+              },
+              RuleOptions: [
+                { Keyword: 'msg', Settings: ['"public DNS"'] },
+                { Keyword: 'sid', Settings: ['100001'] },
               ],
             },
-          },
+          ],
         },
-      },
+      }),
     });
     const texts = (logicalId: string) => {
       const found = group(model, logicalId);
@@ -141,14 +125,7 @@ describe('firewall rule groups and policies', () => {
   it('keeps a rule string the template does not determine as one rule Moat cannot read, with the reason', () => {
     const model = modelOfResources(
       {
-        Rules: {
-          Type: 'AWS::NetworkFirewall::RuleGroup',
-          Properties: {
-            Type: 'STATEFUL',
-            Capacity: 10,
-            RuleGroup: { RulesSource: { RulesString: { Ref: 'Rules' } } },
-          },
-        },
+        Rules: ruleGroupResource('STATEFUL', { RulesSource: { RulesString: { Ref: 'Rules' } } }),
       },
       { Rules: { Type: 'String' } },
     );
@@ -163,43 +140,36 @@ describe('firewall rule groups and policies', () => {
 
   it('reads stateless rules by priority with their match attributes and custom actions', () => {
     const model = modelOfResources({
-      Stateless: {
-        Type: 'AWS::NetworkFirewall::RuleGroup',
-        Properties: {
-          Type: 'STATELESS',
-          Capacity: 10,
-          RuleGroup: {
-            RulesSource: {
-              StatelessRulesAndCustomActions: {
-                StatelessRules: [
-                  {
-                    Priority: 20,
-                    RuleDefinition: { Actions: ['aws:drop'], MatchAttributes: { Protocols: [17] } },
-                  },
-                  {
-                    Priority: 10,
-                    RuleDefinition: {
-                      Actions: ['aws:pass', 'Counted'],
-                      MatchAttributes: {
-                        Sources: [{ AddressDefinition: '10.0.0.0/16' }],
-                        DestinationPorts: [{ FromPort: 443, ToPort: 443 }],
-                        Protocols: [6],
-                        TCPFlags: [{ Flags: ['SYN'], Masks: ['SYN', 'ACK'] }],
-                      },
-                    },
-                  },
-                ],
-                CustomActions: [
-                  {
-                    ActionName: 'Counted',
-                    ActionDefinition: { PublishMetricAction: { Dimensions: [{ Value: 'https' }] } },
-                  },
-                ],
+      Stateless: ruleGroupResource('STATELESS', {
+        RulesSource: {
+          StatelessRulesAndCustomActions: {
+            StatelessRules: [
+              {
+                Priority: 20,
+                RuleDefinition: { Actions: ['aws:drop'], MatchAttributes: { Protocols: [17] } },
               },
-            },
+              {
+                Priority: 10,
+                RuleDefinition: {
+                  Actions: ['aws:pass', 'Counted'],
+                  MatchAttributes: {
+                    Sources: [{ AddressDefinition: '10.0.0.0/16' }],
+                    DestinationPorts: [{ FromPort: 443, ToPort: 443 }],
+                    Protocols: [6],
+                    TCPFlags: [{ Flags: ['SYN'], Masks: ['SYN', 'ACK'] }],
+                  },
+                },
+              },
+            ],
+            CustomActions: [
+              {
+                ActionName: 'Counted',
+                ActionDefinition: { PublishMetricAction: { Dimensions: [{ Value: 'https' }] } },
+              },
+            ],
           },
         },
-      },
+      }),
     });
     expect(group(model, 'Stateless')).toEqual(
       expect.objectContaining({
@@ -243,18 +213,8 @@ describe('firewall rule groups and policies', () => {
 
   it('reads the policy: stateless groups and custom actions, stateful groups with overrides, defaults, HOME_NET', () => {
     const model = modelOfResources({
-      Stateless: {
-        Type: 'AWS::NetworkFirewall::RuleGroup',
-        Properties: {
-          Type: 'STATELESS',
-          Capacity: 1,
-          RuleGroup: { RulesSource: { StatelessRulesAndCustomActions: {} } },
-        },
-      },
-      Managed: {
-        Type: 'AWS::NetworkFirewall::RuleGroup',
-        Properties: { Type: 'STATEFUL', Capacity: 1, RuleGroup: { RulesSource: { RulesString: '' } } },
-      },
+      Stateless: ruleGroupResource('STATELESS', { RulesSource: { StatelessRulesAndCustomActions: {} } }),
+      Managed: ruleGroupResource('STATEFUL', { RulesSource: { RulesString: '' } }),
       Policy: {
         Type: 'AWS::NetworkFirewall::FirewallPolicy',
         Properties: {
@@ -279,7 +239,12 @@ describe('firewall rule groups and policies', () => {
             ],
             StatefulEngineOptions: { RuleOrder: 'STRICT_ORDER' },
             StatefulDefaultActions: ['aws:drop_established'],
-            PolicyVariables: { RuleVariables: { HOME_NET: { Definition: ['10.0.0.0/8'] } } },
+            PolicyVariables: {
+              RuleVariables: {
+                HOME_NET: { Definition: ['10.0.0.0/8'] },
+                WEB: { Definition: ['10.1.0.0/16'] },
+              },
+            },
           },
         },
       },
@@ -304,5 +269,8 @@ describe('firewall rule groups and policies', () => {
       statefulDefaultActions: ['aws:drop_established'],
       homeNet: [{ known: true, value: '10.0.0.0/8' }],
     });
+    expect(model.diagnostics.map((diagnostic) => diagnostic.message)).toContain(
+      'Policy sets the policy variable WEB, which Moat ignores: Network Firewall documents HOME_NET as the policy variable; define WEB in the rule groups that use it',
+    );
   });
 });

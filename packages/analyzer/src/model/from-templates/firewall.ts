@@ -88,7 +88,14 @@ const references = (context: BuildContext, value: Value | undefined): RuleGroupR
  */
 function buildPolicy(context: BuildContext, policy: CfnElement): FirewallPolicy {
   const body = policy.prop('FirewallPolicy');
-  const homeNet = field(field(field(body, 'PolicyVariables'), 'RuleVariables'), 'HOME_NET');
+  const policyVariables = field(field(body, 'PolicyVariables'), 'RuleVariables');
+  const homeNet = field(policyVariables, 'HOME_NET');
+  for (const [name] of entries(policyVariables).filter(([name]) => name !== 'HOME_NET')) {
+    context.warn(
+      `${policy.source.logicalId} sets the policy variable ${name}, which Moat ignores: Network Firewall documents HOME_NET as the policy variable; define ${name} in the rule groups that use it`,
+      policy.source,
+    );
+  }
   return {
     id: policy.id,
     source: policy.source,

@@ -185,24 +185,18 @@ describe('parseRule', () => {
     ).toBe(
       "the rule does not parse: '[10.10.0.0/16,10.11.0.0/16,10.12.0.0/16]' is not a direction: Suricata accepts '->' and '<>'",
     );
-    expect(failure('pass tcp any any -> any any (msg:"no sid";)')).toBe(
-      'the rule does not parse: the rule has no sid',
-    );
-    expect(failure('allow tcp any any -> any any (sid:1;)')).toBe(
-      "the rule does not parse: 'allow' is not a rule action",
-    );
-    expect(failure('pass tcp 10.0.0.300 any -> any any (sid:1;)')).toBe(
-      "the rule does not parse: '10.0.0.300' is not an IPv4 address or CIDR block",
-    );
-    expect(failure('pass tcp any any -> any 70000 (sid:1;)')).toBe(
-      "the rule does not parse: '70000' is not a port range",
-    );
-    expect(failure('pass tls any any -> any any (nocase; sid:1;)')).toBe(
-      "the rule does not parse: 'nocase' must follow a content",
-    );
-    expect(failure('pass tcp any any -> any any (flow:sideways; sid:1;)')).toBe(
-      "the rule does not parse: flow:sideways has an unknown setting 'sideways'",
-    );
+    const cases: [string, string][] = [
+      ['pass tcp any any -> any any (msg:"no sid";)', 'the rule has no sid'],
+      ['allow tcp any any -> any any (sid:1;)', "'allow' is not a rule action"],
+      ['pass tcp 10.0.0.300 any -> any any (sid:1;)', "'10.0.0.300' is not an IPv4 address or CIDR block"],
+      ['pass tcp any any -> any 70000 (sid:1;)', "'70000' is not a port range"],
+      ['pass tls any any -> any any (nocase; sid:1;)', "'nocase' must follow a content"],
+      [
+        'pass tcp any any -> any any (flow:sideways; sid:1;)',
+        "flow:sideways has an unknown setting 'sideways'",
+      ],
+    ];
+    for (const [text, message] of cases) expect(failure(text)).toBe(`the rule does not parse: ${message}`);
   });
 });
 

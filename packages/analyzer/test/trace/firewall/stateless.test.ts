@@ -94,6 +94,19 @@ describe('stateless rule groups', () => {
     );
   });
 
+  it('does not guess how several TCPFlags entries combine when they disagree on a packet', () => {
+    const either = rule(5, ['aws:drop'], {
+      tcpFlags: [
+        { flags: ['SYN'], masks: ['SYN'] },
+        { flags: ['ACK'], masks: ['ACK'] },
+      ],
+    });
+    const model = firewallModel([statelessGroup([either])], { statelessDefaultActions: ['aws:pass'] });
+    expect(verdictOf(model, toHost('a.example.com', 443, SERVER))[1]).toBe(
+      'reason: stateless rule 5 (Stateless) may match the SYN: several TCPFlags entries disagree, and AWS does not document how they combine',
+    );
+  });
+
   it('does not model a connection part of which skips the stateful engine', () => {
     const model = firewallModel([statelessGroup([HTTPS_OUT])], {
       statelessDefaultActions: ['aws:forward_to_sfe'],

@@ -29,6 +29,13 @@ const unknownValue =
   (what: string): BufferSpec['value'] =>
   () => ({ kind: 'unknown', reason: `Moat does not know the ${what}` });
 
+/** A buffer whose value Moat does not know, of an application and a direction. */
+const opaque = (application: string, direction: BufferSpec['direction'], what: string): BufferSpec => ({
+  application,
+  direction,
+  value: unknownValue(what),
+});
+
 const hostname =
   (what: string, normalise: (name: string) => string): BufferSpec['value'] =>
   (connection) =>
@@ -52,29 +59,17 @@ const BUFFERS: Readonly<Record<string, BufferSpec>> = {
     direction: 'to_server',
     value: () => ({ kind: 'partial', prefix: '', suffix: '', contains: ['_'], what: 'JA4 fingerprint' }),
   },
-  'ja3.hash': { application: 'tls', direction: 'to_server', value: unknownValue('JA3 fingerprint') },
-  'ja3.string': { application: 'tls', direction: 'to_server', value: unknownValue('JA3 string') },
-  'ja3s.hash': { application: 'tls', direction: 'to_client', value: unknownValue('JA3S fingerprint') },
-  'tls.cert_issuer': {
-    application: 'tls',
-    direction: 'to_client',
-    value: unknownValue('server certificate issuer'),
-  },
-  'tls.cert_subject': {
-    application: 'tls',
-    direction: 'to_client',
-    value: unknownValue('server certificate subject'),
-  },
+  'ja3.hash': opaque('tls', 'to_server', 'JA3 fingerprint'),
+  'ja3.string': opaque('tls', 'to_server', 'JA3 string'),
+  'ja3s.hash': opaque('tls', 'to_client', 'JA3S fingerprint'),
+  'tls.cert_issuer': opaque('tls', 'to_client', 'server certificate issuer'),
+  'tls.cert_subject': opaque('tls', 'to_client', 'server certificate subject'),
   'http.host': {
     application: 'http',
     direction: 'to_server',
     value: hostname('HTTP Host', (name) => name.toLowerCase()),
   },
-  'http.host.raw': {
-    application: 'http',
-    direction: 'to_server',
-    value: unknownValue('raw HTTP Host header'),
-  },
+  'http.host.raw': opaque('http', 'to_server', 'raw HTTP Host header'),
   'http.header_names': {
     application: 'http',
     direction: 'both',
@@ -86,22 +81,14 @@ const BUFFERS: Readonly<Record<string, BufferSpec>> = {
       what: 'HTTP header names',
     }),
   },
-  'http.uri': { application: 'http', direction: 'to_server', value: unknownValue('HTTP request URI') },
-  'http.method': { application: 'http', direction: 'to_server', value: unknownValue('HTTP method') },
-  'http.user_agent': { application: 'http', direction: 'to_server', value: unknownValue('HTTP User-Agent') },
-  'http.request_line': {
-    application: 'http',
-    direction: 'to_server',
-    value: unknownValue('HTTP request line'),
-  },
-  'http.stat_code': { application: 'http', direction: 'to_client', value: unknownValue('HTTP status code') },
-  'http.response_line': {
-    application: 'http',
-    direction: 'to_client',
-    value: unknownValue('HTTP response line'),
-  },
-  'dns.query': { application: 'dns', direction: 'to_server', value: unknownValue('DNS query name') },
-  'ssh.software': { application: 'ssh', direction: 'both', value: unknownValue('SSH software version') },
+  'http.uri': opaque('http', 'to_server', 'HTTP request URI'),
+  'http.method': opaque('http', 'to_server', 'HTTP method'),
+  'http.user_agent': opaque('http', 'to_server', 'HTTP User-Agent'),
+  'http.request_line': opaque('http', 'to_server', 'HTTP request line'),
+  'http.stat_code': opaque('http', 'to_client', 'HTTP status code'),
+  'http.response_line': opaque('http', 'to_client', 'HTTP response line'),
+  'dns.query': opaque('dns', 'to_server', 'DNS query name'),
+  'ssh.software': opaque('ssh', 'both', 'SSH software version'),
   pkt_data: {
     direction: 'both',
     value: (_connection, packet) =>

@@ -122,6 +122,32 @@ function tcp(
   };
 }
 
+/** Who sends a packet and who receives it, with the ports each may use. */
+export interface PacketEnds {
+  readonly sender: Address;
+  readonly receiver: Address;
+  readonly senderPorts: Intervals;
+  readonly receiverPorts: Intervals;
+}
+
+/** The client sends from an ephemeral port to the server's port; the server answers the other way. */
+export function packetEnds(connection: Connection, packet: ConnectionPacket): PacketEnds {
+  const serverPort: Intervals = [{ first: connection.serverPort, last: connection.serverPort }];
+  return packet.toServer
+    ? {
+        sender: connection.client,
+        receiver: connection.server,
+        senderPorts: CLIENT_PORTS,
+        receiverPorts: serverPort,
+      }
+    : {
+        sender: connection.server,
+        receiver: connection.client,
+        senderPorts: serverPort,
+        receiverPorts: CLIENT_PORTS,
+      };
+}
+
 /** The addresses a packet's source or destination may be: one IP, a task's subnet, or some public host. */
 export function addressCandidates(address: Address): Intervals {
   if (address.kind === 'private') return [address.range];

@@ -4,9 +4,9 @@ import type { CompiledRule } from './compiled-rule.js';
 import {
   addressCandidates,
   addressDoubt,
-  CLIENT_PORTS,
   type Connection,
   type ConnectionPacket,
+  packetEnds,
 } from './connection.js';
 import { contentsMatch, transformed } from './content-match.js';
 import { type Intervals, memberOf } from './intervals.js';
@@ -54,11 +54,7 @@ function protocolMatches(protocol: string, { connection, packet }: PacketContext
  * https://docs.suricata.io/en/suricata-7.0.8/rules/intro.html#direction
  */
 function endpointsMatch(rule: CompiledRule, { connection, packet }: PacketContext): Truth {
-  const sender = packet.toServer ? connection.client : connection.server;
-  const receiver = packet.toServer ? connection.server : connection.client;
-  const serverPort: Intervals = [{ first: connection.serverPort, last: connection.serverPort }];
-  const senderPorts = packet.toServer ? CLIENT_PORTS : serverPort;
-  const receiverPorts = packet.toServer ? serverPort : CLIENT_PORTS;
+  const { sender, receiver, senderPorts, receiverPorts } = packetEnds(connection, packet);
   const side = (
     spec: AddressSpec,
     ports: PortSpec,

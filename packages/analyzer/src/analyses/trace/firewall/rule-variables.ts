@@ -49,18 +49,7 @@ export function ruleVariables(
     entries: readonly Resolved<string>[],
     what: string,
     seen: ReadonlySet<string>,
-  ): Bounds =>
-    unionBounds(
-      entries.map((entry) => {
-        if (!entry.known) return unknownBounds(`${what}: ${entry.reason}`, MAX_ADDRESS);
-        try {
-          return addresses(parseAddress(entry.value), seen);
-        } catch (error) {
-          if (!(error instanceof SuricataSyntaxError)) throw error;
-          return unknownBounds(`${what} holds '${entry.value}': ${error.message}`, MAX_ADDRESS);
-        }
-      }),
-    );
+  ): Bounds => entriesBounds(entries, what, MAX_ADDRESS, (text) => addresses(parseAddress(text), seen));
 
   const variable = (name: string, seen: ReadonlySet<string>): Bounds => {
     const cached = cache.get(name);
@@ -121,17 +110,7 @@ export function ruleVariables(
     const entries = group.portSets[name];
     if (entries === undefined)
       return unknownBounds(`${group.source.logicalId} does not define the port set $${name}`, MAX_PORT);
-    return unionBounds(
-      entries.map((entry) => {
-        if (!entry.known) return unknownBounds(`${named(name)}: ${entry.reason}`, MAX_PORT);
-        try {
-          return ports(parsePorts(entry.value));
-        } catch (error) {
-          if (!(error instanceof SuricataSyntaxError)) throw error;
-          return unknownBounds(`${named(name)} holds '${entry.value}': ${error.message}`, MAX_PORT);
-        }
-      }),
-    );
+    return entriesBounds(entries, named(name), MAX_PORT, (text) => ports(parsePorts(text)));
   };
 
   const ports = (spec: PortSpec): Bounds => {
@@ -165,6 +144,26 @@ export function ruleVariables(
   };
 
   return { addresses: (spec) => addresses(spec), ports, negates };
+}
+
+/** What a variable's definition holds: the union of its entries, each read as an address or port expression. */
+function entriesBounds(
+  entries: readonly Resolved<string>[],
+  what: string,
+  max: number,
+  read: (text: string) => Bounds,
+): Bounds {
+  return unionBounds(
+    entries.map((entry) => {
+      if (!entry.known) return unknownBounds(`${what}: ${entry.reason}`, max);
+      try {
+        return read(entry.value);
+      } catch (error) {
+        if (!(error instanceof SuricataSyntaxError)) throw error;
+        return unknownBounds(`${what} holds '${entry.value}': ${error.message}`, max);
+      }
+    }),
+  );
 }
 
 /**

@@ -9,9 +9,9 @@ import type { ModelIndex } from '../model-index.js';
 import {
   addressCandidates,
   addressDoubt,
-  CLIENT_PORTS,
   type Connection,
   type ConnectionPacket,
+  packetEnds,
 } from './connection.js';
 import {
   type Bounds,
@@ -115,9 +115,7 @@ function matchTruth(
   connection: Connection,
   packet: ConnectionPacket,
 ): Truth {
-  const sender = packet.toServer ? connection.client : connection.server;
-  const receiver = packet.toServer ? connection.server : connection.client;
-  const serverPort: Intervals = [{ first: connection.serverPort, last: connection.serverPort }];
+  const { sender, receiver, senderPorts, receiverPorts } = packetEnds(connection, packet);
   const addressTruth = (cidrs: readonly Resolved<string>[], address: typeof sender): Truth =>
     cidrs.length === 0
       ? true
@@ -137,8 +135,8 @@ function matchTruth(
     match.protocols.length === 0 || match.protocols.includes(IP_PROTOCOL_NUMBERS[connection.transport]),
     addressTruth(match.sources, sender),
     addressTruth(match.destinations, receiver),
-    portTruth(match.sourcePorts, packet.toServer ? CLIENT_PORTS : serverPort),
-    portTruth(match.destinationPorts, packet.toServer ? serverPort : CLIENT_PORTS),
+    portTruth(match.sourcePorts, senderPorts),
+    portTruth(match.destinationPorts, receiverPorts),
     tcpFlagsTruth(match.tcpFlags, packet),
   ]);
 }
@@ -178,7 +176,7 @@ function tcpFlagsTruth(fields: StatelessMatch['tcpFlags'], packet: ConnectionPac
   if (truths.length === 1) return truths[0] ?? true;
   const all = allOf(truths);
   const any = anyOf(truths);
-  return all === any
-    ? all
-    : unknownTruth('several TCPFlags entries disagree, and AWS does not document how they combine');
+  if (all === any || isUnknown(all)) return all;
+  if (isUnknown(any)) return any;
+  return unknownTruth('several TCPFlags entries disagree, and AWS does not document how they combine');
 }
