@@ -107,6 +107,22 @@ describe('stateless rule groups', () => {
     );
   });
 
+  it('forwards by the full-packet default whatever custom action it names; the fragment default does not apply to whole packets', () => {
+    // https://docs.aws.amazon.com/network-firewall/latest/developerguide/stateless-default-actions.html
+    const model = firewallModel(
+      [rulesGroup('Rules', 'drop tcp any any -> any 443 (msg:"no https"; sid:1;)')],
+      {
+        statelessDefaultActions: ['aws:forward_to_sfe', 'Seen'],
+        statelessFragmentDefaultActions: ['aws:pass'],
+        statelessCustomActions: [{ name: 'Seen', dimensions: ['all'] }],
+        statefulDefaultActions: [],
+      },
+    );
+    expect(verdictOf(model, toHost('a.example.com', 443, SERVER))[1]).toBe(
+      "reason: rule sid 1 'no https' (Rules) drops the SYN",
+    );
+  });
+
   it('does not model a connection part of which skips the stateful engine', () => {
     const model = firewallModel([statelessGroup([HTTPS_OUT])], {
       statelessDefaultActions: ['aws:forward_to_sfe'],
