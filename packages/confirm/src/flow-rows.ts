@@ -5,7 +5,7 @@ import {
   type Flow,
   formatIpv4,
   type NetworkModel,
-  parseCidr,
+  type PortSpec,
   standardFlows,
   type Trace,
 } from '@moat/analyzer';
@@ -66,7 +66,8 @@ export function flowRows(model: NetworkModel, names?: readonly string[]): FlowRo
 const MAX_RULE_FLOWS = 20;
 
 /**
- * A flow from the task to each destination CIDR and port of the firewall's 5-tuple rules. A CIDR stands for
+ * A flow from the task to each destination CIDR and port of the firewall's stateful pass and drop rules on TCP or UDP
+ * to an IPv4 destination (a 5-tuple rule group becomes such rules). A CIDR stands for
  * its first usable address (the address itself for a /32). Moat traces it like any flow, so the row's offline
  * verdict is what the whole path does with it (a security group may stop it before the firewall).
  */
@@ -75,27 +76,35 @@ function ipRuleFlows(model: NetworkModel): ExpectedFlow[] {
   if (workload === undefined) return [];
   const flows: ExpectedFlow[] = [];
   for (const group of model.firewallRuleGroups) {
-    for (const rule of group.rules) {
-      if ((rule.protocol !== 'tcp' && rule.protocol !== 'udp') || rule.domains !== undefined) continue;
-      if (rule.destinationCidrs === 'any' || rule.destinationPorts === 'any') continue;
-      for (const cidr of rule.destinationCidrs) {
-        const block = cidr.known ? parseCidr(cidr.value) : undefined;
-        if (block === undefined) continue;
-        const address = formatIpv4(block.prefixLength >= 31 ? block.first : block.first + 1);
-        for (const port of rule.destinationPorts) {
-          flows.push({
-            name: EGRESS_RULE,
-            flow: {
-              from: { kind: 'workload', id: workload.id },
-              to: { kind: 'address', address },
-              protocol: rule.protocol,
-              port,
-            },
-            expected: rule.action === 'PASS' ? 'ACCEPTED' : 'DROPPED_BY_FIREWALL',
-          });
-        }
+    if (group.kind !== 'STATEFUL') continue;
+    for (const { rule } of group.rules) {
+      if (!rule.known) continue;
+      const { protocol, action, destination } = rule.value;
+      if ((protocol !== 'tcp' && protocol !== 'udp') || (action !== 'pass' && action !== 'drop')) continue;
+      if (destination.kind !== 'ipv4') continue;
+      const address = formatIpv4(
+        destination.last > destination.first + 1 ? destination.first + 1 : destination.first,
+      );
+      for (const port of literalPorts(rule.value.destinationPorts)) {
+        flows.push({
+          name: EGRESS_RULE,
+          flow: {
+            from: { kind: 'workload', id: workload.id },
+            to: { kind: 'address', address },
+            protocol,
+            port,
+          },
+          expected: action === 'pass' ? 'ACCEPTED' : 'DROPPED_BY_FIREWALL',
+        });
       }
     }
   }
   return flows.slice(0, MAX_RULE_FLOWS);
+}
+
+/** The single ports a rule names (a port, or a group of ports); ranges and variables are not probed. */
+function literalPorts(ports: PortSpec): number[] {
+  if (ports.kind === 'range') return ports.first === ports.last ? [ports.first] : [];
+  if (ports.kind === 'group') return ports.items.flatMap(literalPorts);
+  return [];
 }

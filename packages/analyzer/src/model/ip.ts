@@ -45,7 +45,7 @@ export function formatIpv4(value: number): string {
 }
 
 /** RFC 1918 and RFC 6598 (100.64.0.0/10): addresses that never route on the internet. */
-const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'].map(
+export const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'].map(
   (text) => parseCidr(text) as Cidr,
 );
 

@@ -7,6 +7,8 @@
  * `known: false` and a reason; an analysis that depends on one says so instead of guessing.
  */
 
+import type { SuricataRule } from './suricata/syntax.js';
+
 /** A value read from a template is known, or known not to be known. */
 export type Resolved<T> =
   | { readonly known: true; readonly value: T }
@@ -157,51 +159,84 @@ export interface TransitGatewayRouteTable extends Element {
   readonly routes: readonly TransitGatewayRoute[];
 }
 
-export type FirewallAction = 'PASS' | 'DROP' | 'ALERT' | 'REJECT';
-
-/** One stateful rule, normalised from a domain list, a 5-tuple rule or a Suricata rule string. */
+/**
+ * One stateful rule: a Suricata rule as written in a `RulesString`, or as Network Firewall generates it from a
+ * domain list or a standard 5-tuple rule. A rule Moat cannot read (a syntax error, a `RulesString` that is
+ * not a literal) is `known: false` with the reason, and any flow that reaches it is UNKNOWN.
+ */
 export interface StatefulRule {
-  readonly action: FirewallAction;
-  /** `tls` with an SNI match, `http` with a Host match, or a 5-tuple protocol. */
-  readonly protocol: 'tls' | 'http' | 'tcp' | 'udp' | 'icmp' | 'ip';
-  readonly sourceCidrs: 'any' | readonly Resolved<string>[];
-  /**
-   * A rule variable such as `HOME_NET` or `EXTERNAL_NET` (the negation of HOME_NET) in the source; when set,
-   * `sourceCidrs` is ignored. Variables are resolved when the rule is evaluated: the rule group's, then the
-   * policy's, then the firewall VPC's CIDR (https://docs.aws.amazon.com/network-firewall/latest/developerguide/stateful-rule-groups-domain-names.html).
-   */
-  readonly sourceVariable?: string;
-  readonly sourcePorts: 'any' | readonly number[];
-  readonly destinationCidrs: 'any' | readonly Resolved<string>[];
-  readonly destinationVariable?: string;
-  readonly destinationPorts: 'any' | readonly number[];
-  /** Domain names matched by TLS SNI or HTTP Host; `.example.com` matches subdomains. */
-  readonly domains?: readonly string[];
-  /** How a person would name the rule: the domain, the sid and message, or the 5-tuple. */
-  readonly description: string;
-  readonly sid?: number;
+  readonly text: string;
+  readonly rule: Resolved<SuricataRule>;
 }
 
-export interface FirewallRuleGroup extends Element {
-  readonly kind: 'STATEFUL' | 'STATELESS';
-  /** Rule variables of the group, such as HOME_NET, as CIDR lists. */
-  readonly variables: Readonly<Record<string, readonly Resolved<string>[]>>;
+export interface StatefulRuleGroup extends Element {
+  readonly kind: 'STATEFUL';
+  /** `RuleVariables.IPSets` (HOME_NET, EXTERNAL_NET, custom sets): CIDRs, or nested `$VARIABLE`s. */
+  readonly ipSets: Readonly<Record<string, readonly Resolved<string>[]>>;
+  /** `RuleVariables.PortSets`: ports and `from:to` ranges. */
+  readonly portSets: Readonly<Record<string, readonly Resolved<string>[]>>;
+  /** `ReferenceSets.IPSetReferences` (`@NAME` in rules): the prefix list each one names. */
+  readonly ipSetReferences: Readonly<Record<string, Resolved<ElementId>>>;
+  /** In the order written (or generated); strict order evaluates them in this order. */
   readonly rules: readonly StatefulRule[];
-  /** For domain lists: ALLOWLIST or DENYLIST, which adds AWS's implicit rules. */
+  /** For domain lists: ALLOWLIST or DENYLIST, whose generated rules are in `rules`. */
   readonly generatedRulesType?: 'ALLOWLIST' | 'DENYLIST';
+}
+
+/** A named custom action: it publishes a CloudWatch metric and does not decide where the packet goes. */
+export interface CustomAction {
+  readonly name: string;
+  readonly dimensions: readonly string[];
+}
+
+export interface PortInterval {
+  readonly first: number;
+  readonly last: number;
+}
+
+/** A stateless rule's match attributes; an empty list matches anything. */
+export interface StatelessMatch {
+  readonly sources: readonly Resolved<string>[];
+  readonly destinations: readonly Resolved<string>[];
+  readonly sourcePorts: readonly PortInterval[];
+  readonly destinationPorts: readonly PortInterval[];
+  /** IANA protocol numbers (6 TCP, 17 UDP). */
+  readonly protocols: readonly number[];
+  readonly tcpFlags: readonly { readonly flags: readonly string[]; readonly masks: readonly string[] }[];
+}
+
+export interface StatelessRule {
+  readonly priority: number;
+  /** One standard action (`aws:pass`, `aws:drop`, `aws:forward_to_sfe`) and any custom action names. */
+  readonly actions: readonly string[];
+  readonly match: Resolved<StatelessMatch>;
+}
+
+export interface StatelessRuleGroup extends Element {
+  readonly kind: 'STATELESS';
+  /** Sorted by priority, lowest first. */
+  readonly rules: readonly StatelessRule[];
+  readonly customActions: readonly CustomAction[];
+}
+
+export type FirewallRuleGroup = StatefulRuleGroup | StatelessRuleGroup;
+
+export interface RuleGroupReference {
+  readonly ruleGroupId: Resolved<ElementId>;
+  readonly priority?: number;
 }
 
 export interface FirewallPolicy extends Element {
   readonly ruleOrder: 'STRICT_ORDER' | 'DEFAULT_ACTION_ORDER';
-  /** For example `aws:forward_to_sfe`, `aws:pass`, `aws:drop`. */
+  /** For example `aws:forward_to_sfe`, `aws:pass`, `aws:drop`, plus custom action names. */
   readonly statelessDefaultActions: readonly string[];
   readonly statelessFragmentDefaultActions: readonly string[];
+  readonly statelessCustomActions: readonly CustomAction[];
+  readonly statelessRuleGroups: readonly RuleGroupReference[];
   /** Only with STRICT_ORDER, for example `aws:drop_established`, `aws:alert_established`. */
   readonly statefulDefaultActions: readonly string[];
-  readonly statefulRuleGroups: readonly {
-    readonly ruleGroupId: Resolved<ElementId>;
-    readonly priority?: number;
-  }[];
+  /** `Override.Action: DROP_TO_ALERT` turns the group's drop and reject rules into alerts. */
+  readonly statefulRuleGroups: readonly (RuleGroupReference & { readonly dropToAlert?: boolean })[];
   /** Policy-level HOME_NET override (`PolicyVariables.RuleVariables.HOME_NET`), if any. */
   readonly homeNet?: readonly Resolved<string>[];
 }

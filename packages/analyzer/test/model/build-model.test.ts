@@ -74,29 +74,6 @@ describe('buildModel', () => {
     ]);
   });
 
-  it('turns a domain allow list into PASS rules and the implicit drops AWS generates', () => {
-    const model = modelOf('firewall-inspection');
-    expect(
-      model.firewallRuleGroups[0]?.rules.map((rule) => [
-        rule.action,
-        rule.protocol,
-        rule.domains,
-        rule.sourceVariable,
-      ]),
-    ).toEqual([
-      ['PASS', 'tls', ['api.binance.com'], 'HOME_NET'],
-      ['PASS', 'http', ['api.binance.com'], 'HOME_NET'],
-      ['DROP', 'tls', undefined, 'HOME_NET'],
-      ['DROP', 'http', undefined, 'HOME_NET'],
-    ]);
-    expect(model.firewallPolicies[0]).toMatchObject({
-      ruleOrder: 'STRICT_ORDER',
-      statelessDefaultActions: ['aws:forward_to_sfe'],
-      statefulDefaultActions: ['aws:drop_established', 'aws:alert_established'],
-      homeNet: [{ known: true, value: '10.0.0.0/8' }],
-    });
-  });
-
   it('knows the AZ of a firewall endpoint when the firewall has a single subnet mapping', () => {
     const oneMapping = buildModel({
       directory: '.',
@@ -155,67 +132,5 @@ describe('buildModel', () => {
       firewallId: 'Hub/Firewall',
       availabilityZone: { known: true, value: 'eu-central-1b' },
     });
-  });
-
-  it('reads Suricata rule strings: action, protocol, variables, port, SNI content and sid', () => {
-    const model = buildModel({
-      directory: '.',
-      stacks: [
-        {
-          name: 'Net',
-          stackName: 'Net',
-          account: { known: true, value: '111111111111' },
-          region: { known: true, value: 'eu-central-1' },
-          file: 'Net.template.json',
-          template: {
-            Resources: {
-              Rules: {
-                Type: 'AWS::NetworkFirewall::RuleGroup',
-                Properties: {
-                  Type: 'STATEFUL',
-                  RuleGroup: {
-                    RulesSource: {
-                      RulesString: [
-                        'pass tls $HOME_NET any -> $EXTERNAL_NET 443 (tls.sni; content:"api.binance.com"; startswith; endswith; msg:"allow api.binance.com"; sid:200001; rev:1;)',
-                        '# a comment',
-                        'drop tcp 10.0.0.0/16 any -> [192.0.2.0/24,198.51.100.0/24] any (msg:"no test nets"; sid:300;)',
-                      ].join('\n'),
-                    },
-                  },
-                },
-              },
-            },
-          },
-        },
-      ],
-    });
-    expect(model.firewallRuleGroups[0]?.rules).toEqual([
-      {
-        action: 'PASS',
-        protocol: 'tls',
-        sourceCidrs: 'any',
-        sourceVariable: 'HOME_NET',
-        sourcePorts: 'any',
-        destinationCidrs: 'any',
-        destinationVariable: 'EXTERNAL_NET',
-        destinationPorts: [443],
-        domains: ['api.binance.com'],
-        description: 'allow api.binance.com',
-        sid: 200001,
-      },
-      {
-        action: 'DROP',
-        protocol: 'tcp',
-        sourceCidrs: [{ known: true, value: '10.0.0.0/16' }],
-        sourcePorts: 'any',
-        destinationCidrs: [
-          { known: true, value: '192.0.2.0/24' },
-          { known: true, value: '198.51.100.0/24' },
-        ],
-        destinationPorts: 'any',
-        description: 'no test nets',
-        sid: 300,
-      },
-    ]);
   });
 });

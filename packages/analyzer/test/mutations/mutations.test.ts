@@ -63,7 +63,11 @@ const cases: Readonly<Record<string, Case>> = {
     detected: {
       flow: 'egress-allowed',
       disposition: 'DROPPED_BY_FIREWALL',
-      saying: ['EgressFirewallDomainRules', "rule 'allow api.binance.com' DROPs it"],
+      saying: [
+        'EgressFirewallDomainRules',
+        "rule sid 200001 'allow api.binance.com'",
+        'drops the TLS ClientHello',
+      ],
     },
   },
   // Beyond the list.

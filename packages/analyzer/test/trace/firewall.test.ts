@@ -23,7 +23,7 @@ describe('firewall inspection', () => {
       'subnet ContainerPrivateA eu-central-1a: route 0.0.0.0/0 → tgw Tgw (ContainerPrivateRouteTable)',
       'tgw attachment ContainerAttachment eu-central-1a: enter transit gateway ENI in eu-central-1a; route associated SpokeTgwRouteTable: 0.0.0.0/0 → EgressAttachment (static); deliver EgressAttachment ENI in eu-central-1a',
       'subnet EgressTgwA eu-central-1a: route 0.0.0.0/0 → firewall endpoint eu-central-1a (assumed) (EgressTgwRouteTableA)',
-      "firewall Firewall eu-central-1a: endpoint in eu-central-1a (assumed); PASS rule 'allow api.binance.com (TLS SNI)' (AllowedDomains)",
+      "firewall Firewall eu-central-1a: endpoint in eu-central-1a (assumed); PASS TLS ClientHello (SNI api.binance.com): rule sid 1 'matching TLS allowlisted FQDNs' (AllowedDomains) passes the connection",
       'subnet EgressFirewallA eu-central-1a: route 0.0.0.0/0 → nat EgressNatA (EgressFirewallRouteTableA)',
       'nat gateway EgressNatA eu-central-1a: source NAT to its Elastic IP',
       'subnet EgressPublicA eu-central-1a: route 0.0.0.0/0 → igw EgressIgw (EgressPublicRouteTableA)',
@@ -49,10 +49,10 @@ describe('firewall inspection', () => {
     const trace = traceFlow(model, toHost('example.com'));
     expect(trace.disposition).toBe('DROPPED_BY_FIREWALL');
     expect(trace.reason).toBe(
-      "AllowedDomains rule 'not on the allow list (TLS SNI): AWS's implicit drop' DROPs it",
+      "rule sid 2 'not matching any TLS allowlisted FQDNs' (AllowedDomains) drops the TLS ClientHello (SNI example.com)",
     );
     expect(readHops(trace.hops).at(-1)).toBe(
-      "firewall Firewall eu-central-1a: endpoint in eu-central-1a (assumed); DROP rule 'not on the allow list (TLS SNI): AWS's implicit drop' (AllowedDomains)",
+      "firewall Firewall eu-central-1a: endpoint in eu-central-1a (assumed); DROP TLS ClientHello (SNI example.com): rule sid 2 'not matching any TLS allowlisted FQDNs' (AllowedDomains) drops it",
     );
     expect(trace.assumptions).toEqual([ENDPOINT_ASSUMPTION]);
   });
@@ -61,7 +61,7 @@ describe('firewall inspection', () => {
     const trace = traceFlow(withPolicy({ homeNet: undefined }), toHost('api.binance.com'));
     expect(trace.disposition).toBe('DROPPED_BY_FIREWALL');
     expect(trace.reason).toBe(
-      'no rule of FirewallPolicy passes it, and its default action is aws:drop_established',
+      'no rule of FirewallPolicy passes the TLS ClientHello (SNI api.binance.com), and its default action aws:drop_established drops established packets no rule passes',
     );
   });
 
@@ -72,7 +72,7 @@ describe('firewall inspection', () => {
     );
     expect(trace.disposition).toBe('DROPPED_BY_FIREWALL');
     expect(trace.reason).toBe(
-      'FirewallPolicy uses aws:drop_strict with application-layer rules; use aws:drop_established or pass the TCP handshake',
+      'no rule of FirewallPolicy passes the SYN, and its default action aws:drop_strict drops every packet no rule passes',
     );
   });
 

@@ -45,7 +45,9 @@ describe('moat trace on step 7', () => {
       expect(lines[4]).toMatch(
         new RegExp(`^ 4 {2}subnet +\\S+ +route 0\\.0\\.0\\.0/0 → firewall endpoint ${zone}`),
       );
-      expect(lines[5]).toMatch(/^ 5 {2}firewall +\S+ +.*PASS rule 'allow api\.binance\.com'/);
+      expect(lines[5]).toMatch(
+        /^ 5 {2}firewall +\S+ +.*PASS TLS ClientHello \(SNI api\.binance\.com\): rule sid 200001 'allow api\.binance\.com'/,
+      );
       expect(lines[7]).toMatch(/^ 7 {2}nat gateway +\S+ +source NAT to its Elastic IP$/);
       expect(lines[10]).toMatch(/^ return: internet gateway .* → firewall .* → task ENI /);
     }
@@ -69,8 +71,12 @@ describe('moat trace on step 7', () => {
     expect(stdout).toMatch(
       /^PriceService\w+ → api\.binance\.com:443\/tcp {2}DROPPED_BY_FIREWALL {2}\(5 hops, AZ eu-central-1a\)$/m,
     );
-    expect(stdout).toMatch(/^ 5 {2}firewall +\S+ +.*DROP rule 'deny api\.binance\.com'/m);
-    expect(stdout).toMatch(/^ reason: EgressFirewallDomainRules\w+ rule 'deny api\.binance\.com' DROPs it$/m);
+    expect(stdout).toMatch(
+      /^ 5 {2}firewall +\S+ +.*DROP TLS ClientHello \(SNI api\.binance\.com\): rule sid 200001 'deny api\.binance\.com'/m,
+    );
+    expect(stdout).toMatch(
+      /^ reason: rule sid 200001 'deny api\.binance\.com' \(EgressFirewallDomainRules\w+\) drops the TLS ClientHello \(SNI api\.binance\.com\)$/m,
+    );
   });
 
   it('rejects a port that is not a TCP port, with exit 2', async () => {

@@ -53,7 +53,7 @@ describe('moat verify', () => {
       /^ {2}✗ {2}egress-allowed +PriceService\w+ → api\.binance\.com:443\/tcp +DROPPED_BY_FIREWALL, expected ACCEPTED$/m,
     );
     expect(stdout).toMatch(
-      /^ {5}reason: EgressFirewallDomainRules\w+ rule 'deny api\.binance\.com' DROPs it$/m,
+      /^ {5}reason: rule sid 200001 'deny api\.binance\.com' \(EgressFirewallDomainRules\w+\) drops the TLS ClientHello \(SNI api\.binance\.com\)$/m,
     );
     expect(stdout).toMatch(/Result: 1 flow not as expected, 0 invariant errors, 0 AZ losses not survived\n$/);
   });

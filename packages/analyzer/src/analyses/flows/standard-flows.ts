@@ -1,3 +1,4 @@
+import { passedHostnames } from '../../model/suricata/hostnames.js';
 import type { ElementId, NetworkModel } from '../../model/types.js';
 import type { Endpoint, ExpectedFlow, Flow } from '../types.js';
 
@@ -99,9 +100,9 @@ export function standardFlows(model: NetworkModel): readonly ExpectedFlow[] {
 /** Host names a firewall passes, in rule order: `.example.com` stands for `example.com`. */
 function firewallPassDomains(model: NetworkModel): string[] {
   return model.firewallRuleGroups.flatMap((group) =>
-    group.rules
-      .filter((rule) => rule.action === 'PASS' && rule.domains !== undefined)
-      .flatMap((rule) => (rule.domains ?? []).map((domain) => domain.replace(/^\./, ''))),
+    group.kind === 'STATEFUL'
+      ? group.rules.flatMap((rule) => (rule.rule.known ? passedHostnames(rule.rule.value) : []))
+      : [],
   );
 }
 

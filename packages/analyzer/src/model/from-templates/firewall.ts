@@ -1,12 +1,19 @@
-import type { Value } from '../../cfn/values.js';
+import { describeNonLiteral, isValueObject, type Value } from '../../cfn/values.js';
+import { domainListRules, fiveTupleRuleText } from '../suricata/generated-rules.js';
+import { parseRulesString, parseRuleText } from '../suricata/parse-rules.js';
 import type {
+  CustomAction,
   Firewall,
-  FirewallAction,
   FirewallPolicy,
   FirewallRuleGroup,
+  PortInterval,
   Resolved,
+  RuleGroupReference,
   StatefulRule,
+  StatelessMatch,
+  StatelessRule,
 } from '../types.js';
+import { known, unknown } from '../types.js';
 import { type BuildContext, type CfnElement, field, list, num, str } from './context.js';
 
 export interface FirewallElements {
@@ -55,16 +62,40 @@ export function buildFirewalls(context: BuildContext): FirewallElements {
     firewallPolicies: context
       .ofType('AWS::NetworkFirewall::FirewallPolicy')
       .map((policy) => buildPolicy(context, policy)),
-    firewallRuleGroups: context.ofType(RULE_GROUP).map((group) => buildRuleGroup(group)),
+    firewallRuleGroups: context.ofType(RULE_GROUP).map((group) => buildRuleGroup(context, group)),
   };
 }
 
 const strings = (value: Value | undefined): string[] =>
   list(value).flatMap((item) => (typeof item === 'string' ? [item] : []));
 
+const entries = (value: Value | undefined): [string, Value][] =>
+  isValueObject(value) ? Object.entries(value) : [];
+
+const references = (context: BuildContext, value: Value | undefined): RuleGroupReference[] =>
+  list(value).map((reference) => {
+    const priority = num(field(reference, 'Priority'));
+    return {
+      ruleGroupId: context.reference(field(reference, 'ResourceArn'), RULE_GROUP),
+      ...(priority !== undefined ? { priority } : {}),
+    };
+  });
+
+/**
+ * The policy: stateless defaults and rule groups, stateful rule groups (with DROP_TO_ALERT overrides), rule
+ * order and default actions, and the HOME_NET override.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-firewallpolicy-firewallpolicy.html
+ */
 function buildPolicy(context: BuildContext, policy: CfnElement): FirewallPolicy {
   const body = policy.prop('FirewallPolicy');
-  const homeNet = field(field(field(body, 'PolicyVariables'), 'RuleVariables'), 'HOME_NET');
+  const policyVariables = field(field(body, 'PolicyVariables'), 'RuleVariables');
+  const homeNet = field(policyVariables, 'HOME_NET');
+  for (const [name] of entries(policyVariables).filter(([name]) => name !== 'HOME_NET')) {
+    context.warn(
+      `${policy.source.logicalId} sets the policy variable ${name}, which Moat ignores: Network Firewall documents HOME_NET as the policy variable; define ${name} in the rule groups that use it`,
+      policy.source,
+    );
+  }
   return {
     id: policy.id,
     source: policy.source,
@@ -75,198 +106,174 @@ function buildPolicy(context: BuildContext, policy: CfnElement): FirewallPolicy 
         : 'DEFAULT_ACTION_ORDER',
     statelessDefaultActions: strings(field(body, 'StatelessDefaultActions')),
     statelessFragmentDefaultActions: strings(field(body, 'StatelessFragmentDefaultActions')),
+    statelessCustomActions: customActions(field(body, 'StatelessCustomActions')),
+    statelessRuleGroups: references(context, field(body, 'StatelessRuleGroupReferences')),
     statefulDefaultActions: strings(field(body, 'StatefulDefaultActions')),
-    statefulRuleGroups: list(field(body, 'StatefulRuleGroupReferences')).map((reference) => {
-      const priority = num(field(reference, 'Priority'));
-      return {
-        ruleGroupId: context.reference(field(reference, 'ResourceArn'), RULE_GROUP),
-        ...(priority !== undefined ? { priority } : {}),
-      };
-    }),
-    ...(homeNet !== undefined ? { homeNet: cidrList(field(homeNet, 'Definition')) } : {}),
+    statefulRuleGroups: list(field(body, 'StatefulRuleGroupReferences')).map((reference, position) => ({
+      ...(references(context, [reference])[0] ?? { ruleGroupId: unknown(`reference ${position} is empty`) }),
+      // https://docs.aws.amazon.com/network-firewall/latest/APIReference/API_StatefulRuleGroupOverride.html
+      ...(field(field(reference, 'Override'), 'Action') === 'DROP_TO_ALERT' ? { dropToAlert: true } : {}),
+    })),
+    ...(homeNet !== undefined ? { homeNet: valueList(field(homeNet, 'Definition'), 'HOME_NET') } : {}),
   };
 }
 
-const cidrList = (value: Value | undefined): Resolved<string>[] =>
-  list(value).map((cidr) => str(cidr, 'rule variable CIDR'));
+const valueList = (value: Value | undefined, what: string): Resolved<string>[] =>
+  list(value).map((item) => str(item, `an entry of ${what}`));
 
-function buildRuleGroup(group: CfnElement): FirewallRuleGroup {
+function customActions(value: Value | undefined): CustomAction[] {
+  return list(value).flatMap((action) => {
+    const name = field(action, 'ActionName');
+    if (typeof name !== 'string') return [];
+    const dimensions = list(
+      field(field(field(action, 'ActionDefinition'), 'PublishMetricAction'), 'Dimensions'),
+    );
+    return [{ name, dimensions: dimensions.flatMap((dimension) => strings(field(dimension, 'Value'))) }];
+  });
+}
+
+/**
+ * A rule group: stateless rules with their custom actions, or stateful rules from a `RulesString`, a domain
+ * list or standard 5-tuple rules, each made the Suricata rule Network Firewall runs, with the group's rule
+ * variables and IP set references.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-rulegroup-rulegroup.html
+ */
+function buildRuleGroup(context: BuildContext, group: CfnElement): FirewallRuleGroup {
   const body = group.prop('RuleGroup');
-  const ipSets = field(field(body, 'RuleVariables'), 'IPSets');
-  const variables: Record<string, Resolved<string>[]> = {};
-  for (const [name, set] of Object.entries(
-    ipSets !== undefined && typeof ipSets === 'object' ? (ipSets as object) : {},
-  )) {
-    variables[name] = cidrList(field(set as Value, 'Definition'));
-  }
   const source = field(body, 'RulesSource');
+  if (group.prop('Type') === 'STATELESS') {
+    const stateless = field(source, 'StatelessRulesAndCustomActions');
+    return {
+      id: group.id,
+      source: group.source,
+      kind: 'STATELESS',
+      rules: list(field(stateless, 'StatelessRules'))
+        .map(statelessRule)
+        .sort((a, b) => a.priority - b.priority),
+      customActions: customActions(field(stateless, 'CustomActions')),
+    };
+  }
+  const variables = field(body, 'RuleVariables');
+  const sets = (kind: string): Record<string, Resolved<string>[]> =>
+    Object.fromEntries(
+      entries(field(variables, kind)).map(([name, set]) => [name, valueList(field(set, 'Definition'), name)]),
+    );
   const domainList = field(source, 'RulesSourceList');
   const generated = field(domainList, 'GeneratedRulesType');
-  const rules =
-    domainList !== undefined
-      ? domainListRules(domainList)
-      : [
-          ...list(field(source, 'StatefulRules')).map(fiveTupleRule),
-          ...parseSuricataRules(
-            typeof field(source, 'RulesString') === 'string' ? (field(source, 'RulesString') as string) : '',
-          ),
-        ];
   return {
     id: group.id,
     source: group.source,
-    kind: group.prop('Type') === 'STATELESS' ? 'STATELESS' : 'STATEFUL',
-    variables,
-    rules,
+    kind: 'STATEFUL',
+    ipSets: sets('IPSets'),
+    portSets: sets('PortSets'),
+    ipSetReferences: Object.fromEntries(
+      entries(field(field(body, 'ReferenceSets'), 'IPSetReferences')).map(([name, reference]) => [
+        name,
+        context.reference(field(reference, 'ReferenceArn'), 'AWS::EC2::PrefixList'),
+      ]),
+    ),
+    rules: statefulRules(source),
     ...(generated === 'ALLOWLIST' || generated === 'DENYLIST' ? { generatedRulesType: generated } : {}),
   };
 }
 
-/**
- * A domain list becomes the rules AWS generates for it: for an allow list, PASS for the listed names and
- * then DROP for any other TLS/HTTP traffic from HOME_NET; for a deny list, DROP for the listed names.
- * https://docs.aws.amazon.com/network-firewall/latest/developerguide/stateful-rule-groups-domain-names.html
- */
-function domainListRules(domainList: Value): StatefulRule[] {
-  const domains = strings(field(domainList, 'Targets'));
-  const allow = field(domainList, 'GeneratedRulesType') === 'ALLOWLIST';
-  const protocols = strings(field(domainList, 'TargetTypes')).map((type) =>
-    type === 'HTTP_HOST' ? 'http' : 'tls',
-  );
-  const base = {
-    sourceCidrs: 'any',
-    sourceVariable: 'HOME_NET',
-    sourcePorts: 'any',
-    destinationCidrs: 'any',
-    destinationVariable: 'EXTERNAL_NET',
-    destinationPorts: 'any',
-  } as const;
-  const listed: StatefulRule[] = protocols.map((protocol) => ({
-    ...base,
-    action: allow ? 'PASS' : 'DROP',
-    protocol,
-    domains,
-    description: `${allow ? 'allow' : 'deny'} ${domains.join(', ')} (${protocol === 'tls' ? 'TLS SNI' : 'HTTP Host'})`,
-  }));
-  const implicit: StatefulRule[] = allow
-    ? protocols.map((protocol) => ({
-        ...base,
-        action: 'DROP',
-        protocol,
-        description: `not on the allow list (${protocol === 'tls' ? 'TLS SNI' : 'HTTP Host'}): AWS's implicit drop`,
-      }))
-    : [];
-  return [...listed, ...implicit];
+const unreadable = (what: string, value: Value | undefined): StatefulRule => ({
+  text: `(${what})`,
+  rule: unknown(`${what} is not known: ${describeNonLiteral(value)}`),
+});
+
+function statefulRules(source: Value | undefined): StatefulRule[] {
+  const domainList = field(source, 'RulesSourceList');
+  if (domainList !== undefined) {
+    const type = field(domainList, 'GeneratedRulesType');
+    const targets = field(domainList, 'Targets');
+    if ((type !== 'ALLOWLIST' && type !== 'DENYLIST') || !Array.isArray(targets))
+      return [unreadable('RulesSourceList', domainList)];
+    const targetTypes = strings(field(domainList, 'TargetTypes')).filter(
+      (targetType): targetType is 'TLS_SNI' | 'HTTP_HOST' =>
+        targetType === 'TLS_SNI' || targetType === 'HTTP_HOST',
+    );
+    const names = targets.map((target) => str(target, 'a domain list target'));
+    const unresolved = names.find((name) => !name.known);
+    if (unresolved !== undefined && !unresolved.known)
+      return [{ text: '(RulesSourceList.Targets)', rule: unknown(unresolved.reason) }];
+    return domainListRules(
+      type,
+      targetTypes,
+      names.flatMap((name) => (name.known ? [name.value] : [])),
+    ).map(parseRuleText);
+  }
+  const rulesString = field(source, 'RulesString');
+  if (rulesString !== undefined) {
+    return typeof rulesString === 'string'
+      ? parseRulesString(rulesString)
+      : [unreadable('RulesString', rulesString)];
+  }
+  return list(field(source, 'StatefulRules')).map((rule) => {
+    const header = field(rule, 'Header');
+    const text = (name: string): string => {
+      const value = field(header, name);
+      return typeof value === 'string' ? value : '';
+    };
+    const action = field(rule, 'Action');
+    return parseRuleText(
+      fiveTupleRuleText({
+        action: typeof action === 'string' ? action : '',
+        protocol: text('Protocol'),
+        source: text('Source'),
+        sourcePort: text('SourcePort'),
+        direction: text('Direction'),
+        destination: text('Destination'),
+        destinationPort: text('DestinationPort'),
+        options: list(field(rule, 'RuleOptions')).map((option) => ({
+          keyword: String(field(option, 'Keyword') ?? ''),
+          settings: strings(field(option, 'Settings')),
+        })),
+      }),
+    );
+  });
 }
 
-const ACTIONS: readonly FirewallAction[] = ['PASS', 'DROP', 'ALERT', 'REJECT'];
-
-function fiveTupleRule(rule: Value): StatefulRule {
-  const header = field(rule, 'Header');
-  const action = String(field(rule, 'Action') ?? 'ALERT').toUpperCase();
-  const sid = list(field(rule, 'RuleOptions')).find((option) => field(option, 'Keyword') === 'sid');
-  const sidValue = num(list(field(sid, 'Settings'))[0]);
-  const text = (name: string): string => String(field(header, name) ?? 'ANY');
-  return {
-    action: ACTIONS.includes(action as FirewallAction) ? (action as FirewallAction) : 'ALERT',
-    protocol: normaliseProtocol(text('Protocol')),
-    sourceCidrs: 'any',
-    destinationCidrs: 'any',
-    ...addresses('source', text('Source')),
-    sourcePorts: ports(text('SourcePort')),
-    ...addresses('destination', text('Destination')),
-    destinationPorts: ports(text('DestinationPort')),
-    description: `${action} ${text('Protocol')} ${text('Source')}:${text('SourcePort')} → ${text('Destination')}:${text('DestinationPort')}`,
-    ...(sidValue !== undefined ? { sid: sidValue } : {}),
+/** https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-rulegroup-matchattributes.html */
+function statelessRule(rule: Value): StatelessRule {
+  const definition = field(rule, 'RuleDefinition');
+  const attributes = field(definition, 'MatchAttributes');
+  const addresses = (name: string): Resolved<string>[] =>
+    list(field(attributes, name)).map((address) => str(field(address, 'AddressDefinition'), name));
+  const ports = (name: string): Resolved<PortInterval[]> => {
+    const ranges: PortInterval[] = [];
+    for (const range of list(field(attributes, name))) {
+      const first = num(field(range, 'FromPort'));
+      const last = num(field(range, 'ToPort'));
+      if (first === undefined || last === undefined)
+        return unknown(`${name} has a range that is not a number`);
+      ranges.push({ first, last });
+    }
+    return known(ranges);
   };
-}
-
-function normaliseProtocol(protocol: string): StatefulRule['protocol'] {
-  const lower = protocol.toLowerCase();
-  return lower === 'tcp' || lower === 'udp' || lower === 'icmp' || lower === 'tls' || lower === 'http'
-    ? lower
-    : 'ip';
-}
-
-type AddressFields = Pick<
-  StatefulRule,
-  'sourceCidrs' | 'destinationCidrs' | 'sourceVariable' | 'destinationVariable'
->;
-
-function addresses(side: 'source' | 'destination', text: string): Partial<AddressFields> {
-  const parsed: { cidrs: StatefulRule['sourceCidrs']; variable?: string } = text.startsWith('$')
-    ? { cidrs: 'any', variable: text.slice(1) }
-    : text.toUpperCase() === 'ANY'
-      ? { cidrs: 'any' }
-      : {
-          cidrs: text
-            .replace(/[[\]]/g, '')
-            .split(',')
-            .map((cidr) => ({ known: true, value: cidr.trim() })),
-        };
-  const variable = parsed.variable;
-  return side === 'source'
-    ? { sourceCidrs: parsed.cidrs, ...(variable ? { sourceVariable: variable } : {}) }
-    : { destinationCidrs: parsed.cidrs, ...(variable ? { destinationVariable: variable } : {}) };
-}
-
-function ports(text: string): 'any' | number[] {
-  if (text.toUpperCase() === 'ANY') return 'any';
-  return text
-    .replace(/[[\]]/g, '')
-    .split(',')
-    .flatMap((part) => {
-      const [from, to] = part.split(':').map(Number);
-      if (from === undefined || !Number.isInteger(from)) return [];
-      const last = to !== undefined && Number.isInteger(to) ? to : from;
-      return Array.from({ length: Math.min(last - from + 1, 1024) }, (_, offset) => from + offset);
-    });
-}
-
-/**
- * Suricata rules (`RulesString`), the subset that decides reachability: action, protocol, addresses,
- * ports, `tls.sni`/`http.host` content, `sid` and `msg`. Other keywords do not narrow the match here.
- */
-function parseSuricataRules(text: string): StatefulRule[] {
-  return text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'))
-    .flatMap((line): StatefulRule[] => {
-      const match = /^(\w+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(->|<>)\s+(\S+)\s+(\S+)\s*(?:\((.*)\))?$/.exec(line);
-      if (match === null) return [];
-      const [
-        ,
-        action = '',
-        protocol = '',
-        source = '',
-        sourcePort = '',
-        ,
-        destination = '',
-        destinationPort = '',
-        options = '',
-      ] = match;
-      const upper = action.toUpperCase();
-      const domain = /content:"([^"]+)"/.exec(options)?.[1];
-      const sni = /tls\.sni|http\.host/.test(options);
-      const sid = /sid:\s*(\d+)/.exec(options)?.[1];
-      const msg = /msg:"([^"]*)"/.exec(options)?.[1];
-      const dotprefix = /dotprefix/.test(options);
-      return [
-        {
-          action: ACTIONS.includes(upper as FirewallAction) ? (upper as FirewallAction) : 'ALERT',
-          protocol: normaliseProtocol(protocol),
-          sourceCidrs: 'any',
-          destinationCidrs: 'any',
-          ...addresses('source', source),
-          sourcePorts: ports(sourcePort),
-          ...addresses('destination', destination),
-          destinationPorts: ports(destinationPort),
-          ...(sni && domain !== undefined
-            ? { domains: [dotprefix ? domain : domain.replace(/^\./, '')] }
-            : {}),
-          description: msg ?? line,
-          ...(sid !== undefined ? { sid: Number(sid) } : {}),
-        },
-      ];
-    });
+  const sourcePorts = ports('SourcePorts');
+  const destinationPorts = ports('DestinationPorts');
+  const protocols = list(field(attributes, 'Protocols')).map(num);
+  const match: Resolved<StatelessMatch> = !sourcePorts.known
+    ? sourcePorts
+    : !destinationPorts.known
+      ? destinationPorts
+      : protocols.some((protocol) => protocol === undefined)
+        ? unknown('Protocols has an entry that is not a number')
+        : known({
+            sources: addresses('Sources'),
+            destinations: addresses('Destinations'),
+            sourcePorts: sourcePorts.value,
+            destinationPorts: destinationPorts.value,
+            protocols: protocols.flatMap((protocol) => (protocol === undefined ? [] : [protocol])),
+            tcpFlags: list(field(attributes, 'TCPFlags')).map((flags) => ({
+              flags: strings(field(flags, 'Flags')),
+              masks: strings(field(flags, 'Masks')),
+            })),
+          });
+  return {
+    priority: num(field(rule, 'Priority')) ?? Number.MAX_SAFE_INTEGER,
+    actions: strings(field(definition, 'Actions')),
+    match,
+  };
 }

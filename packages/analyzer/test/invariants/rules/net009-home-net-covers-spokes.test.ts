@@ -42,7 +42,7 @@ describe('NET009 HOME_NET covers every spoke', () => {
 
   it('reports an unresolved HOME_NET as undetermined', () => {
     const model = hubModel((p) => ({
-      allowList: { ...p.allowList, variables: { HOME_NET: [unknown('Fn::ImportValue HomeNet')] } },
+      allowList: { ...p.allowList, ipSets: { HOME_NET: [unknown('Fn::ImportValue HomeNet')] } },
     }));
     expect(net009.check(model)).toEqual([
       expect.objectContaining({

@@ -2,6 +2,8 @@
  * Small typed factories for hand-built network models: each takes the few facts a test cares about and
  * fills the rest with the values a plain CDK synthesis would give. Ids follow the model's `${stack}/${logicalId}`.
  */
+
+import { parseRuleText } from '../../../src/model/suricata/parse-rules.js';
 import {
   type EcsService,
   type ElementId,
@@ -147,21 +149,17 @@ export const firewallPolicy = (logicalId: string, more: Partial<FirewallPolicy> 
   ruleOrder: 'STRICT_ORDER',
   statelessDefaultActions: ['aws:forward_to_sfe'],
   statelessFragmentDefaultActions: ['aws:forward_to_sfe'],
+  statelessCustomActions: [],
+  statelessRuleGroups: [],
   statefulDefaultActions: ['aws:drop_established'],
   statefulRuleGroups: [],
   ...more,
 });
 
-export const passDomain = (domain: string): StatefulRule => ({
-  action: 'PASS',
-  protocol: 'tls',
-  sourceCidrs: 'any',
-  sourcePorts: 'any',
-  destinationCidrs: 'any',
-  destinationPorts: [443],
-  domains: [domain],
-  description: `allow ${domain}`,
-});
+export const passDomain = (domain: string): StatefulRule =>
+  parseRuleText(
+    `pass tls $HOME_NET any -> $EXTERNAL_NET 443 (tls.sni; content:"${domain}"; startswith; endswith; msg:"allow ${domain}"; flow:to_server; sid:1;)`,
+  );
 
 export const ruleGroup = (
   logicalId: string,
@@ -170,7 +168,9 @@ export const ruleGroup = (
 ): FirewallRuleGroup => ({
   ...element(logicalId, 'AWS::NetworkFirewall::RuleGroup'),
   kind: 'STATEFUL',
-  variables: homeNet === undefined ? {} : { HOME_NET: homeNet.map((cidr) => known(cidr)) },
+  ipSets: homeNet === undefined ? {} : { HOME_NET: homeNet.map((cidr) => known(cidr)) },
+  portSets: {},
+  ipSetReferences: {},
   rules,
 });
 

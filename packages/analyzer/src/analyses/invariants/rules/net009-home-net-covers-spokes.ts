@@ -70,7 +70,7 @@ function effectiveHomeNet(
   group: FirewallRuleGroup,
   policyHomeNet: readonly Resolved<string>[] | undefined,
 ): { readonly homeNet: readonly Resolved<string>[]; readonly setAt: string } {
-  const own = group.variables.HOME_NET;
+  const own = group.kind === 'STATEFUL' ? group.ipSets.HOME_NET : undefined;
   if (own !== undefined) return { homeNet: own, setAt: 'set by the rule group' };
   if (policyHomeNet !== undefined) return { homeNet: policyHomeNet, setAt: 'set by the policy' };
   const vpc = indexModel(model).vpcs.get(firewall.vpcId);

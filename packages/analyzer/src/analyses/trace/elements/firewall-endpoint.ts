@@ -3,7 +3,7 @@ import type { Disposition, Step } from '../../types.js';
 import { azOf, stopped, subnetHop } from '../core/hops.js';
 import { managedInterface } from '../core/places.js';
 import type { Departure, Forwarding, Packet, Session } from '../core/types.js';
-import { inspect } from '../firewall-inspection.js';
+import { inspect } from '../firewall/inspect.js';
 import type { ModelIndex } from '../model-index.js';
 import { crossSubnets } from './subnet.js';
 
@@ -11,7 +11,7 @@ type FirewallEndpointTarget = Extract<RouteTarget, { kind: 'firewall-endpoint' }
 
 /**
  * A route to a Network Firewall endpoint: the packet enters the firewall's subnet in the endpoint's AZ, the
- * firewall inspects it (the rule evaluation is firewall-inspection.ts), and it leaves from that subnet.
+ * firewall inspects it (the rule evaluation is firewall/inspect.ts), and it leaves from that subnet.
  */
 export function forwardToFirewallEndpoint(departure: Departure, target: FirewallEndpointTarget): Forwarding {
   const { index, packet, session, hops, route } = departure;
