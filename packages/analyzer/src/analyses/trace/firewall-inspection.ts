@@ -95,7 +95,10 @@ export function inspect(index: ModelIndex, firewall: Firewall, packet: Inspected
  * https://docs.aws.amazon.com/network-firewall/latest/developerguide/stateful-rule-groups-domain-names.html
  */
 function homeNetOf(index: ModelIndex, firewall: Firewall, policy: FirewallPolicy): readonly Cidr[] {
-  const cidrs = policy.homeNet ?? index.vpcs.get(firewall.vpcId)?.cidrs ?? [];
+  // A firewall attached to a transit gateway sits in a VPC AWS manages, whose CIDR covers no VPC of the templates:
+  // its HOME_NET must be set (https://docs.aws.amazon.com/network-firewall/latest/developerguide/tgw-firewall-considerations.html).
+  const own = firewall.vpcId === undefined ? undefined : index.vpcs.get(firewall.vpcId)?.cidrs;
+  const cidrs = policy.homeNet ?? own ?? [];
   return cidrs.flatMap((cidr) => index.cidr(cidr) ?? []);
 }
 

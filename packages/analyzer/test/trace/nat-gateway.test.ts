@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { buildModel, type Flow, loadAssembly, traceFlow } from '../../src/index.js';
+import { mutate } from '../mutations/support/template-edits.js';
+import { fixture, readHops } from './read-hops.js';
+
+/** A workload reaching a shared service in another VPC through a private NAT gateway (fixtures/private-nat). */
+const assembly = loadAssembly(fixture('private-nat'));
+const model = buildModel(assembly);
+const app = { kind: 'workload', id: 'Network/AppServer' } as const;
+const toShared: Flow = {
+  from: app,
+  to: { kind: 'workload', id: 'Network/SharedService' },
+  protocol: 'tcp',
+  port: 443,
+};
+
+describe('a private NAT gateway', () => {
+  it('translates the source to its private IP, and the reply comes back to that IP and is translated back there', () => {
+    const trace = traceFlow(model, toShared);
+    expect(trace.disposition).toBe('ACCEPTED');
+    expect(readHops(trace.hops)).toEqual([
+      'instance ENI AppServer eu-central-1a: sg egress egress 0.0.0.0/0:all/all (AppSecurityGroup)',
+      'subnet AppPrivateA eu-central-1a: route 10.100.0.0/16 → nat AppPrivateNat (AppPrivateRouteTable)',
+      'nat gateway AppPrivateNat eu-central-1a: source NAT to its private IP (private NAT)',
+      'subnet AppNatA eu-central-1a: route 10.100.0.0/16 → tgw Tgw (AppNatRouteTable)',
+      'tgw attachment AppAttachment eu-central-1a: enter transit gateway ENI in eu-central-1a; route associated default route table of Tgw: 10.100.0.0/16 → SharedAttachment (propagated); deliver SharedAttachment ENI in eu-central-1a',
+      'subnet SharedTgwA eu-central-1a: route 10.100.0.0/16 → local (main table of SharedVpc)',
+      'instance ENI SharedService eu-central-1a: sg ingress ingress 10.0.1.0/24:443/tcp (SharedSecurityGroup)',
+    ]);
+    expect(readHops(trace.returnHops)).toEqual([
+      'instance ENI SharedService eu-central-1a: reply → AppServer (in AppPrivateA)',
+      'subnet SharedPrivateA eu-central-1a: route 10.0.1.0/24 → tgw Tgw (SharedPrivateRouteTable)',
+      'tgw attachment SharedAttachment eu-central-1a: enter transit gateway ENI in eu-central-1a; route associated default route table of Tgw: 10.0.0.0/16 → AppAttachment (propagated); deliver AppAttachment ENI in eu-central-1a',
+      'subnet AppTgwA eu-central-1a: route 10.0.0.0/16 → local (main table of AppVpc)',
+      'nat gateway AppPrivateNat eu-central-1a: reverse NAT → AppServer (in AppPrivateA)',
+      'subnet AppNatA eu-central-1a: route 10.0.0.0/16 → local (AppNatRouteTable)',
+      'instance ENI AppServer eu-central-1a: stateful reply of an allowed connection (security groups are stateful)',
+    ]);
+  });
+
+  it('lets the security group of the service see the NAT gateway’s subnet, not the workload’s', () => {
+    const trace = traceFlow(
+      buildModel(
+        mutate(assembly, (t) => {
+          t.properties('SharedSecurityGroup').SecurityGroupIngress = [
+            { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIp: '10.0.0.0/24' },
+          ];
+        }),
+      ),
+      toShared,
+    );
+    expect(trace.disposition).toBe('DENIED_BY_SECURITY_GROUP');
+  });
+
+  it('needs a route back to its own address: without it the reply has no route', () => {
+    const trace = traceFlow(buildModel(mutate(assembly, (t) => t.delete('SharedToAppNat'))), toShared);
+    expect(trace.disposition).toBe('NO_ROUTE');
+    expect(trace.reason).toBe(
+      'the reply fails: route table SharedPrivateRouteTable of SharedPrivateA has no route to AppPrivateNat',
+    );
+  });
+
+  it('cannot reach the internet: the internet gateway drops what a private NAT gateway translated', () => {
+    const trace = traceFlow(model, {
+      from: app,
+      to: { kind: 'host', hostname: 'example.com' },
+      protocol: 'tcp',
+      port: 443,
+    });
+    expect(trace.disposition).toBe('NO_ROUTE');
+    expect(trace.reason).toBe(
+      'private NAT gateway AppPrivateNat translated the source to its private IP, and internet gateway AppIgw drops traffic from a private NAT gateway; use a public NAT gateway',
+    );
+    expect(readHops(trace.hops).slice(-2)).toEqual([
+      'subnet AppNatA eu-central-1a: route 0.0.0.0/0 → igw AppIgw (AppNatRouteTable)',
+      'internet gateway AppIgw: drop AppPrivateNat is the private IP of private NAT gateway AppPrivateNat',
+    ]);
+  });
+});
