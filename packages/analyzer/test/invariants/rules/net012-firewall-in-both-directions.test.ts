@@ -45,4 +45,12 @@ describe('NET012 firewall in both directions', () => {
   it('asks nothing of a firewall attached to a transit gateway, which transit gateway route tables route to, not VPC ones', () => {
     expect(net012.check(modelOf('tgw-attached-firewall'))).toEqual([]);
   });
+
+  it('asks nothing of a firewall VPC that no spoke sends its internet-bound traffic to', () => {
+    const model = hubModel((p) => ({
+      attachRtA: routeTable('AttachRtA', p.egressVpc, []),
+      spokeTable: { ...p.spokeTable, routes: p.spokeTable.routes.slice(1) },
+    }));
+    expect(net012.check(model)).toEqual([]);
+  });
 });
