@@ -147,6 +147,30 @@ describe('the route table of an internet gateway (edge association)', () => {
   });
 });
 
+describe('a middlebox network interface in the route table of an internet gateway', () => {
+  it('makes the trace UNKNOWN: what the appliance forwards is not in the templates', () => {
+    const trace = traceFlow(
+      edited((t) => {
+        t.add('Workload', 'ApplianceEni', {
+          Type: 'AWS::EC2::NetworkInterface',
+          Properties: { SubnetId: { Ref: 'FirewallB' } },
+        });
+        const route = t.properties('IngressRoutePublicB');
+        delete route.VpcEndpointId;
+        route.NetworkInterfaceId = { Ref: 'ApplianceEni' };
+      }),
+      ingress(80),
+    );
+    expect(trace.disposition).toBe('UNKNOWN');
+    expect(trace.unknownReason).toBe(
+      'route IngressRoutePublicB sends the packet to network interface Workload/ApplianceEni, a middlebox whose forwarding the templates do not describe',
+    );
+    expect(readHops(trace.hops)).toEqual([
+      'internet gateway Igw: forward internet → public IP of WebB; route 10.1.2.0/24 → eni ApplianceEni (IngressRouteTable)',
+    ]);
+  });
+});
+
 describe('a VpcEndpointId the templates do not tie to an endpoint', () => {
   it('makes the trace UNKNOWN naming the route and the parameter it comes from', () => {
     const withParameter: Assembly = {

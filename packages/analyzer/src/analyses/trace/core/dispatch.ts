@@ -34,6 +34,14 @@ export function forwardByRoute(departure: Departure): Forwarding {
       return stopped(hops, 'BLACKHOLE', `route ${route.source.logicalId} is a blackhole`);
     case 'unknown':
       return stopped(hops, 'UNKNOWN', target.reason);
+    case 'network-interface':
+    case 'instance':
+      // A middlebox (an appliance's network interface or instance) forwards as its software decides.
+      return stopped(
+        hops,
+        'UNKNOWN',
+        `route ${route.source.logicalId} sends the packet to ${target.kind === 'instance' ? 'instance' : 'network interface'} ${target.id.known ? target.id.value : '(unresolved)'}, a middlebox whose forwarding the templates do not describe`,
+      );
     default:
       return stopped(
         hops,

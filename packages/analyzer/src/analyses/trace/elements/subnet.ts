@@ -136,6 +136,9 @@ export function describeTarget(index: ModelIndex, target: RouteTarget): string {
       return `gateway endpoint ${target.id.split('/').pop()}`;
     case 'gateway-load-balancer-endpoint':
       return `gwlb endpoint ${target.id.split('/').pop()}`;
+    case 'network-interface':
+    case 'instance':
+      return `${target.kind === 'instance' ? 'instance' : 'eni'} ${target.id.known ? target.id.value.split('/').pop() : '(unresolved)'}`;
     case 'blackhole':
       return 'blackhole';
     case 'unknown':
