@@ -77,3 +77,71 @@ describe('a private NAT gateway', () => {
     ]);
   });
 });
+
+describe('a public NAT gateway behind a firewall endpoint', () => {
+  // AWS's architecture with an internet gateway and a NAT gateway: the NAT gateway's subnet sends 0.0.0.0/0 to the
+  // firewall endpoint, and the internet gateway's route table sends that subnet's CIDR back to it.
+  // https://docs.aws.amazon.com/network-firewall/latest/developerguide/arch-igw-ngw.html
+  const withNat = buildModel(
+    mutate(loadAssembly(fixture('distributed-firewall')), (t) => {
+      t.add('Workload', 'PrivateA', {
+        Type: 'AWS::EC2::Subnet',
+        Properties: { VpcId: { Ref: 'Vpc' }, CidrBlock: '10.1.3.0/24', AvailabilityZone: 'eu-central-1a' },
+      });
+      t.add('Workload', 'NatAEip', { Type: 'AWS::EC2::EIP', Properties: { Domain: 'vpc' } });
+      t.add('Workload', 'NatA', {
+        Type: 'AWS::EC2::NatGateway',
+        Properties: {
+          SubnetId: { Ref: 'PublicA' },
+          AllocationId: { 'Fn::GetAtt': ['NatAEip', 'AllocationId'] },
+        },
+      });
+      t.add('Workload', 'PrivateRouteTable', {
+        Type: 'AWS::EC2::RouteTable',
+        Properties: { VpcId: { Ref: 'Vpc' } },
+      });
+      t.add('Workload', 'PrivateRouteTableAssoc', {
+        Type: 'AWS::EC2::SubnetRouteTableAssociation',
+        Properties: { RouteTableId: { Ref: 'PrivateRouteTable' }, SubnetId: { Ref: 'PrivateA' } },
+      });
+      t.add('Workload', 'PrivateDefaultRoute', {
+        Type: 'AWS::EC2::Route',
+        Properties: {
+          RouteTableId: { Ref: 'PrivateRouteTable' },
+          DestinationCidrBlock: '0.0.0.0/0',
+          NatGatewayId: { Ref: 'NatA' },
+        },
+      });
+      t.add('Workload', 'App', {
+        Type: 'AWS::EC2::Instance',
+        Properties: { SubnetId: { Ref: 'PrivateA' }, SecurityGroupIds: [{ Ref: 'WebSecurityGroup' }] },
+      });
+    }),
+  );
+
+  it('receives the reply at its own address through the edge route and the endpoint, and translates it back', () => {
+    const trace = traceFlow(withNat, {
+      from: { kind: 'workload', id: 'Workload/App' },
+      to: { kind: 'host', hostname: 'example.com' },
+      protocol: 'tcp',
+      port: 443,
+    });
+    expect(trace.disposition).toBe('ACCEPTED');
+    expect(readHops(trace.hops).slice(1)).toEqual([
+      'subnet PrivateA eu-central-1a: route 0.0.0.0/0 → nat NatA (PrivateRouteTable)',
+      'nat gateway NatA eu-central-1a: source NAT to its Elastic IP',
+      'subnet PublicA eu-central-1a: route 0.0.0.0/0 → firewall endpoint eu-central-1a (assumed) (PublicRouteTableA)',
+      "firewall Firewall eu-central-1a: endpoint in eu-central-1a (assumed); PASS rule 'PASS TCP ANY:ANY → ANY:443' sid 2 (WebRules)",
+      'subnet FirewallA eu-central-1a: route 0.0.0.0/0 → igw Igw (FirewallRouteTable)',
+      'internet gateway Igw: forward → internet',
+    ]);
+    expect(readHops(trace.returnHops)).toEqual([
+      'internet gateway Igw: reply internet → Elastic IP of NatA; route 10.1.1.0/24 → firewall endpoint eu-central-1a (assumed) (IngressRouteTable)',
+      'firewall Firewall eu-central-1a: endpoint in eu-central-1a (assumed); PASS established connection: the endpoint the request crossed (symmetric)',
+      'subnet FirewallA eu-central-1a: route 10.1.0.0/16 → local (FirewallRouteTable)',
+      'nat gateway NatA eu-central-1a: reverse NAT → App (in PrivateA)',
+      'subnet PublicA eu-central-1a: route 10.1.0.0/16 → local (PublicRouteTableA)',
+      'instance ENI App eu-central-1a: stateful reply of an allowed connection (security groups are stateful)',
+    ]);
+  });
+});

@@ -30,8 +30,8 @@ export function traceReply(
     translations: [],
     undecided: [],
   };
-  const nats = [...leg.session.translations].reverse();
-  const waypoints: (Located | undefined)[] = nats.map((nat) => natInterface(index, nat));
+  // The request's NAT gateways, last first; each resolved to its interface when it translated the request.
+  const waypoints = [...leg.session.translations].reverse().flatMap((nat) => natInterface(index, nat) ?? []);
   const sender = leg.from;
   const last: Goal = sender ? { kind: 'nic', place: sender.place, vpcId: sender.vpcId } : { kind: 'public' };
   const hops: Hop[] = [];
@@ -51,17 +51,8 @@ export function traceReply(
   };
   let outcome = firstStretch(index, leg, packet, goalAt(0), waypoints[0] ?? sender, session);
   hops.push(...outcome.hops);
-  for (const [stretch, nat] of nats.entries()) {
+  for (const [stretch, waypoint] of waypoints.entries()) {
     if (outcome.disposition !== 'ACCEPTED') break;
-    const waypoint = waypoints[stretch];
-    if (waypoint === undefined) {
-      outcome = {
-        disposition: 'UNKNOWN',
-        hops: [],
-        reason: `NAT gateway ${nat.source.logicalId} is not in the model`,
-      };
-      break;
-    }
     packet = { ...packet, destination: waypoints[stretch + 1]?.address ?? leg.packet.source };
     reverseNat(hops, packet);
     outcome = walk(index, waypoint.place, packet, goalAt(stretch + 1), session);
