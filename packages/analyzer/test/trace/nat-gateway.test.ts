@@ -79,9 +79,9 @@ describe('a private NAT gateway', () => {
 });
 
 describe('a public NAT gateway behind a firewall endpoint', () => {
-  // AWS's architecture with an internet gateway and a NAT gateway: the NAT gateway's subnet sends 0.0.0.0/0 to the
-  // firewall endpoint, and the internet gateway's route table sends that subnet's CIDR back to it.
-  // https://docs.aws.amazon.com/network-firewall/latest/developerguide/arch-igw-ngw.html
+  // The NAT gateway's subnet is the "customer subnet" of AWS's routing steps: it sends internet-bound traffic to the
+  // firewall endpoint, and the internet gateway's route table sends that subnet's CIDR to the same endpoint.
+  // https://docs.aws.amazon.com/network-firewall/latest/developerguide/vpc-config-route-tables.html
   const withNat = buildModel(
     mutate(loadAssembly(fixture('distributed-firewall')), (t) => {
       t.add('Workload', 'PrivateA', {
