@@ -20,6 +20,7 @@ export function buildModel(assembly: Assembly): NetworkModel {
     context,
     vpcEndpoints.filter((endpoint) => endpoint.kind === 'Gateway'),
   );
+  const firewalls = buildFirewalls(context);
   return {
     stacks: assembly.stacks.map((stack) => ({
       name: stack.name,
@@ -27,8 +28,8 @@ export function buildModel(assembly: Assembly): NetworkModel {
       region: stack.region,
     })),
     ...network,
-    ...buildTransit(context, network.vpcs),
-    ...buildFirewalls(context),
+    ...buildTransit(context, network.vpcs, firewalls.firewalls),
+    ...firewalls,
     securityGroups: buildSecurityGroups(context),
     networkAcls: buildNetworkAcls(context),
     ...buildCompute(context),

@@ -85,6 +85,8 @@ export type RouteTarget =
       readonly assumedAvailabilityZone?: string;
     }
   | { readonly kind: 'gateway-endpoint'; readonly id: ElementId }
+  /** A Gateway Load Balancer endpoint (`AWS::EC2::VPCEndpoint` of type `GatewayLoadBalancer`). */
+  | { readonly kind: 'gateway-load-balancer-endpoint'; readonly id: ElementId }
   | { readonly kind: 'vpc-peering'; readonly id: Resolved<ElementId> }
   | { readonly kind: 'network-interface'; readonly id: Resolved<ElementId> }
   | { readonly kind: 'instance'; readonly id: Resolved<ElementId> }
@@ -114,6 +116,11 @@ export interface RouteTable extends Element {
 export interface InternetGateway extends Element {
   /** From `AWS::EC2::VPCGatewayAttachment`; absent when detached. */
   readonly vpcId?: ElementId;
+  /**
+   * Its gateway route table (`AWS::EC2::GatewayRouteTableAssociation`), which routes the traffic that enters the
+   * VPC by this gateway; absent, the VPC's local route delivers it.
+   */
+  readonly routeTableId?: ElementId;
 }
 
 export interface NatGateway extends Element {
@@ -242,12 +249,28 @@ export interface FirewallPolicy extends Element {
 }
 
 export interface Firewall extends Element {
-  readonly vpcId: ElementId;
-  /** One endpoint per subnet mapping, in that subnet's AZ. */
+  /** The VPC of its endpoints; absent for a firewall attached to a transit gateway, whose VPC AWS manages. */
+  readonly vpcId?: ElementId;
+  /** One endpoint per subnet mapping, in that subnet's AZ; none for a firewall attached to a transit gateway. */
   readonly subnetIds: readonly ElementId[];
+  /** Set when the firewall is attached natively to a transit gateway (`TransitGatewayId`). */
+  readonly transitGatewayAttachment?: FirewallAttachment;
   readonly policyId: Resolved<ElementId>;
   /** Log destinations by type (`FLOW`, `ALERT`, `TLS`). */
   readonly logTypes: readonly string[];
+}
+
+/**
+ * The transit gateway attachment of a firewall attached to a transit gateway: TGW route tables route to it,
+ * associate it and propagate it like a VPC attachment, and it has one firewall endpoint per AZ mapping.
+ * https://docs.aws.amazon.com/network-firewall/latest/developerguide/tgw-firewall.html
+ */
+export interface FirewallAttachment {
+  /** `firewallAttachmentId(firewall)` (model/ids.ts): what `Fn::GetAtt [Firewall, TransitGatewayAttachmentId]` names. */
+  readonly id: ElementId;
+  readonly transitGatewayId: ElementId;
+  /** The AZ of each endpoint (`AvailabilityZoneMappings`). */
+  readonly availabilityZones: readonly Resolved<string>[];
 }
 
 export type Protocol = 'tcp' | 'udp' | 'icmp' | 'all';

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { availabilityZonesOf, withoutAvailabilityZone } from '../../src/analyses/az-loss/index.js';
+import { traceFlow } from '../../src/analyses/trace/index.js';
+import type { Flow } from '../../src/analyses/types.js';
+import { loadAssembly } from '../../src/assembly/index.js';
+import { buildModel } from '../../src/model/index.js';
 import { unknown } from '../../src/model/types.js';
 import { AZ_A, AZ_B, hubModel } from '../invariants/support/hub-model.js';
+import { mutate } from '../mutations/support/template-edits.js';
+import { fixture, readHops } from '../trace/read-hops.js';
 
 describe('withoutAvailabilityZone', () => {
   const hub = hubModel();
@@ -86,6 +92,58 @@ describe('withoutAvailabilityZone', () => {
     }));
     expect(withoutAvailabilityZone(unresolved, AZ_A).subnets.map((subnet) => subnet.id)).toContain(
       'Net/TaskA',
+    );
+  });
+});
+
+describe('withoutAvailabilityZone and a firewall attached to a transit gateway', () => {
+  const FIREWALL = 'AWS::NetworkFirewall::Firewall';
+  const assembly = loadAssembly(fixture('tgw-attached-firewall'));
+  const egressFromB: Flow = {
+    from: { kind: 'workload', id: 'Hub/SpokeB' },
+    to: { kind: 'host', hostname: 'example.com' },
+    protocol: 'tcp',
+    port: 443,
+  };
+
+  it('loses the firewall’s endpoint in the AZ, and the transit gateway delivers to the one left', () => {
+    const degraded = withoutAvailabilityZone(buildModel(assembly), 'eu-central-1a');
+    expect(degraded.firewalls[0]?.transitGatewayAttachment?.availabilityZones).toEqual([
+      { known: true, value: 'eu-central-1b' },
+    ]);
+    const trace = traceFlow(degraded, egressFromB);
+    expect(trace.disposition).toBe('ACCEPTED');
+    expect(trace.hops[3]?.availabilityZone).toBe('eu-central-1b');
+  });
+
+  it('blackholes the transit gateway routes to a firewall whose only AZ is lost', () => {
+    const oneAz = buildModel(
+      mutate(assembly, (t) => {
+        t.find('Firewall', FIREWALL).resource.Properties.AvailabilityZoneMappings = [
+          { AvailabilityZone: 'eu-central-1a' },
+        ];
+      }),
+    );
+    const trace = traceFlow(withoutAvailabilityZone(oneAz, 'eu-central-1a'), egressFromB);
+    expect(trace.disposition).toBe('BLACKHOLE');
+    expect(trace.reason).toBe('transit gateway route SpokeRouteTableDefaultRoute (0.0.0.0/0) is a blackhole');
+    expect(readHops(trace.hops).at(-1)).toBe(
+      'tgw attachment SpokeBAttachment eu-central-1b: enter transit gateway ENI in eu-central-1b; route associated SpokeRouteTable: 0.0.0.0/0 → blackhole',
+    );
+  });
+
+  it('delivers to the firewall’s endpoint in another AZ when it has none in the source AZ', () => {
+    const oneAz = buildModel(
+      mutate(assembly, (t) => {
+        t.find('Firewall', FIREWALL).resource.Properties.AvailabilityZoneMappings = [
+          { AvailabilityZone: 'eu-central-1a' },
+        ];
+      }),
+    );
+    const trace = traceFlow(oneAz, egressFromB);
+    expect(trace.disposition).toBe('ACCEPTED');
+    expect(readHops(trace.hops)[2]).toBe(
+      'tgw attachment SpokeBAttachment eu-central-1b: enter transit gateway ENI in eu-central-1b; route associated SpokeRouteTable: 0.0.0.0/0 → Firewall (static); deliver Firewall endpoint in eu-central-1a (no endpoint in the source AZ)',
     );
   });
 });

@@ -36,7 +36,30 @@ export function withoutAvailabilityZone(model: NetworkModel, availabilityZone: s
     ...attachment,
     subnetIds: keepSubnets(attachment.subnetIds),
   }));
-  const lostAttachmentIds = new Set(attachments.filter((a) => a.subnetIds.length === 0).map((a) => a.id));
+  // A firewall attached to a transit gateway loses its endpoint in the AZ; with none left, its attachment is lost.
+  const firewalls = model.firewalls.map((firewall) => {
+    const attachment = firewall.transitGatewayAttachment;
+    return {
+      ...firewall,
+      subnetIds: keepSubnets(firewall.subnetIds),
+      ...(attachment
+        ? {
+            transitGatewayAttachment: {
+              ...attachment,
+              availabilityZones: attachment.availabilityZones.filter((zone) => !isIn(zone, availabilityZone)),
+            },
+          }
+        : {}),
+    };
+  });
+  const lostAttachmentIds = new Set([
+    ...attachments.filter((a) => a.subnetIds.length === 0).map((a) => a.id),
+    ...firewalls.flatMap((firewall) =>
+      firewall.transitGatewayAttachment?.availabilityZones.length === 0
+        ? [firewall.transitGatewayAttachment.id]
+        : [],
+    ),
+  ]);
 
   const targetVanished = (target: RouteTarget): boolean => {
     switch (target.kind) {
@@ -70,10 +93,7 @@ export function withoutAvailabilityZone(model: NetworkModel, availabilityZone: s
     transitGatewayRouteTables: model.transitGatewayRouteTables.map((table) =>
       withoutAttachments(table, lostAttachmentIds),
     ),
-    firewalls: model.firewalls.map((firewall) => ({
-      ...firewall,
-      subnetIds: keepSubnets(firewall.subnetIds),
-    })),
+    firewalls,
     loadBalancers: model.loadBalancers
       .map((lb) => ({
         ...lb,

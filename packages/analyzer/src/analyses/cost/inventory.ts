@@ -63,8 +63,10 @@ export function inventoryFromModel(model: NetworkModel): CostInventory {
       (firewall): InventoryItem => ({
         kind: 'firewall',
         source: firewall.source,
-        vpcId: firewall.vpcId,
-        endpoints: firewall.subnetIds.length,
+        // A firewall attached to a transit gateway has its endpoints (one per AZ mapping) in a VPC AWS manages,
+        // where no NAT gateway of the model runs: its attachment id matches none, so no NAT waiver is assumed.
+        vpcId: firewall.vpcId ?? firewall.transitGatewayAttachment?.id ?? firewall.id,
+        endpoints: firewall.transitGatewayAttachment?.availabilityZones.length ?? firewall.subnetIds.length,
       }),
     ),
     ...model.vpcEndpoints.map(endpointItem),

@@ -107,14 +107,16 @@ export function routeFor(table: RouteTable, destination: AddressRange): Route | 
 
 /**
  * The CIDRs of the spokes of a central firewall: VPCs that send internet-bound traffic (0.0.0.0/0) to a transit
- * gateway whose route table for their attachment sends it on to the attachment of the firewall's VPC.
+ * gateway whose route table for their attachment sends it on to the attachment of the firewall's VPC, or to the
+ * firewall's own attachment when it is attached to the transit gateway.
  */
 export function inspectedSpokeCidrs(model: NetworkModel, firewall: Firewall): readonly Resolved<string>[] {
-  const inspectionAttachmentIds = new Set(
-    model.transitGatewayAttachments
-      .filter((attachment) => attachment.vpcId === firewall.vpcId)
+  const inspectionAttachmentIds = new Set([
+    ...model.transitGatewayAttachments
+      .filter((attachment) => firewall.vpcId !== undefined && attachment.vpcId === firewall.vpcId)
       .map((attachment) => attachment.id),
-  );
+    ...(firewall.transitGatewayAttachment ? [firewall.transitGatewayAttachment.id] : []),
+  ]);
   const index = indexModel(model);
   const sendsInternetTrafficToInspection = (attachmentId: ElementId) =>
     index.tgwRouteTableByAttachment

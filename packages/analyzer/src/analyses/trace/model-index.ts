@@ -1,5 +1,5 @@
 import { groupBy } from '../../collections.js';
-import { mainRouteTableId } from '../../model/from-templates/network.js';
+import { mainRouteTableId } from '../../model/ids.js';
 import { type AddressRange, type Cidr, parseCidr } from '../../model/ip.js';
 import type {
   EcsService,
@@ -57,6 +57,9 @@ export interface ModelIndex {
   readonly webAclByResource: ReadonlyMap<ElementId, WebAcl>;
   readonly interfaceEndpointsByVpc: ReadonlyMap<ElementId, readonly VpcEndpoint[]>;
   readonly gatewayEndpoints: ReadonlyMap<ElementId, VpcEndpoint>;
+  readonly gatewayLoadBalancerEndpoints: ReadonlyMap<ElementId, VpcEndpoint>;
+  /** Firewalls attached to a transit gateway, by the id of their attachment. */
+  readonly firewallByAttachment: ReadonlyMap<ElementId, Firewall>;
   /** Every known, parseable CIDR of the model, parsed once. */
   cidr(resolved: Resolved<string>): Cidr | undefined;
   /** The subnet of a VPC whose CIDR holds the range, if any. */
@@ -99,6 +102,7 @@ export function indexModel(model: NetworkModel): ModelIndex {
       model.internetGateways.flatMap((gateway) => (gateway.vpcId ? [[gateway.vpcId, gateway] as const] : [])),
     ),
     natGateways: byId(model.natGateways),
+    // A transit gateway has at most one attachment per VPC (model/from-templates/transit.ts keeps the first).
     attachmentByVpcAndTgw: new Map(
       model.transitGatewayAttachments.map((attachment) => [
         `${attachment.vpcId}|${attachment.transitGatewayId}`,
@@ -123,6 +127,14 @@ export function indexModel(model: NetworkModel): ModelIndex {
       (endpoint) => endpoint.vpcId,
     ),
     gatewayEndpoints: byId(model.vpcEndpoints.filter((endpoint) => endpoint.kind === 'Gateway')),
+    gatewayLoadBalancerEndpoints: byId(
+      model.vpcEndpoints.filter((endpoint) => endpoint.kind === 'GatewayLoadBalancer'),
+    ),
+    firewallByAttachment: new Map(
+      model.firewalls.flatMap((firewall) =>
+        firewall.transitGatewayAttachment ? [[firewall.transitGatewayAttachment.id, firewall] as const] : [],
+      ),
+    ),
     cidr,
     subnetHolding: (vpcId, range) =>
       subnetsByVpc.get(vpcId)?.find((subnet) => {

@@ -56,8 +56,12 @@ function traceWithoutConditions(model: NetworkModel, flow: Flow): Trace {
     });
   }
   const returnHops: Hop[] = [];
+  // What an ACCEPTED verdict would rest on that Moat cannot evaluate (an appliance behind a Gateway Load
+  // Balancer endpoint) makes it UNKNOWN; a definite drop on the path stands, whatever the appliance does.
+  const undecided = new Set(forward.legs.flatMap((leg) => leg.session.undecided));
   for (const leg of [...forward.legs].reverse()) {
     const reply = traceReply(index, leg, assumptions);
+    for (const reason of reply.session.undecided) undecided.add(reason);
     appendMerged(returnHops, reply.hops);
     if (reply.disposition !== 'ACCEPTED') {
       const reason = `the reply fails: ${reply.reason ?? reply.disposition}`;
@@ -69,6 +73,16 @@ function traceWithoutConditions(model: NetworkModel, flow: Flow): Trace {
         ...(reply.disposition === 'UNKNOWN' ? { unknownReason: reason } : {}),
       });
     }
+  }
+  const [unknownReason] = undecided;
+  if (unknownReason !== undefined) {
+    return withAssumptions({
+      ...base,
+      disposition: 'UNKNOWN',
+      returnHops,
+      reason: unknownReason,
+      unknownReason,
+    });
   }
   return withAssumptions({ ...base, disposition: 'ACCEPTED', returnHops });
 }

@@ -1,9 +1,11 @@
-import { describeNonLiteral, isValueObject, type Value } from '../../cfn/values.js';
+import { describeNonLiteral, isValueObject, ResourceRef, type Value } from '../../cfn/values.js';
+import { firewallAttachmentId } from '../ids.js';
 import { domainListRules, fiveTupleRuleText } from '../suricata/generated-rules.js';
 import { parseRulesString, parseRuleText } from '../suricata/parse-rules.js';
 import type {
   CustomAction,
   Firewall,
+  FirewallAttachment,
   FirewallPolicy,
   FirewallRuleGroup,
   PortInterval,
@@ -40,22 +42,31 @@ export function buildFirewalls(context: BuildContext): FirewallElements {
   }
   return {
     firewalls: context.ofType('AWS::NetworkFirewall::Firewall').flatMap((firewall): Firewall[] => {
+      const common = {
+        id: firewall.id,
+        source: firewall.source,
+        policyId: context.reference(
+          firewall.prop('FirewallPolicyArn'),
+          'AWS::NetworkFirewall::FirewallPolicy',
+        ),
+        logTypes: logTypes.get(firewall.id) ?? [],
+      };
+      if (firewall.prop('TransitGatewayId') !== undefined) {
+        const attachment = transitGatewayAttachment(context, firewall);
+        return attachment === undefined
+          ? []
+          : [{ ...common, subnetIds: [], transitGatewayAttachment: attachment }];
+      }
       const vpcId = context.link(firewall, 'VpcId', 'AWS::EC2::VPC');
       if (vpcId === undefined) return [];
       return [
         {
-          id: firewall.id,
-          source: firewall.source,
+          ...common,
           vpcId,
           subnetIds: list(firewall.prop('SubnetMappings')).flatMap((mapping) => {
             const id = context.reference(field(mapping, 'SubnetId'), 'AWS::EC2::Subnet');
             return id.known ? [id.value] : [];
           }),
-          policyId: context.reference(
-            firewall.prop('FirewallPolicyArn'),
-            'AWS::NetworkFirewall::FirewallPolicy',
-          ),
-          logTypes: logTypes.get(firewall.id) ?? [],
         },
       ];
     }),
@@ -64,6 +75,47 @@ export function buildFirewalls(context: BuildContext): FirewallElements {
       .map((policy) => buildPolicy(context, policy)),
     firewallRuleGroups: context.ofType(RULE_GROUP).map((group) => buildRuleGroup(context, group)),
   };
+}
+
+/**
+ * A firewall attached natively to a transit gateway: `TransitGatewayId` instead of `VpcId`, and one endpoint per
+ * `AvailabilityZoneMappings` entry, in a VPC AWS manages. Its attachment is what TGW route tables name.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkfirewall-firewall.html
+ */
+function transitGatewayAttachment(
+  context: BuildContext,
+  firewall: CfnElement,
+): FirewallAttachment | undefined {
+  const transitGatewayId = context.link(firewall, 'TransitGatewayId', 'AWS::EC2::TransitGateway');
+  if (transitGatewayId === undefined) return undefined;
+  return {
+    id: firewallAttachmentId(firewall.id),
+    transitGatewayId,
+    availabilityZones: list(firewall.prop('AvailabilityZoneMappings')).map((mapping) =>
+      mappedZone(context, field(mapping, 'AvailabilityZone'), firewall.source.logicalId),
+    ),
+  };
+}
+
+/**
+ * `AvailabilityZoneMappings[].AvailabilityZone` as an AZ name. Templates often write it as
+ * `Fn::GetAtt [Subnet, AvailabilityZoneId]`: the AZ of that subnet. A literal AZ ID (`use1-az1`) names a
+ * different AZ name in each account (https://docs.aws.amazon.com/global-infrastructure/latest/regions/az-ids.html),
+ * so it stays unknown.
+ */
+function mappedZone(context: BuildContext, value: Value | undefined, firewall: string): Resolved<string> {
+  const what = `${firewall}.AvailabilityZoneMappings`;
+  if (
+    value instanceof ResourceRef &&
+    (value.attribute === 'AvailabilityZoneId' || value.attribute === 'AvailabilityZone')
+  ) {
+    const subnet = context.element(value.elementId);
+    if (subnet?.source.type === 'AWS::EC2::Subnet')
+      return str(subnet.prop('AvailabilityZone'), `${value.logicalId}.AvailabilityZone`);
+  }
+  if (typeof value === 'string' && /^[a-z]{2,4}\d+-az\d+$/.test(value))
+    return unknown(`${what}: '${value}' is an AZ ID, whose AZ name differs by account`);
+  return str(value, what);
 }
 
 const strings = (value: Value | undefined): string[] =>

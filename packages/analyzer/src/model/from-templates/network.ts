@@ -1,5 +1,6 @@
 import { FirewallEndpointRef, type Value } from '../../cfn/values.js';
 import { appendTo } from '../../collections.js';
+import { mainRouteTableId } from '../ids.js';
 import type {
   ElasticIp,
   ElementId,
@@ -20,6 +21,9 @@ import { type BuildContext, bool, type CfnElement, field, list, str } from './co
 const VPC = 'AWS::EC2::VPC';
 const SUBNET = 'AWS::EC2::Subnet';
 const ROUTE_TABLE = 'AWS::EC2::RouteTable';
+const INTERNET_GATEWAY = 'AWS::EC2::InternetGateway';
+const VIRTUAL_PRIVATE_GATEWAY = 'AWS::EC2::VPNGateway';
+const VPC_ENDPOINT = 'AWS::EC2::VPCEndpoint';
 
 export interface NetworkElements {
   readonly vpcs: Vpc[];
@@ -30,9 +34,6 @@ export interface NetworkElements {
   readonly elasticIps: ElasticIp[];
   readonly prefixLists: PrefixList[];
 }
-
-/** The main route table of a VPC is implicit in CloudFormation; it gets a synthetic id. */
-export const mainRouteTableId = (vpcId: ElementId): ElementId => `${vpcId}#main`;
 
 export function buildNetwork(
   context: BuildContext,
@@ -153,14 +154,42 @@ function associations(
 function buildInternetGateways(context: BuildContext): InternetGateway[] {
   const attachedVpc = new Map<ElementId, ElementId>();
   for (const attachment of context.ofType('AWS::EC2::VPCGatewayAttachment')) {
-    const gateway = context.reference(attachment.prop('InternetGatewayId'), 'AWS::EC2::InternetGateway');
+    const gateway = context.reference(attachment.prop('InternetGatewayId'), INTERNET_GATEWAY);
     const vpcId = context.link(attachment, 'VpcId', VPC);
     if (gateway.known && vpcId !== undefined) attachedVpc.set(gateway.value, vpcId);
   }
-  return context.ofType('AWS::EC2::InternetGateway').map((gateway) => {
+  const edgeTables = gatewayRouteTables(context);
+  return context.ofType(INTERNET_GATEWAY).map((gateway) => {
     const vpcId = attachedVpc.get(gateway.id);
-    return { id: gateway.id, source: gateway.source, ...(vpcId ? { vpcId } : {}) };
+    const routeTableId = edgeTables.get(gateway.id);
+    return {
+      id: gateway.id,
+      source: gateway.source,
+      ...(vpcId ? { vpcId } : {}),
+      ...(routeTableId ? { routeTableId } : {}),
+    };
   });
+}
+
+/**
+ * The gateway route table of each internet gateway: the table an `AWS::EC2::GatewayRouteTableAssociation`
+ * associates with it routes what enters the VPC by that gateway.
+ * https://docs.aws.amazon.com/vpc/latest/userguide/gateway-route-tables.html
+ */
+function gatewayRouteTables(context: BuildContext): Map<ElementId, ElementId> {
+  const tables = new Map<ElementId, ElementId>();
+  for (const association of context.ofType('AWS::EC2::GatewayRouteTableAssociation')) {
+    const gatewayId = context.link(association, 'GatewayId', INTERNET_GATEWAY, VIRTUAL_PRIVATE_GATEWAY);
+    const tableId = context.link(association, 'RouteTableId', ROUTE_TABLE);
+    if (gatewayId === undefined || tableId === undefined) continue;
+    if (context.element(gatewayId)?.source.type === INTERNET_GATEWAY) tables.set(gatewayId, tableId);
+    else
+      context.warn(
+        `${association.source.logicalId} is left out of the model: virtual private gateways (VPN) are not modelled`,
+        association.source,
+      );
+  }
+  return tables;
 }
 
 function buildRouteTables(
@@ -263,9 +292,9 @@ function routeTarget(
   const gateway = route.prop('GatewayId');
   if (gateway === 'local') return { kind: 'local' };
   if (gateway !== undefined) {
-    const id = context.reference(gateway, 'AWS::EC2::InternetGateway', 'AWS::EC2::VPNGateway');
+    const id = context.reference(gateway, INTERNET_GATEWAY, VIRTUAL_PRIVATE_GATEWAY);
     if (!id.known) return { kind: 'unknown', reason: `GatewayId: ${id.reason}` };
-    return context.element(id.value)?.source.type === 'AWS::EC2::InternetGateway'
+    return context.element(id.value)?.source.type === INTERNET_GATEWAY
       ? { kind: 'internet-gateway', id: id.value }
       : { kind: 'unknown', reason: 'virtual private gateways (VPN) are not modelled' };
   }
@@ -276,7 +305,7 @@ function routeTarget(
     return id.known ? make(id.value) : { kind: 'unknown', reason: `${property}: ${id.reason}` };
   }
   const endpoint = route.prop('VpcEndpointId');
-  if (endpoint !== undefined) return endpointTarget(context, endpoint, subnetAz);
+  if (endpoint !== undefined) return endpointTarget(context, route, endpoint, subnetAz);
   if (route.prop('VpcPeeringConnectionId') !== undefined) {
     return {
       kind: 'vpc-peering',
@@ -293,15 +322,24 @@ function routeTarget(
 }
 
 /**
- * `VpcEndpointId` of a Network Firewall endpoint is written with the idiom
- * `Fn::Select [1, Fn::Split [":", Fn::Select [i, Fn::GetAtt [Firewall, EndpointIds]]]]`. EndpointIds is a list of
- * `az:vpce-id` strings whose order AWS does not document
- * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkfirewall-firewall.html#aws-resource-networkfirewall-firewall-return-values),
- * so index i names a known AZ only when the firewall has a single subnet mapping. Otherwise the AZ is
- * unknown and the trace may assume the one most CDK apps assume: that of the i-th subnet mapping.
+ * A route's `VpcEndpointId` names a Gateway Load Balancer endpoint, the only kind of VPC endpoint a route can
+ * target (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-route.html#cfn-ec2-route-vpcendpointid),
+ * of which a Network Firewall endpoint is one. Moat ties it to an element it knows in two forms:
+ *
+ * - a firewall endpoint, written with the idiom
+ *   `Fn::Select [1, Fn::Split [":", Fn::Select [i, Fn::GetAtt [Firewall, EndpointIds]]]]`. EndpointIds is a list of
+ *   `az:vpce-id` strings whose order AWS does not document
+ *   (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkfirewall-firewall.html#aws-resource-networkfirewall-firewall-return-values),
+ *   so index i names a known AZ only when the firewall has a single subnet mapping. Otherwise the AZ is unknown
+ *   and the trace may assume the one most CDK apps assume: that of the i-th subnet mapping;
+ * - an `AWS::EC2::VPCEndpoint` of type `GatewayLoadBalancer`.
+ *
+ * Any other id (a parameter, a custom resource's attribute, a literal) is an endpoint the templates do not tie
+ * to anything Moat can follow: the target is unknown, and says why.
  */
 function endpointTarget(
   context: BuildContext,
+  route: CfnElement,
   value: Value,
   subnetAz: ReadonlyMap<ElementId, Subnet['availabilityZone']>,
 ): RouteTarget {
@@ -324,8 +362,19 @@ function endpointTarget(
       ...(mappedAz?.known ? { assumedAvailabilityZone: mappedAz.value } : {}),
     };
   }
-  const id = context.reference(value, 'AWS::EC2::VPCEndpoint');
-  return id.known
-    ? { kind: 'gateway-endpoint', id: id.value }
-    : { kind: 'unknown', reason: `VpcEndpointId: ${id.reason}` };
+  const endpoint = context.reference(value, VPC_ENDPOINT);
+  const type = endpoint.known ? context.element(endpoint.value)?.prop('VpcEndpointType') : undefined;
+  if (endpoint.known && type === 'GatewayLoadBalancer') {
+    return { kind: 'gateway-load-balancer-endpoint', id: endpoint.value };
+  }
+  const what =
+    value instanceof FirewallEndpointRef
+      ? `it is the ${value.part === 'az' ? 'Availability Zone' : 'whole "az:vpce-id" element'} of ${value.firewallLogicalId}.EndpointIds, not an endpoint id`
+      : endpoint.known
+        ? `${endpoint.value} is a VPC endpoint of type ${typeof type === 'string' ? type : 'Gateway'}, which a route cannot target`
+        : endpoint.reason;
+  return {
+    kind: 'unknown',
+    reason: `route ${route.source.logicalId} targets a VpcEndpointId that Moat cannot tie to a Network Firewall endpoint (Fn::GetAtt [Firewall, EndpointIds]) or a Gateway Load Balancer endpoint of the templates: ${what}`,
+  };
 }

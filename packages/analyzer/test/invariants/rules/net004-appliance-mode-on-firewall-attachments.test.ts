@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { net004 } from '../../../src/analyses/invariants/rules/net004-appliance-mode-on-firewall-attachments.js';
+import { modelOf } from '../../trace/read-hops.js';
 import { hubModel } from '../support/hub-model.js';
 
 describe('NET004 appliance mode on firewall attachments', () => {
@@ -18,5 +19,9 @@ describe('NET004 appliance mode on firewall attachments', () => {
         source: { stack: 'Net', logicalId: 'EgressAttachment', type: 'AWS::EC2::TransitGatewayAttachment' },
       },
     ]);
+  });
+
+  it('asks nothing of a firewall attached to a transit gateway, whose attachment AWS always runs in appliance mode', () => {
+    expect(net004.check(modelOf('tgw-attached-firewall'))).toEqual([]);
   });
 });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { net009 } from '../../../src/analyses/invariants/rules/net009-home-net-covers-spokes.js';
+import { buildModel, loadAssembly } from '../../../src/index.js';
 import { known, unknown } from '../../../src/model/types.js';
+import { mutate } from '../../mutations/support/template-edits.js';
+import { fixture, modelOf } from '../../trace/read-hops.js';
 import { hubModel } from '../support/hub-model.js';
 import { passDomain, ruleGroup } from '../support/model-builder.js';
 
@@ -50,6 +53,22 @@ describe('NET009 HOME_NET covers every spoke', () => {
         message:
           'Net/AllowList: cannot check "HOME_NET covers every spoke VPC behind a central firewall": HOME_NET or a spoke CIDR is unresolved (Fn::ImportValue HomeNet)',
       }),
+    ]);
+  });
+
+  it('accepts a firewall attached to a transit gateway whose policy sets HOME_NET to cover the spokes it inspects', () => {
+    expect(net009.check(modelOf('tgw-attached-firewall'))).toEqual([]);
+  });
+
+  it('fails a firewall attached to a transit gateway without HOME_NET: its default is the VPC AWS manages for it', () => {
+    const model = buildModel(
+      mutate(loadAssembly(fixture('tgw-attached-firewall')), (t) => {
+        delete (t.properties('FirewallPolicy').FirewallPolicy as { PolicyVariables?: unknown })
+          .PolicyVariables;
+      }),
+    );
+    expect(net009.check(model).map((finding) => finding.message)).toEqual([
+      'Hub/InspectionRules: HOME_NET (default, the CIDR of the VPC AWS manages for a firewall attached to a transit gateway) does not cover spoke CIDR 10.1.0.0/16, 10.2.0.0/16, so its rules never match that traffic. Add the spoke CIDRs to HOME_NET.',
     ]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { net012 } from '../../../src/analyses/invariants/rules/net012-firewall-in-both-directions.js';
+import { modelOf } from '../../trace/read-hops.js';
 import { hubModel } from '../support/hub-model.js';
 import { route, routeTable } from '../support/model-builder.js';
 
@@ -39,5 +40,17 @@ describe('NET012 firewall in both directions', () => {
     expect(net012.check(model).map((finding) => finding.message)).toEqual([
       "Net/PublicA: this NAT gateway subnet sends 10.0.0.0/16 to internet-gateway Net/EgressIgw (route table Net/PublicRtA), so replies to spoke 10.0.0.0/16 return around firewall Net/Firewall, which drops them as asymmetric. Route 10.0.0.0/16 to the firewall endpoint of this subnet's AZ.",
     ]);
+  });
+
+  it('asks nothing of a firewall attached to a transit gateway, which transit gateway route tables route to, not VPC ones', () => {
+    expect(net012.check(modelOf('tgw-attached-firewall'))).toEqual([]);
+  });
+
+  it('asks nothing of a firewall VPC that no spoke sends its internet-bound traffic to', () => {
+    const model = hubModel((p) => ({
+      attachRtA: routeTable('AttachRtA', p.egressVpc, []),
+      spokeTable: { ...p.spokeTable, routes: p.spokeTable.routes.slice(1) },
+    }));
+    expect(net012.check(model)).toEqual([]);
   });
 });

@@ -49,13 +49,14 @@ export const net009: Rule = {
           const range = parseCidr(cidr);
           return range !== undefined && !rangesCover(ranges, range);
         });
+        const listed = partitionResolved(homeNet).known.join(', ');
         return uncovered.length === 0
           ? []
           : [
               violation(
                 net009,
                 group.source,
-                `HOME_NET (${setAt}: ${partitionResolved(homeNet).known.join(', ')}) does not cover spoke CIDR ${uncovered.join(', ')}, so its rules never match that traffic. Add the spoke CIDRs to HOME_NET.`,
+                `HOME_NET (${setAt}${listed === '' ? '' : `: ${listed}`}) does not cover spoke CIDR ${uncovered.join(', ')}, so its rules never match that traffic. Add the spoke CIDRs to HOME_NET.`,
               ),
             ];
       });
@@ -73,6 +74,13 @@ function effectiveHomeNet(
   const own = group.kind === 'STATEFUL' ? group.ipSets.HOME_NET : undefined;
   if (own !== undefined) return { homeNet: own, setAt: 'set by the rule group' };
   if (policyHomeNet !== undefined) return { homeNet: policyHomeNet, setAt: 'set by the policy' };
+  if (firewall.vpcId === undefined) {
+    // https://docs.aws.amazon.com/network-firewall/latest/developerguide/tgw-firewall-considerations.html
+    return {
+      homeNet: [],
+      setAt: 'default, the CIDR of the VPC AWS manages for a firewall attached to a transit gateway',
+    };
+  }
   const vpc = indexModel(model).vpcs.get(firewall.vpcId);
   return { homeNet: vpc?.cidrs ?? [], setAt: `default, the CIDR of ${firewall.vpcId}` };
 }

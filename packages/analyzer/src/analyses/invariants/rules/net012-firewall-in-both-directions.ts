@@ -1,5 +1,5 @@
 import { parseCidr } from '../../../model/ip.js';
-import type { Firewall, NetworkModel, Route, RouteTable, Subnet } from '../../../model/types.js';
+import type { Firewall, NetworkModel, Resolved, Route, RouteTable, Subnet } from '../../../model/types.js';
 import type { Finding } from '../../types.js';
 import {
   defaultRouteOf,
@@ -24,10 +24,16 @@ export const net012: Rule = {
   severity: 'error',
   fix: "In each AZ, route 0.0.0.0/0 of the attachment subnets' table to that AZ's firewall endpoint, and route each spoke CIDR of the NAT subnets' table to the same endpoint.",
   check(model: NetworkModel): readonly Finding[] {
-    return model.firewalls.flatMap((firewall) => [
-      ...attachmentSubnetsOf(model, firewall).flatMap((subnet) => checkEgress(model, firewall, subnet)),
-      ...natSubnetsOf(model, firewall).flatMap((subnet) => checkReturn(model, firewall, subnet)),
-    ]);
+    return model.firewalls.flatMap((firewall) => {
+      // A firewall VPC no spoke sends its internet-bound traffic to (one for ingress only, say) is no central
+      // egress inspection VPC: nothing to mirror.
+      const spokes = inspectedSpokeCidrs(model, firewall);
+      if (spokes.length === 0) return [];
+      return [
+        ...attachmentSubnetsOf(model, firewall).flatMap((subnet) => checkEgress(model, firewall, subnet)),
+        ...natSubnetsOf(model, firewall).flatMap((subnet) => checkReturn(model, firewall, subnet, spokes)),
+      ];
+    });
   },
 };
 
@@ -57,9 +63,14 @@ function checkEgress(model: NetworkModel, firewall: Firewall, subnet: Subnet): r
   ];
 }
 
-function checkReturn(model: NetworkModel, firewall: Firewall, subnet: Subnet): readonly Finding[] {
+function checkReturn(
+  model: NetworkModel,
+  firewall: Firewall,
+  subnet: Subnet,
+  spokeCidrs: readonly Resolved<string>[],
+): readonly Finding[] {
   const table = routeTableOf(model, subnet);
-  const spokes = partitionResolved(inspectedSpokeCidrs(model, firewall));
+  const spokes = partitionResolved(spokeCidrs);
   const unresolved =
     spokes.unknownReason === undefined
       ? []

@@ -1,4 +1,5 @@
 import { forwardToFirewallEndpoint } from '../elements/firewall-endpoint.js';
+import { forwardToGatewayLoadBalancerEndpoint } from '../elements/gateway-load-balancer-endpoint.js';
 import { forwardToInternetGateway } from '../elements/internet-gateway.js';
 import { forwardToNatGateway } from '../elements/nat-gateway.js';
 import { deliverInVpc } from '../elements/network-interface.js';
@@ -27,10 +28,20 @@ export function forwardByRoute(departure: Departure): Forwarding {
       return forwardToFirewallEndpoint(departure, target);
     case 'gateway-endpoint':
       return forwardToGatewayEndpoint(departure, target.id);
+    case 'gateway-load-balancer-endpoint':
+      return forwardToGatewayLoadBalancerEndpoint(departure, target.id);
     case 'blackhole':
       return stopped(hops, 'BLACKHOLE', `route ${route.source.logicalId} is a blackhole`);
     case 'unknown':
       return stopped(hops, 'UNKNOWN', target.reason);
+    case 'network-interface':
+    case 'instance':
+      // A middlebox (an appliance's network interface or instance) forwards as its software decides.
+      return stopped(
+        hops,
+        'UNKNOWN',
+        `route ${route.source.logicalId} sends the packet to ${target.kind === 'instance' ? 'instance' : 'network interface'} ${target.id.known ? target.id.value : '(unresolved)'}, a middlebox whose forwarding the templates do not describe`,
+      );
     default:
       return stopped(
         hops,

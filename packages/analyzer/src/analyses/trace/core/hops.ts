@@ -34,4 +34,6 @@ export const newSession = (assumptions: string[]): Session => ({
   crossings: [],
   tgwAz: new Map(),
   assumptions,
+  translations: [],
+  undecided: [],
 });

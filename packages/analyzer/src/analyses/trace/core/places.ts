@@ -3,9 +3,15 @@ import type { ElementId, LoadBalancer, Source, Subnet, VpcEndpoint } from '../..
 import { type Address, privateAddress } from '../address.js';
 import type { ModelIndex } from '../model-index.js';
 import { azOf } from './hops.js';
-import type { Located, Place } from './types.js';
+import type { Located, Place, PublicIp } from './types.js';
 
 /** Where the network interfaces of each element are: tasks, instances, load balancer nodes, endpoint and VPC link ENIs. */
+
+/** The public IP of an interface that has one (public IP, Elastic IP, internet-facing load balancer node). */
+export const publicIpOf = (located: Located): PublicIp | undefined =>
+  located.place.publicIp
+    ? { label: `public IP of ${located.place.node.logicalId}`, vpcId: located.vpcId }
+    : undefined;
 
 /** Model ids are `${stack}/${logicalId}` (see `ElementId`). */
 export const elementIdOf = (source: Source): ElementId => `${source.stack}/${source.logicalId}`;

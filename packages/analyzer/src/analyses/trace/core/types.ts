@@ -33,6 +33,19 @@ export interface Packet {
   /** The security groups of the sender, as long as its address is not translated. */
   readonly sourceGroupIds: readonly Resolved<ElementId>[];
   readonly hostname?: string;
+  /**
+   * The public IPv4 address an internet gateway translates the source to: the sender's public IP or Elastic IP,
+   * or a public NAT gateway's Elastic IP. Firewall and Gateway Load Balancer endpoints keep it, since they keep
+   * the source address; absent, no internet gateway carries the packet.
+   */
+  readonly sourcePublicIp?: PublicIp;
+}
+
+/** A public IPv4 address mapped to a private one, which only the internet gateway of its VPC translates. */
+export interface PublicIp {
+  /** How a hop names it: `public IP of WebServer`, `Elastic IP of NatA`. */
+  readonly label: string;
+  readonly vpcId: ElementId;
 }
 
 /** Where a walk must arrive: the internet (or a public AWS service), or a network interface. */
@@ -48,12 +61,18 @@ export interface Session {
   /** The AZ the TGW chose in each attachment, which appliance mode keeps for the reply. */
   readonly tgwAz: Map<ElementId, string>;
   readonly assumptions: string[];
-  /** The NAT gateway that translated the request, which translates the reply back. */
-  nat?: NatGateway;
+  /** The NAT gateways that translated the request, in order; the reply is translated back at each, last first. */
+  readonly translations: NatGateway[];
+  /**
+   * What an ACCEPTED verdict would rest on that Moat cannot evaluate, such as the appliances behind a Gateway
+   * Load Balancer endpoint: the trace is then UNKNOWN with this reason. A drop elsewhere on the path still stands.
+   */
+  readonly undecided: string[];
 }
 
 export type Exit =
-  | { readonly kind: 'internet-gateway'; readonly gateway: InternetGateway; readonly nat?: NatGateway }
+  /** Left for the internet, its source translated to `publicIp` (`PublicIp.label`). */
+  | { readonly kind: 'internet-gateway'; readonly gateway: InternetGateway; readonly publicIp: string }
   | { readonly kind: 'gateway-endpoint'; readonly endpointSource: Source }
   | { readonly kind: 'nic' };
 
@@ -64,20 +83,23 @@ export interface WalkOutcome {
   readonly exit?: Exit;
 }
 
-/** The packet leaving a subnet by the route its table picked: what an element module's forwarder starts from. */
+/**
+ * The packet leaving a subnet, or entering the VPC by its internet gateway, by the route a route table picked:
+ * what an element module's forwarder starts from.
+ */
 export interface Departure {
   readonly index: ModelIndex;
-  /** The subnet the packet leaves, and the interface it is at there. */
-  readonly subnet: Subnet;
-  readonly place: Place;
+  /** The subnet the packet leaves; undefined when it enters the VPC from a gateway (no subnet's NACL to leave). */
+  readonly subnet?: Subnet;
+  readonly vpcId: ElementId;
   readonly packet: Packet;
   readonly goal: Goal;
   readonly session: Session;
   /** The route the subnet's table picked. */
   readonly route: Route;
-  /** The decisions on the subnet's hop: the route, then any filter the packet leaves through. */
+  /** The decisions on the subnet's (or gateway's) hop: the route, then any filter the packet leaves through. */
   readonly steps: Step[];
-  /** The path so far, the subnet's hop last: an element appends its own hop. */
+  /** The path so far, the subnet's (or gateway's) hop last: an element appends its own hop. */
   readonly hops: Hop[];
 }
 
@@ -87,16 +109,11 @@ export interface Stop {
   readonly outcome: WalkOutcome;
 }
 
+/** A route table picked a route (or the walk ended before): what the element the route targets starts from. */
+export type Departed = Stop | { readonly kind: 'depart'; readonly departure: Departure };
+
 /** What an element does with a packet: ends the walk, or hands it on from one of its network interfaces. */
 export type Forwarding = Stop | { readonly kind: 'next'; readonly place: Place; readonly packet: Packet };
-
-/**
- * Where the reply of a connection starts: the hops it takes before it is at `from`, the interface its walk
- * starts from; or the whole reply, when it needs no walk.
- */
-export type ReplyStart =
-  | Stop
-  | { readonly kind: 'walk'; readonly hops: readonly Hop[]; readonly from: Place };
 
 /** One connection of a flow: a proxy (load balancer, VPC link) ends one and opens the next. */
 export interface Leg {

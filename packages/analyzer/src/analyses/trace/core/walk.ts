@@ -1,8 +1,10 @@
-import type { Hop } from '../../types.js';
+import type { InternetGateway } from '../../../model/types.js';
+import type { Hop, Step } from '../../types.js';
+import { departFromInternetGateway } from '../elements/internet-gateway.js';
 import { departFrom } from '../elements/subnet.js';
 import type { ModelIndex } from '../model-index.js';
 import { forwardByRoute } from './dispatch.js';
-import type { Goal, Packet, Place, Session, WalkOutcome } from './types.js';
+import type { Departed, Goal, Packet, Place, Session, WalkOutcome } from './types.js';
 
 const MAX_HOPS = 64;
 
@@ -15,21 +17,48 @@ const MAX_HOPS = 64;
 export function walk(
   index: ModelIndex,
   start: Place,
-  initialPacket: Packet,
+  packet: Packet,
   goal: Goal,
   session: Session,
 ): WalkOutcome {
   const hops: Hop[] = [];
   const visited = new Set<string>();
-  let place = start;
-  let packet = initialPacket;
+  const first = departFrom(index, start, packet, goal, session, hops, visited);
+  return follow(index, first, goal, session, hops, visited);
+}
+
+/**
+ * Follows a packet that enters the VPC by its internet gateway, addressed to a private address behind a public
+ * one: the gateway's route table picks the first route (elements/internet-gateway.ts). The first hop is the
+ * gateway's, with `arrival` as its first step.
+ */
+export function walkIn(
+  index: ModelIndex,
+  gateway: InternetGateway,
+  arrival: Step,
+  packet: Packet,
+  goal: Goal,
+  session: Session,
+): WalkOutcome {
+  const hops: Hop[] = [];
+  const first = departFromInternetGateway(index, gateway, arrival, packet, goal, session, hops);
+  return follow(index, first, goal, session, hops, new Set());
+}
+
+function follow(
+  index: ModelIndex,
+  first: Departed,
+  goal: Goal,
+  session: Session,
+  hops: Hop[],
+  visited: Set<string>,
+): WalkOutcome {
+  let departed = first;
   for (let count = 0; count < MAX_HOPS; count++) {
-    const departed = departFrom(index, place, packet, goal, session, hops, visited);
     if (departed.kind === 'stop') return departed.outcome;
     const forwarding = forwardByRoute(departed.departure);
     if (forwarding.kind === 'stop') return forwarding.outcome;
-    place = forwarding.place;
-    packet = forwarding.packet;
+    departed = departFrom(index, forwarding.place, forwarding.packet, goal, session, hops, visited);
   }
   return { disposition: 'NO_ROUTE', hops, reason: `the path is longer than ${MAX_HOPS} hops` };
 }

@@ -27,6 +27,14 @@ export function forwardToFirewallEndpoint(departure: Departure, target: Firewall
       `${firewall.source.logicalId}'s endpoint in route ${route.source.logicalId} is assumed to be in ${zone}: ${target.availabilityZone.reason}`,
     );
   }
+  if (firewall.transitGatewayAttachment !== undefined) {
+    // https://docs.aws.amazon.com/network-firewall/latest/developerguide/tgw-firewall-considerations.html
+    return stopped(
+      hops,
+      'NO_ROUTE',
+      `${firewall.source.logicalId} is attached to a transit gateway, whose firewall traffic must be routed by transit gateway route tables, not by VPC route table ${route.source.logicalId}`,
+    );
+  }
   const endpointSubnet = firewall.subnetIds
     .map((id) => index.subnets.get(id))
     .find((candidate) => azOf(candidate) === zone);
@@ -34,7 +42,7 @@ export function forwardToFirewallEndpoint(departure: Departure, target: Firewall
     return stopped(hops, 'NO_ROUTE', `${firewall.source.logicalId} has no endpoint in ${zone}`);
   const crossing = crossSubnets(departure, endpointSubnet);
   if (crossing.kind === 'stop') return crossing;
-  const verdict = firewallVerdict(index, firewall, zone, packet, session);
+  const verdict = inspectAtEndpoint(index, firewall, zone, packet, session);
   hops.push(
     subnetHop('firewall', firewall.source, endpointSubnet, [
       ...crossing.arrivalSteps,
@@ -58,7 +66,11 @@ export function bypassedCrossings(session: Session): string | undefined {
   return `asymmetric routing: the reply bypasses the firewall endpoint the request crossed (${missed.join(', ')}); Network Firewall drops connections it sees only one way`;
 }
 
-function firewallVerdict(
+/**
+ * The firewall's decision at its endpoint in `zone`: the request is inspected (firewall-inspection.ts) and the
+ * crossing recorded; the reply must come back through the endpoint the request crossed last.
+ */
+export function inspectAtEndpoint(
   index: ModelIndex,
   firewall: Firewall,
   zone: string,

@@ -3,7 +3,6 @@ import { describeAddress } from '../address.js';
 import { ended, stopped, subnetHop } from '../core/hops.js';
 import type { Departure, Forwarding } from '../core/types.js';
 import { evaluateSecurityGroups } from '../security-groups.js';
-import { bypassedCrossings } from './firewall-endpoint.js';
 import { crossSubnets } from './subnet.js';
 
 /**
@@ -11,13 +10,13 @@ import { crossSubnets } from './subnet.js';
  * load balancer node, an interface endpoint, a VPC link ENI), whose security groups decide.
  */
 export function deliverInVpc(departure: Departure): Forwarding {
-  const { index, subnet, packet, goal, session, hops } = departure;
+  const { index, subnet, vpcId, packet, goal, session, hops } = departure;
   // The local route keeps the packet in this VPC: a goal in another VPC whose CIDR overlaps is not reached.
-  if (goal.kind !== 'nic' || goal.vpcId !== subnet.vpcId) {
+  if (goal.kind !== 'nic' || goal.vpcId !== vpcId) {
     return stopped(
       hops,
       'NO_ROUTE',
-      `${describeAddress(packet.destination)} falls in a CIDR of ${subnet.source.logicalId}'s own VPC, so the local route keeps it there`,
+      `${describeAddress(packet.destination)} falls in a CIDR of ${subnet ? `${subnet.source.logicalId}'s own VPC` : vpcId}, so the local route keeps it there`,
     );
   }
   const destination = index.subnets.get(goal.place.subnetId);
@@ -29,10 +28,11 @@ export function deliverInVpc(departure: Departure): Forwarding {
   const steps: Step[] = [...crossing.arrivalSteps];
   hops.push(subnetHop(place.hopKind, place.node, destination, steps));
   if (session.reply) {
-    steps.push({
-      action: 'stateful',
-      detail: 'reply of an allowed connection (security groups are stateful)',
-    });
+    if (place.securityGroupsApply)
+      steps.push({
+        action: 'stateful',
+        detail: 'reply of an allowed connection (security groups are stateful)',
+      });
   } else if (place.securityGroupsApply) {
     const verdict = evaluateSecurityGroups(
       index,
@@ -49,7 +49,5 @@ export function deliverInVpc(departure: Departure): Forwarding {
       return stopped(hops, disposition, verdict.reason);
     }
   }
-  const bypassed = bypassedCrossings(session);
-  if (bypassed !== undefined) return stopped(hops, 'DROPPED_BY_FIREWALL', bypassed);
   return ended({ disposition: 'ACCEPTED', hops, exit: { kind: 'nic' } });
 }

@@ -2,7 +2,7 @@ import type { RouteTarget, Subnet } from '../../../model/types.js';
 import type { Hop, Step } from '../../types.js';
 import { describeAddress } from '../address.js';
 import { stopped, subnetHop } from '../core/hops.js';
-import type { Departure, Goal, Packet, Place, Session, Stop } from '../core/types.js';
+import type { Departed, Departure, Goal, Packet, Place, Session, Stop } from '../core/types.js';
 import type { ModelIndex } from '../model-index.js';
 import { evaluateNetworkAcl } from '../network-acls.js';
 import { lookupRoute } from '../routing.js';
@@ -21,7 +21,7 @@ export function departFrom(
   session: Session,
   hops: Hop[],
   visited: Set<string>,
-): Stop | { readonly kind: 'depart'; readonly departure: Departure } {
+): Departed {
   const subnet = index.subnets.get(place.subnetId);
   if (subnet === undefined) return stopped(hops, 'UNKNOWN', `subnet ${place.subnetId} is not in the model`);
   const key = `${subnet.id}|${describeAddress(packet.destination)}|${describeAddress(packet.source)}`;
@@ -50,13 +50,27 @@ export function departFrom(
     detail: `${lookup.destination} → ${describeTarget(index, lookup.route.target)} (${table.main ? `main table of ${table.source.logicalId}` : table.source.logicalId})`,
     source: lookup.route.source,
   });
-  const departure = { index, subnet, place, packet, goal, session, route: lookup.route, steps, hops };
+  const departure = {
+    index,
+    subnet,
+    vpcId: subnet.vpcId,
+    packet,
+    goal,
+    session,
+    route: lookup.route,
+    steps,
+    hops,
+  };
   return { kind: 'depart', departure };
 }
 
-/** The outbound rules of the network ACL of the subnet the packet leaves; their step goes on the subnet's hop. */
+/**
+ * The outbound rules of the network ACL of the subnet the packet leaves; their step goes on the subnet's hop. A
+ * packet that enters the VPC from a gateway leaves no subnet.
+ */
 export function leaveSubnet(departure: Departure): Stop | undefined {
   const { index, subnet, packet } = departure;
+  if (subnet === undefined) return undefined;
   const out = index.networkAclOf(subnet);
   if (out === undefined) return undefined;
   const verdict = evaluateNetworkAcl(
@@ -82,7 +96,7 @@ export function crossSubnets(
   next: Subnet,
 ): Stop | { readonly kind: 'entered'; readonly arrivalSteps: Step[] } {
   const arrivalSteps: Step[] = [];
-  if (next.id === departure.subnet.id) return { kind: 'entered', arrivalSteps };
+  if (next.id === departure.subnet?.id) return { kind: 'entered', arrivalSteps };
   const left = leaveSubnet(departure);
   if (left !== undefined) return left;
   const { index, packet, hops } = departure;
@@ -106,7 +120,7 @@ export function crossSubnets(
 }
 
 /** How a route step names its target. */
-function describeTarget(index: ModelIndex, target: RouteTarget): string {
+export function describeTarget(index: ModelIndex, target: RouteTarget): string {
   switch (target.kind) {
     case 'local':
       return 'local';
@@ -120,6 +134,11 @@ function describeTarget(index: ModelIndex, target: RouteTarget): string {
       return `firewall endpoint ${target.availabilityZone.known ? target.availabilityZone.value : `${target.assumedAvailabilityZone ?? '?'} (assumed)`}`;
     case 'gateway-endpoint':
       return `gateway endpoint ${target.id.split('/').pop()}`;
+    case 'gateway-load-balancer-endpoint':
+      return `gwlb endpoint ${target.id.split('/').pop()}`;
+    case 'network-interface':
+    case 'instance':
+      return `${target.kind === 'instance' ? 'instance' : 'eni'} ${target.id.known ? target.id.value.split('/').pop() : '(unresolved)'}`;
     case 'blackhole':
       return 'blackhole';
     case 'unknown':

@@ -1,5 +1,5 @@
-import { defaultTgwRouteTableId } from '../../../model/from-templates/transit.js';
-import type { ElementId, Subnet, TransitGatewayAttachment } from '../../../model/types.js';
+import { defaultTgwRouteTableId } from '../../../model/ids.js';
+import type { ElementId, Firewall, Subnet, TransitGatewayAttachment } from '../../../model/types.js';
 import type { Disposition, Hop, Step } from '../../types.js';
 import { describeAddress } from '../address.js';
 import { azOf, stopped, subnetHop } from '../core/hops.js';
@@ -7,14 +7,18 @@ import { managedInterface } from '../core/places.js';
 import type { Departure, Forwarding, Packet, Session } from '../core/types.js';
 import type { ModelIndex } from '../model-index.js';
 import { lookupTgwRoute } from '../routing.js';
+import { inspectAtEndpoint } from './firewall-endpoint.js';
 import { crossSubnets } from './subnet.js';
 
 /**
  * A route to a transit gateway: the packet enters by the attachment's ENI in its AZ, the attachment's route
- * table picks the target attachment, and the packet goes on from that attachment's subnet.
+ * table picks the target attachment, and the packet goes on from that attachment's subnet. A firewall attached
+ * to the transit gateway is an attachment too: it inspects the packet, and its own route table picks the next.
  */
 export function forwardToTransitGateway(departure: Departure, tgwId: ElementId): Forwarding {
   const { index, subnet, packet, session, hops } = departure;
+  if (subnet === undefined)
+    return stopped(hops, 'NO_ROUTE', `a gateway route table cannot route to transit gateway ${tgwId}`);
   const entered = enterTransitGateway(index, subnet, tgwId, packet, session);
   if ('disposition' in entered) {
     hops.push(...entered.hops);
@@ -22,7 +26,9 @@ export function forwardToTransitGateway(departure: Departure, tgwId: ElementId):
   }
   const crossing = crossSubnets(departure, entered.entrySubnet);
   if (crossing.kind === 'stop') return crossing;
-  hops.push({ ...entered.hop, steps: [...crossing.arrivalSteps, ...entered.hop.steps] });
+  const [first, ...rest] = entered.hops;
+  if (first !== undefined)
+    hops.push({ ...first, steps: [...crossing.arrivalSteps, ...first.steps] }, ...rest);
   return {
     kind: 'next',
     place: managedInterface(entered.exitSubnet.id, 'tgw attachment', entered.exitAttachment.source),
@@ -31,8 +37,11 @@ export function forwardToTransitGateway(departure: Departure, tgwId: ElementId):
 }
 
 type TgwEntry =
-  | { hop: Hop; entrySubnet: Subnet; exitSubnet: Subnet; exitAttachment: TransitGatewayAttachment }
+  | { hops: Hop[]; entrySubnet: Subnet; exitSubnet: Subnet; exitAttachment: TransitGatewayAttachment }
   | { disposition: Disposition; reason: string; hops: Hop[] };
+
+/** Firewall attachments a packet may cross in a row before a VPC attachment; more is a routing loop. */
+const MAX_FIREWALLS = 4;
 
 /**
  * The packet enters the TGW through the attachment's ENI in its own AZ; the attachment's associated route
@@ -75,14 +84,51 @@ function enterTransitGateway(
       hops: [],
     };
   }
-  const steps: Step[] = [{ action: 'enter', detail: `transit gateway ENI in ${zone}` }];
-  const hop = subnetHop('tgw attachment', attachment.source, entrySubnet, steps);
-  const table = index.tgwRouteTableByAttachment.get(attachment.id);
+  let steps: Step[] = [{ action: 'enter', detail: `transit gateway ENI in ${zone}` }];
+  const hops = [subnetHop('tgw attachment', attachment.source, entrySubnet, steps)];
+  let from: { attachmentId: ElementId; name: string; zone: string } = {
+    attachmentId: attachment.id,
+    name: attachment.source.logicalId,
+    zone,
+  };
+  for (let crossed = 0; crossed <= MAX_FIREWALLS; crossed++) {
+    const next = routeFrom(index, from, packet, steps);
+    if ('disposition' in next) return { ...next, hops };
+    const firewall = index.firewallByAttachment.get(next.attachmentId);
+    if (firewall === undefined) {
+      const exit = deliverToVpc(index, next.attachmentId, from.zone, session, steps);
+      return 'disposition' in exit ? { ...exit, hops } : { hops, entrySubnet, ...exit };
+    }
+    const crossing = throughAttachedFirewall(index, firewall, from.zone, packet, session, steps);
+    if (!('hop' in crossing)) return { ...crossing, hops };
+    hops.push(crossing.hop);
+    if (crossing.disposition !== undefined)
+      return { disposition: crossing.disposition, reason: crossing.reason ?? '', hops };
+    steps = crossing.steps;
+    from = { attachmentId: next.attachmentId, name: firewall.source.logicalId, zone: crossing.zone };
+  }
+  return {
+    disposition: 'NO_ROUTE',
+    reason: `the transit gateway sends the packet through more than ${MAX_FIREWALLS} firewalls in a row: a routing loop`,
+    hops,
+  };
+}
+
+/**
+ * The route the table associated with the attachment `from` picks for the packet: the attachment it targets,
+ * or why there is none. The route step goes on the hop of `from`.
+ */
+function routeFrom(
+  index: ModelIndex,
+  from: { readonly attachmentId: ElementId; readonly name: string },
+  packet: Packet,
+  steps: Step[],
+): { attachmentId: ElementId } | { disposition: Disposition; reason: string } {
+  const table = index.tgwRouteTableByAttachment.get(from.attachmentId);
   if (table === undefined) {
     return {
       disposition: 'NO_ROUTE',
-      reason: `${attachment.source.logicalId} is associated with no transit gateway route table`,
-      hops: [hop],
+      reason: `${from.name} is associated with no transit gateway route table`,
     };
   }
   const tableName =
@@ -90,7 +136,7 @@ function enterTransitGateway(
       ? `default route table of ${table.source.logicalId}`
       : table.source.logicalId;
   const lookup = lookupTgwRoute(index, table, packet.destination);
-  if (lookup.kind === 'unknown') return { disposition: 'UNKNOWN', reason: lookup.reason, hops: [hop] };
+  if (lookup.kind === 'unknown') return { disposition: 'UNKNOWN', reason: lookup.reason };
   if (lookup.kind === 'none') {
     steps.push({
       action: 'no route',
@@ -99,7 +145,6 @@ function enterTransitGateway(
     return {
       disposition: 'NO_ROUTE',
       reason: `transit gateway route table ${table.source.logicalId} has no route to ${describeAddress(packet.destination)}`,
-      hops: [hop],
     };
   }
   const route = lookup.route;
@@ -113,17 +158,36 @@ function enterTransitGateway(
       ? {
           disposition: 'BLACKHOLE',
           reason: `transit gateway route ${route.source.logicalId} (${lookup.destination}) is a blackhole`,
-          hops: [hop],
         }
-      : { disposition: 'UNKNOWN', reason: route.target.reason, hops: [hop] };
+      : { disposition: 'UNKNOWN', reason: route.target.reason };
   }
-  const exitAttachment = index.attachments.get(route.target.attachmentId);
+  const target = route.target.attachmentId;
+  const name =
+    index.attachments.get(target)?.source.logicalId ??
+    index.firewallByAttachment.get(target)?.source.logicalId;
+  if (name === undefined)
+    return { disposition: 'UNKNOWN', reason: `attachment ${target} is not in the model` };
+  steps.push({
+    action: 'route',
+    detail: `associated ${tableName}: ${lookup.destination} → ${name} (${route.origin})`,
+    source: route.source,
+  });
+  return { attachmentId: target };
+}
+
+/** The packet leaves the transit gateway by the target VPC attachment's ENI: in the same AZ when it can. */
+function deliverToVpc(
+  index: ModelIndex,
+  attachmentId: ElementId,
+  zone: string,
+  session: Session,
+  steps: Step[],
+):
+  | { exitSubnet: Subnet; exitAttachment: TransitGatewayAttachment }
+  | { disposition: Disposition; reason: string } {
+  const exitAttachment = index.attachments.get(attachmentId);
   if (exitAttachment === undefined)
-    return {
-      disposition: 'UNKNOWN',
-      reason: `attachment ${route.target.attachmentId} is not in the model`,
-      hops: [hop],
-    };
+    return { disposition: 'UNKNOWN', reason: `attachment ${attachmentId} is not in the model` };
   const exitSubnets = exitAttachment.subnetIds.flatMap((id) => index.subnets.get(id) ?? []);
   const kept = exitAttachment.applianceMode ? session.tgwAz.get(exitAttachment.id) : undefined;
   const exitSubnet =
@@ -131,23 +195,62 @@ function enterTransitGateway(
     exitSubnets.find((candidate) => azOf(candidate) === zone) ??
     exitSubnets[0];
   if (exitSubnet === undefined)
-    return {
-      disposition: 'NO_ROUTE',
-      reason: `${exitAttachment.source.logicalId} has no subnet`,
-      hops: [hop],
-    };
+    return { disposition: 'NO_ROUTE', reason: `${exitAttachment.source.logicalId} has no subnet` };
   const exitZone = azOf(exitSubnet) ?? '?';
   if (!session.reply) session.tgwAz.set(exitAttachment.id, exitZone);
-  steps.push(
-    {
-      action: 'route',
-      detail: `associated ${tableName}: ${lookup.destination} → ${exitAttachment.source.logicalId} (${route.origin})`,
-      source: route.source,
-    },
-    {
-      action: 'deliver',
-      detail: `${exitAttachment.source.logicalId} ENI in ${exitZone}${kept !== undefined ? ' (appliance mode keeps the AZ of the request)' : exitZone !== zone ? ' (no attachment subnet in the source AZ)' : ''}`,
-    },
-  );
-  return { hop, entrySubnet, exitSubnet, exitAttachment };
+  steps.push({
+    action: 'deliver',
+    detail: `${exitAttachment.source.logicalId} ENI in ${exitZone}${kept !== undefined ? ' (appliance mode keeps the AZ of the request)' : exitZone !== zone ? ' (no attachment subnet in the source AZ)' : ''}`,
+  });
+  return { exitSubnet, exitAttachment };
+}
+
+/**
+ * A firewall attached to the transit gateway: the TGW delivers to its endpoint in the packet's AZ when it has
+ * one. Appliance mode is always on for such a firewall, so the reply keeps the AZ of the request. The firewall
+ * inspects the packet (firewall-endpoint.ts), and its attachment's route table routes it on.
+ * https://docs.aws.amazon.com/network-firewall/latest/developerguide/tgw-firewall-considerations.html
+ */
+function throughAttachedFirewall(
+  index: ModelIndex,
+  firewall: Firewall,
+  zone: string,
+  packet: Packet,
+  session: Session,
+  steps: Step[],
+):
+  | { hop: Hop; steps: Step[]; zone: string; disposition?: Disposition; reason?: string }
+  | { disposition: Disposition; reason: string } {
+  const attachment = firewall.transitGatewayAttachment;
+  const mapped = attachment?.availabilityZones ?? [];
+  const zones = mapped.flatMap((candidate) => (candidate.known ? [candidate.value] : []));
+  const unresolved = mapped.find((candidate) => !candidate.known);
+  const kept = attachment === undefined ? undefined : session.tgwAz.get(attachment.id);
+  const chosen = kept ?? (zones.includes(zone) ? zone : unresolved === undefined ? zones[0] : undefined);
+  if (attachment === undefined || chosen === undefined) {
+    return unresolved !== undefined && !unresolved.known
+      ? {
+          disposition: 'UNKNOWN',
+          reason: `the endpoint of ${firewall.source.logicalId} in ${zone} depends on an unknown Availability Zone mapping: ${unresolved.reason}`,
+        }
+      : { disposition: 'NO_ROUTE', reason: `${firewall.source.logicalId} has no Availability Zone mapping` };
+  }
+  if (!session.reply) session.tgwAz.set(attachment.id, chosen);
+  steps.push({
+    action: 'deliver',
+    detail: `${firewall.source.logicalId} endpoint in ${chosen}${kept !== undefined ? ' (appliance mode keeps the AZ of the request)' : chosen !== zone ? ' (no endpoint in the source AZ)' : ''}`,
+  });
+  const verdict = inspectAtEndpoint(index, firewall, chosen, packet, session);
+  const own: Step[] = [
+    { action: 'endpoint', detail: `in ${chosen} (transit gateway attachment)` },
+    ...verdict.steps,
+  ];
+  return {
+    hop: { kind: 'firewall', node: firewall.source, availabilityZone: chosen, steps: own },
+    steps: own,
+    zone: chosen,
+    ...(verdict.disposition !== undefined
+      ? { disposition: verdict.disposition, reason: verdict.reason ?? '' }
+      : {}),
+  };
 }

@@ -3,7 +3,7 @@ import type { Hop } from '../../types.js';
 import { describeAddress } from '../address.js';
 import { ended, stopped, subnetHop } from '../core/hops.js';
 import { interfaceEndpointPlace } from '../core/places.js';
-import type { Departure, Exit, Forwarding, Leg, Located, ReplyStart } from '../core/types.js';
+import type { Departure, Exit, Forwarding, Located, Packet, WalkOutcome } from '../core/types.js';
 import type { ModelIndex } from '../model-index.js';
 
 /**
@@ -34,25 +34,34 @@ export function forwardToGatewayEndpoint(departure: Departure, endpointId: Eleme
   });
 }
 
-/** The reply to a connection that left by a gateway endpoint comes back by it to the sender. */
+/**
+ * The reply to a connection that left by a gateway endpoint comes back by it to `to`: the sender, or the NAT
+ * gateway that translated the request.
+ */
 export function replyFromGatewayEndpoint(
   exit: Extract<Exit, { kind: 'gateway-endpoint' }>,
-  leg: Leg,
-): ReplyStart {
+  packet: Packet,
+  to: Located | undefined,
+): WalkOutcome {
   const hops: Hop[] = [
     {
       kind: 'gateway endpoint',
       node: exit.endpointSource,
-      steps: [{ action: 'reply', detail: `→ ${describeAddress(leg.packet.source)}` }],
+      steps: [{ action: 'reply', detail: `→ ${describeAddress(packet.destination)}` }],
     },
   ];
-  if (leg.from)
+  if (to)
     hops.push(
-      subnetHop(leg.from.place.hopKind, leg.from.place.node, leg.from.subnet, [
-        { action: 'stateful', detail: 'reply of an allowed connection' },
-      ]),
+      subnetHop(
+        to.place.hopKind,
+        to.place.node,
+        to.subnet,
+        to.place.securityGroupsApply
+          ? [{ action: 'stateful', detail: 'reply of an allowed connection' }]
+          : [],
+      ),
     );
-  return ended({ disposition: 'ACCEPTED', hops });
+  return { disposition: 'ACCEPTED', hops };
 }
 
 /**

@@ -38,10 +38,7 @@ export function ruleVariables(
   policy: FirewallPolicy,
   group: StatefulRuleGroup,
 ): RuleVariables {
-  const policyHomeNet: readonly Resolved<string>[] = policy.homeNet ??
-    index.vpcs.get(firewall.vpcId)?.cidrs ?? [
-      { known: false, reason: `the VPC of ${firewall.source.logicalId} is not in the model` },
-    ];
+  const policyHomeNet: readonly Resolved<string>[] = policy.homeNet ?? inspectionVpcCidrs(index, firewall);
   const cache = new Map<string, Bounds>();
   const named = (name: string): string => `$${name} of ${group.source.logicalId}`;
 
@@ -182,4 +179,18 @@ function groupBounds<T extends { readonly kind: string }>(
       ? exactly(intervalsOf([{ first: 0, last: max }]))
       : unionBounds(positive.map(bounds));
   return negated.length === 0 ? included : minusBounds(included, unionBounds(negated.map(bounds)), max);
+}
+
+/**
+ * The default HOME_NET: the inspection VPC's CIDRs. A firewall attached to a transit gateway sits in a VPC AWS
+ * manages, whose CIDR covers no VPC of the templates, so its HOME_NET must be set in the policy.
+ * https://docs.aws.amazon.com/network-firewall/latest/developerguide/tgw-firewall-considerations.html
+ */
+function inspectionVpcCidrs(index: ModelIndex, firewall: Firewall): readonly Resolved<string>[] {
+  if (firewall.vpcId === undefined) return [];
+  return (
+    index.vpcs.get(firewall.vpcId)?.cidrs ?? [
+      { known: false, reason: `the VPC of ${firewall.source.logicalId} is not in the model` },
+    ]
+  );
 }

@@ -2,7 +2,7 @@ import type { Flow } from '../../types.js';
 import { type Address, isPrivateText, publicAddress } from '../address.js';
 import { connect } from '../core/connection.js';
 import { failed, subnetHop } from '../core/hops.js';
-import { elementIdOf, loadBalancerPlace, privateTarget, workloadPlace } from '../core/places.js';
+import { elementIdOf, loadBalancerPlace, privateTarget, publicIpOf, workloadPlace } from '../core/places.js';
 import type { Forward, Goal, Located, Packet } from '../core/types.js';
 import { throughLoadBalancer } from '../elements/load-balancer.js';
 import { interfaceEndpointFor } from '../elements/vpc-endpoint.js';
@@ -22,6 +22,7 @@ export function fromWorkload(index: ModelIndex, flow: Flow, source: Located, ass
     port: flow.port,
     destinationPorts: { from: flow.port, to: flow.port },
     sourceGroupIds: source.place.securityGroupIds,
+    sourcePublicIp: publicIpOf(source),
     ...(flow.to.kind === 'host' ? { hostname: flow.to.hostname } : {}),
   };
   const leg = connect(index, source, packet, destination.goal, destination.located, assumptions);
