@@ -7,11 +7,14 @@ import { Construct } from 'constructs';
 import type { MoatConfig } from '../config/schema.js';
 import { SERVICE_PORT } from './price-service-hosts.js';
 import { ServiceImage } from './service-image.js';
+import { taskEgressRules } from './task-egress.js';
 
 export interface PriceServiceClusterProps {
   readonly vpc: ec2.IVpc;
   readonly taskSubnets: readonly ec2.ISubnet[];
   readonly service: MoatConfig['service'];
+  /** The egress rules of the config: the tasks' security group lets exactly their flows out. */
+  readonly egress: MoatConfig['egress'];
   readonly logRetention: logs.RetentionDays;
 }
 
@@ -86,14 +89,12 @@ export class PriceServiceCluster extends Construct {
 
     this.securityGroup = new ec2.SecurityGroup(this, 'TaskSecurityGroup', {
       vpc: props.vpc,
-      description: 'Price service tasks: 8080 from the load balancer only, HTTPS out',
+      description: 'Price service tasks: 8080 from the load balancer only, the egress rules out',
       allowAllOutbound: false,
     });
-    this.securityGroup.addEgressRule(
-      ec2.Peer.anyIpv4(),
-      ec2.Port.tcp(443),
-      'HTTPS to Binance and the AWS endpoints',
-    );
+    for (const rule of taskEgressRules(props.egress.domains, props.egress.ipRules)) {
+      this.securityGroup.addEgressRule(ec2.Peer.ipv4(rule.cidr), rule.port, rule.description);
+    }
 
     this.service = new ecs.FargateService(this, 'Service', {
       cluster,

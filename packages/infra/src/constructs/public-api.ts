@@ -39,10 +39,11 @@ export class PublicApi extends Construct {
       description: 'API Gateway VPC link: HTTP to the internal ALB only',
       allowAllOutbound: false,
     });
-    this.vpcLinkSecurityGroup.addEgressRule(
-      ec2.Peer.ipv4(props.vpc.vpcCidrBlock),
+    // Egress to the ALB's group and ingress on it from this one: the link reaches the listener and nothing else.
+    this.vpcLinkSecurityGroup.connections.allowTo(
+      props.loadBalancer,
       ec2.Port.tcp(LISTENER_PORT),
-      'HTTP to the internal ALB',
+      'the API VPC link to the internal ALB',
     );
     const vpcLink = new apigwv2.VpcLink(this, 'VpcLink', {
       vpc: props.vpc,

@@ -104,11 +104,6 @@ export class ServiceLoadBalancer extends Construct {
       );
     }
   }
-
-  /** Lets a peer (the VPC link's security group, a CIDR) reach the listener. */
-  allowFrom(peer: ec2.IPeer, description: string): void {
-    this.securityGroup.addIngressRule(peer, ec2.Port.tcp(LISTENER_PORT), description);
-  }
 }
 
 /** Target-group health checks of the service: readiness fails while a task drains. */

@@ -152,7 +152,6 @@ export class NetworkStack extends Stack {
         logRetention,
         wafAttached: design.waf,
       });
-      alb.allowFrom(api.vpcLinkSecurityGroup, 'the API VPC link');
       if (design.waf) {
         new ApiWebAcl(this, 'WebAcl', {
           stageArn: api.stageArn,

@@ -120,6 +120,7 @@ export class WorkloadStack extends Stack {
       vpc: this.vpc,
       taskSubnets: this.privateSubnets,
       service: config.service,
+      egress: config.egress,
       logRetention: logRetentionOf(config),
     });
     if (!design.internalNlb) {

@@ -412,6 +412,29 @@ describe('validateConfig', () => {
     });
   });
 
+  describe('egress', () => {
+    it('rejects a domain rule on port 22, where neither a TLS SNI nor an HTTP Host can match', () => {
+      expect(
+        issuesOf({ egress: { domains: [{ domain: 'git.example.com', port: 22, action: 'PASS' }] } }),
+      ).toEqual([
+        error(
+          'egress.domains[0].port',
+          22,
+          'is port 22, which carries SSH, which opens with its own identification string and key exchange (RFC 4253): a domain rule matches the TLS SNI or the HTTP Host header, so "git.example.com" could never match there',
+          'use port 443 (TLS SNI) or 80 (HTTP Host) for the domain, or write an egress.ipRules entry with the destination\'s CIDR for port 22',
+        ),
+      ]);
+    });
+
+    it('accepts domain rules on 443, 80 and another TLS port such as 8443', () => {
+      const ports = [443, 80, 8443];
+      const result = validateConfig({
+        egress: { domains: ports.map((port) => ({ domain: 'api.example.com', port })) },
+      });
+      expect(result.ok && result.config.egress.domains.map((rule) => rule.port)).toEqual(ports);
+    });
+  });
+
   describe('flows', () => {
     it('rejects an unknown source and destination', () => {
       expect(

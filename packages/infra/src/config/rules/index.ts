@@ -1,6 +1,7 @@
 import { accountRules } from './accounts.js';
 import { apiRules } from './api.js';
 import { cidrRules } from './cidrs.js';
+import { egressRules } from './egress.js';
 import { flowRules } from './flows.js';
 import { managementRules } from './management.js';
 import { nlbRules } from './nlb.js';
@@ -15,6 +16,7 @@ export const semanticRules: readonly Rule[] = [
   ...cidrRules,
   ...nlbRules,
   ...apiRules,
+  ...egressRules,
   ...serviceRules,
   ...managementRules,
   ...flowRules,
