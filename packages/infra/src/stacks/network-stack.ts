@@ -104,14 +104,19 @@ export class NetworkStack extends Stack {
         ipRules: config.egress.ipRules,
         logRetention,
       });
-      egressVpc.subnetsOf(SUBNET_GROUP.transit).forEach((subnet, azIndex) => {
-        routeToFirewall(subnet, 'DefaultRoute', DEFAULT_ROUTE, firewall.endpointIdOf(azIndex));
-      });
-      publicSubnets.forEach((subnet, azIndex) => {
+      for (const subnet of egressVpc.subnetsOf(SUBNET_GROUP.transit)) {
+        routeToFirewall(
+          subnet,
+          'DefaultRoute',
+          DEFAULT_ROUTE,
+          firewall.endpointIdIn(subnet.availabilityZone),
+        );
+      }
+      for (const subnet of publicSubnets) {
         for (const [spoke, cidr] of Object.entries(spokeCidrs)) {
-          routeToFirewall(subnet, `${spoke}Route`, cidr, firewall.endpointIdOf(azIndex));
+          routeToFirewall(subnet, `${spoke}Route`, cidr, firewall.endpointIdIn(subnet.availabilityZone));
         }
-      });
+      }
       for (const [spoke, cidr] of Object.entries(spokeCidrs)) {
         routeSubnetsToTransitGateway(
           firewallSubnets,
