@@ -144,11 +144,12 @@ export class NetworkStack extends Stack {
       internetFacing: !design.apiGateway,
       accessLogRetentionDays: config.logRetentionDays,
     });
-    alb.forwardToIps(
+    const targetGroup = alb.forwardToIps(
       plan.nlbPrivateIps.map((nlbIp) => nlbIp.address),
       true,
     );
     if (design.apiGateway) {
+      alb.stripPathPrefix(config.api.stageName, targetGroup);
       const api = new PublicApi(this, 'Api', {
         vpc: ingressVpc,
         subnets: ingressVpc.subnetsOf(SUBNET_GROUP.private),

@@ -5,6 +5,7 @@ import { egressRules } from './egress.js';
 import { flowRules } from './flows.js';
 import { managementRules } from './management.js';
 import { nlbRules } from './nlb.js';
+import { routeRules } from './routes.js';
 import type { Rule } from './rule.js';
 import { serviceRules } from './service.js';
 import { zoneRules } from './zones.js';
@@ -18,6 +19,7 @@ export const semanticRules: readonly Rule[] = [
   ...apiRules,
   ...egressRules,
   ...serviceRules,
+  ...routeRules,
   ...managementRules,
   ...flowRules,
 ];
