@@ -23,6 +23,12 @@ const KEPT_IMAGE_COUNT = 20;
 const CPU_TARGET_PERCENT = 60;
 /** Longer than the service's drain (readiness fails, in-flight requests finish), shorter than ECS's 120 s cap. */
 const STOP_TIMEOUT = Duration.seconds(30);
+/** Volume name → the path the SSM agent of ECS Exec writes to. */
+const ECS_EXEC_WRITABLE_PATHS = {
+  'ecs-exec-managed-agents': '/managed-agents',
+  'ecs-exec-ssm-state': '/var/lib/amazon/ssm',
+  'ecs-exec-ssm-logs': '/var/log/amazon/ssm',
+} as const;
 
 /**
  * The price service on ECS Fargate (step 4 on): an ECR repository, a cluster with Container Insights,
@@ -62,7 +68,7 @@ export class PriceServiceCluster extends Construct {
         operatingSystemFamily: ecs.OperatingSystemFamily.LINUX,
       },
     });
-    taskDefinition.addContainer('PriceService', {
+    const container = taskDefinition.addContainer('PriceService', {
       image: image.containerImage,
       portMappings: [{ containerPort: SERVICE_PORT, name: 'http' }],
       environment: { PORT: String(SERVICE_PORT) },
@@ -76,15 +82,18 @@ export class PriceServiceCluster extends Construct {
       readonlyRootFilesystem: true,
       stopTimeout: STOP_TIMEOUT,
     });
+    // ECS Exec (the guide's step-7 checks run inside a task) bind-mounts the SSM agent, which writes its state;
+    // with a read-only root file system it needs these paths writable, the workaround AWS's ECS team gives in
+    // https://github.com/aws/containers-roadmap/issues/1359 (ECS Exec needs a writable file system:
+    // https://github.com/aws-containers/amazon-ecs-exec-checker/issues/21). Task-local, empty at each start.
+    for (const [name, path] of Object.entries(ECS_EXEC_WRITABLE_PATHS)) {
+      taskDefinition.addVolume({ name });
+      container.addMountPoints({ sourceVolume: name, containerPath: path, readOnly: false });
+    }
     Validations.of(taskDefinition).acknowledge({
       id: 'AwsSolutions-ECS2',
       reason:
         'The only environment variable is the listening port, not a secret; the service has no secrets.',
-    });
-    Validations.of(taskDefinition).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'The execution role needs ecr:GetAuthorizationToken, which has no resource-level permissions; pulls are scoped to the repository.',
     });
 
     this.securityGroup = new ec2.SecurityGroup(this, 'TaskSecurityGroup', {
@@ -107,6 +116,13 @@ export class PriceServiceCluster extends Construct {
       minHealthyPercent: 100,
       maxHealthyPercent: 200,
       healthCheckGracePeriod: Duration.seconds(30),
+      // For `aws ecs execute-command` (docs/steps.md, the step-7 checks); sessions go through ssmmessages.
+      enableExecuteCommand: true,
+    });
+    Validations.of(taskDefinition).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'The execution role needs ecr:GetAuthorizationToken, and ECS Exec needs ssmmessages:CreateControlChannel and friends on the task role; neither has resource-level permissions.',
     });
     // The ECS L2 adds a DependsOn on the target group that the service already references; cfn-lint's W3005
     // flags the redundancy, which is harmless and not ours to remove.

@@ -1,6 +1,5 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as ram from 'aws-cdk-lib/aws-ram';
 import type { Construct } from 'constructs';
 import type { AddressPlan } from '../config/addressing.js';
 import type { MoatConfig } from '../config/schema.js';
@@ -15,7 +14,7 @@ import {
 } from '../constructs/transit-gateway-hub.js';
 import { EgressVpc, IngressVpc, SUBNET_GROUP } from '../constructs/vpcs.js';
 import { logRetentionOf } from './log-retention.js';
-import { publishParameter, SHARED_PARAMETER } from './shared-parameters.js';
+import { publishParameter, SHARED_PARAMETER, shareWithAccount } from './shared-parameters.js';
 import type { StepDesign } from './step-design.js';
 
 export interface NetworkStackProps extends StackProps {
@@ -167,7 +166,7 @@ export class NetworkStack extends Stack {
       }
     }
 
-    publishParameter(
+    const transitGatewayIdParameter = publishParameter(
       this,
       'TransitGatewayIdParameter',
       SHARED_PARAMETER.transitGatewayId,
@@ -187,14 +186,10 @@ export class NetworkStack extends Stack {
       hub.egressRouteTable.ref,
     );
     if (props.workloadAccount !== undefined) {
-      new ram.CfnResourceShare(hub, 'Share', {
-        name: 'moat-hub',
-        principals: [props.workloadAccount],
-        resourceArns: [
-          this.formatArn({ service: 'ec2', resource: 'transit-gateway', resourceName: transitGatewayId }),
-        ],
-        allowExternalPrincipals: true,
-      });
+      shareWithAccount(hub, 'Share', 'moat-hub', props.workloadAccount, [
+        this.formatArn({ service: 'ec2', resource: 'transit-gateway', resourceName: transitGatewayId }),
+        transitGatewayIdParameter.parameterArn,
+      ]);
     }
   }
 }

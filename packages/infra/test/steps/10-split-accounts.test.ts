@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SHARED_PARAMETER } from '../../src/stacks/shared-parameters.js';
 import {
@@ -38,26 +37,65 @@ describe('step 10, split-accounts', () => {
     });
   });
 
-  it('shares the Transit Gateway with the workload account by AWS RAM and accepts its attachment', () => {
+  it('shares the Transit Gateway and its ID parameter in one RAM share, and accepts the attachment', () => {
     const template = templateOf(step, 'MoatNetwork');
-    template.hasResourceProperties('AWS::RAM::ResourceShare', {
-      Name: 'moat-hub',
-      Principals: [workload],
-      ResourceArns: [
-        {
-          'Fn::Join': [
-            '',
-            [
-              'arn:',
-              { Ref: 'AWS::Partition' },
-              `:ec2:${region}:${networking}:transit-gateway/`,
-              { Ref: Match.stringLikeRegexp('^HubTransitGateway') },
+    const shares = Object.values(template.findResources('AWS::RAM::ResourceShare'));
+    expect(shares.map((share) => share.Properties)).toEqual([
+      {
+        Name: 'moat-hub',
+        Principals: [workload],
+        AllowExternalPrincipals: true,
+        ResourceArns: [
+          {
+            'Fn::Join': [
+              '',
+              [
+                'arn:',
+                { Ref: 'AWS::Partition' },
+                `:ec2:${region}:${networking}:transit-gateway/`,
+                { Ref: expect.stringMatching(/^HubTransitGateway/) },
+              ],
             ],
-          ],
-        },
-      ],
-    });
+          },
+          {
+            'Fn::Join': [
+              '',
+              [
+                'arn:',
+                { Ref: 'AWS::Partition' },
+                `:ssm:${region}:${networking}:parameter`,
+                { Ref: expect.stringMatching(/^TransitGatewayIdParameter/) },
+              ],
+            ],
+          },
+        ],
+      },
+    ]);
     template.hasResourceProperties('AWS::EC2::TransitGateway', { AutoAcceptSharedAttachments: 'enable' });
+  });
+
+  it('shares the attachment ID parameter back in the one share of the workload account: two invitations at most', () => {
+    const shares = Object.values(templateOf(step, 'MoatWorkload').findResources('AWS::RAM::ResourceShare'));
+    expect(shares.map((share) => share.Properties)).toEqual([
+      {
+        Name: 'moat-workload',
+        Principals: [networking],
+        AllowExternalPrincipals: true,
+        ResourceArns: [
+          {
+            'Fn::Join': [
+              '',
+              [
+                'arn:',
+                { Ref: 'AWS::Partition' },
+                `:ssm:${region}:${workload}:parameter`,
+                { Ref: expect.stringMatching(/^ContainerAttachmentIdParameter/) },
+              ],
+            ],
+          },
+        ],
+      },
+    ]);
   });
 
   it('passes the TGW ID and the attachment ID across accounts as RAM-shared advanced SSM parameters, read by ARN', () => {
