@@ -10,7 +10,8 @@ export const assemblyArg = {
 export const configArg = {
   type: 'string',
   valueName: 'F',
-  description: 'configuration file (default: moat.config.yaml here, else the embedded default)',
+  description:
+    'configuration file (default: $MOAT_CONFIG, else the first moat.config.yaml from here upward, else the embedded default)',
 } as const satisfies ArgSpec;
 
 export const jsonArg = (what: string) =>

@@ -1,19 +1,23 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { defaultConfig } from './defaults.js';
 import type { ConfigIssue, ConfigResult } from './issues.js';
 import { validateConfig } from './validate.js';
 
 export const CONFIG_FILE_NAME = 'moat.config.yaml';
+/** The environment variable naming a config file, for when no flag does. */
+export const CONFIG_ENV_VAR = 'MOAT_CONFIG';
 /** The `source` of a result that used no file. */
 export const EMBEDDED_DEFAULT_SOURCE = 'embedded default';
 
 export interface LoadConfigOptions {
-  /** A config file to read; when it does not exist, that is an issue. */
+  /** A config file to read (the `--config` flag, `-c config=`); when it does not exist, that is an issue. */
   readonly path?: string;
-  /** Where to look for moat.config.yaml when no path is given; defaults to the process's working directory. */
+  /** Where relative paths resolve and the upward search starts; defaults to the process's working directory. */
   readonly cwd?: string;
+  /** Where MOAT_CONFIG is read; defaults to the process's environment. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 export type LoadedConfig = ConfigResult & { readonly source: string };
@@ -42,20 +46,35 @@ function parseConfigText(text: string, source: string): LoadedConfig {
   return { ...validateConfig(document.toJS()), source };
 }
 
+/** The first moat.config.yaml in `directory` or one of its parents, if any. */
+function findUpward(directory: string): string | undefined {
+  const candidate = join(directory, CONFIG_FILE_NAME);
+  if (existsSync(candidate)) return candidate;
+  const parent = dirname(directory);
+  return parent === directory ? undefined : findUpward(parent);
+}
+
 /**
- * Loads `options.path`, else `moat.config.yaml` in `options.cwd`, else the embedded default. Never throws
- * for a user mistake: a missing explicit file or a YAML syntax error comes back as an issue.
+ * The one lookup rule of `moat` and the CDK app, so that what is verified is what is deployed: the given path,
+ * else the file MOAT_CONFIG names, else the first moat.config.yaml found from the working directory upward,
+ * else the embedded default. `source` says which. Never throws for a user mistake: a missing file that was
+ * named (flag or MOAT_CONFIG) or a YAML syntax error comes back as an issue.
  */
 export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
-  const explicit = options.path !== undefined;
-  const path = resolve(options.cwd ?? process.cwd(), options.path ?? CONFIG_FILE_NAME);
+  const cwd = options.cwd ?? process.cwd();
+  const fromEnv = (options.env ?? process.env)[CONFIG_ENV_VAR];
+  const named = options.path ?? (fromEnv === '' ? undefined : fromEnv);
+  const path = named === undefined ? findUpward(resolve(cwd)) : resolve(cwd, named);
+  if (path === undefined) {
+    return { ok: true, config: defaultConfig, warnings: [], source: EMBEDDED_DEFAULT_SOURCE };
+  }
   if (!existsSync(path)) {
-    if (!explicit) return { ok: true, config: defaultConfig, warnings: [], source: EMBEDDED_DEFAULT_SOURCE };
+    const how = options.path === undefined ? `${CONFIG_ENV_VAR} names` : 'was given';
     return failure(path, {
       path: '(file)',
       received: path,
-      problem: 'does not exist',
-      fix: `give the path of an existing config file, or omit it to use ./${CONFIG_FILE_NAME} or the embedded default`,
+      problem: `does not exist (the path ${how})`,
+      fix: `give the path of an existing config file, or unset it to use the first ${CONFIG_FILE_NAME} found from the working directory upward, else the embedded default`,
     });
   }
   let text: string;
