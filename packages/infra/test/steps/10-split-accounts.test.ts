@@ -20,6 +20,21 @@ beforeAll(() => {
 const { networking, workload } = defaultConfig.accounts;
 const region = defaultConfig.region;
 
+/** `arn:<partition>:ssm:<region>:<account>:parameter<name>` as CDK writes a parameter's ARN. */
+function parameterArn(account: string, parameter: RegExp): unknown {
+  return {
+    'Fn::Join': [
+      '',
+      [
+        'arn:',
+        { Ref: 'AWS::Partition' },
+        `:ssm:${region}:${account}:parameter`,
+        { Ref: expect.stringMatching(parameter) },
+      ],
+    ],
+  };
+}
+
 describe('step 10, split-accounts', () => {
   it('puts the workload stack in the workload account and the others in the networking account', () => {
     const manifest = JSON.parse(readFileSync(join(step.outdir, 'manifest.json'), 'utf8')) as {
@@ -57,17 +72,7 @@ describe('step 10, split-accounts', () => {
               ],
             ],
           },
-          {
-            'Fn::Join': [
-              '',
-              [
-                'arn:',
-                { Ref: 'AWS::Partition' },
-                `:ssm:${region}:${networking}:parameter`,
-                { Ref: expect.stringMatching(/^TransitGatewayIdParameter/) },
-              ],
-            ],
-          },
+          parameterArn(networking, /^TransitGatewayIdParameter/),
         ],
       },
     ]);
@@ -81,19 +86,7 @@ describe('step 10, split-accounts', () => {
         Name: 'moat-workload',
         Principals: [networking],
         AllowExternalPrincipals: true,
-        ResourceArns: [
-          {
-            'Fn::Join': [
-              '',
-              [
-                'arn:',
-                { Ref: 'AWS::Partition' },
-                `:ssm:${region}:${workload}:parameter`,
-                { Ref: expect.stringMatching(/^ContainerAttachmentIdParameter/) },
-              ],
-            ],
-          },
-        ],
+        ResourceArns: [parameterArn(workload, /^ContainerAttachmentIdParameter/)],
       },
     ]);
   });
