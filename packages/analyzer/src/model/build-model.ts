@@ -1,12 +1,12 @@
 import type { Assembly } from '../assembly/load-assembly.js';
-import { buildCompute } from './build/compute.js';
-import { BuildContext, list, str } from './build/context.js';
-import { buildEdge } from './build/edge.js';
-import { buildVpcEndpoints } from './build/endpoints.js';
-import { buildFirewalls } from './build/firewall.js';
-import { buildNetwork } from './build/network.js';
-import { buildNetworkAcls, buildSecurityGroups } from './build/security.js';
-import { buildTransit } from './build/transit.js';
+import { buildCompute } from './from-templates/compute.js';
+import { BuildContext, list, str } from './from-templates/context.js';
+import { buildEdge } from './from-templates/edge.js';
+import { buildVpcEndpoints } from './from-templates/endpoints.js';
+import { buildFirewalls } from './from-templates/firewall.js';
+import { buildNetwork } from './from-templates/network.js';
+import { buildNetworkAcls, buildSecurityGroups } from './from-templates/security.js';
+import { buildTransit } from './from-templates/transit.js';
 import type { NetworkModel } from './types.js';
 
 /**

@@ -1,5 +1,13 @@
-import { type AddressRange, type Cidr, formatIpv4, rangeWithin } from '../../model/ip.js';
+import {
+  type AddressRange,
+  type Cidr,
+  formatIpv4,
+  isPrivateRange,
+  parseIpv4,
+  rangeWithin,
+} from '../../model/ip.js';
 import type { ElementId, Resolved } from '../../model/types.js';
+import type { Endpoint } from '../types.js';
 
 /**
  * Where a packet is addressed. Tasks get their IP at run time, so a task is "somewhere in its subnet": a
@@ -18,6 +26,30 @@ export const privateAddress = (range: AddressRange, label: string): Address => (
 
 export const describeAddress = (address: Address): string =>
   address.kind === 'public' && address.ip !== undefined ? formatIpv4(address.ip) : address.label;
+
+/** True when the text is an IPv4 address in a private range (`isPrivateRange`). */
+export const isPrivateText = (address: string): boolean => {
+  const ip = parseIpv4(address);
+  return ip !== undefined && isPrivateRange({ first: ip, last: ip });
+};
+
+/** The address of an endpoint outside the VPCs: an internet host, an IP, a public AWS service endpoint. */
+export function publicAddress(endpoint: Endpoint): Address {
+  switch (endpoint.kind) {
+    case 'host': {
+      const ip = endpoint.address ? parseIpv4(endpoint.address) : undefined;
+      return { kind: 'public', label: endpoint.hostname, ...(ip !== undefined ? { ip } : {}) };
+    }
+    case 'address': {
+      const ip = parseIpv4(endpoint.address);
+      return { kind: 'public', label: endpoint.address, ...(ip !== undefined ? { ip } : {}) };
+    }
+    case 'aws-service':
+      return { kind: 'public', label: `${endpoint.service} (public endpoint)`, service: endpoint.service };
+    default:
+      return { kind: 'public', label: 'internet' };
+  }
+}
 
 /** True when every address the packet may carry lies in the CIDR. */
 export function addressWithin(address: Address, cidr: Cidr): boolean {

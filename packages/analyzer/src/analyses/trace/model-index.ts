@@ -1,5 +1,5 @@
 import { groupBy } from '../../collections.js';
-import { mainRouteTableId } from '../../model/build/network.js';
+import { mainRouteTableId } from '../../model/from-templates/network.js';
 import { type AddressRange, type Cidr, parseCidr } from '../../model/ip.js';
 import type {
   EcsService,

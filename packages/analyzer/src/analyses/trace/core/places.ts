@@ -1,19 +1,25 @@
-import type { ElementId, LoadBalancer, Source, Subnet, VpcEndpoint } from '../../model/types.js';
-import { type Address, privateAddress } from './address.js';
-import type { ModelIndex } from './model-index.js';
-import { azOf, type Place } from './walk.js';
+import { parseIpv4 } from '../../../model/ip.js';
+import type { ElementId, LoadBalancer, Source, Subnet, VpcEndpoint } from '../../../model/types.js';
+import { type Address, privateAddress } from '../address.js';
+import type { ModelIndex } from '../model-index.js';
+import { azOf } from './hops.js';
+import type { Located, Place } from './types.js';
 
-/** A place in a subnet, and the address a packet from it carries. */
-export interface Located {
-  readonly place: Place;
-  readonly subnet: Subnet;
-  readonly vpcId: ElementId;
-  readonly address: Address;
-  readonly availabilityZone?: string;
-}
+/** Where the network interfaces of each element are: tasks, instances, load balancer nodes, endpoint and VPC link ENIs. */
 
 /** Model ids are `${stack}/${logicalId}` (see `ElementId`). */
 export const elementIdOf = (source: Source): ElementId => `${source.stack}/${source.logicalId}`;
+
+/**
+ * An interface no security group filters: one AWS runs for a NAT gateway, firewall endpoint or TGW attachment,
+ * or an address in a subnet that no known interface holds.
+ */
+export const managedInterface = (
+  subnetId: ElementId,
+  hopKind: string,
+  node: Source,
+  publicIp = false,
+): Place => ({ subnetId, securityGroupIds: [], publicIp, hopKind, node, securityGroupsApply: false });
 
 /** One subnet per AZ, in the order the resource lists them. */
 function onePerAz(subnets: readonly (Subnet | undefined)[]): Subnet[] {
@@ -140,4 +146,39 @@ export function vpcLinkPlace(index: ModelIndex, linkId: ElementId, zone?: string
     publicIp: false,
     securityGroupsApply: true,
   });
+}
+
+/** A private IP: a load balancer's fixed IP, or an address in some subnet. */
+export function privateTarget(
+  index: ModelIndex,
+  address: string,
+  zone: string | undefined,
+): Located | undefined {
+  for (const balancer of index.model.loadBalancers) {
+    for (const [subnetId, ip] of Object.entries(balancer.privateIpsBySubnet)) {
+      if (ip.known && ip.value === address) {
+        const subnet = index.subnets.get(subnetId);
+        return loadBalancerPlace(
+          index,
+          balancer,
+          subnet?.availabilityZone.known ? subnet.availabilityZone.value : zone,
+        );
+      }
+    }
+  }
+  const ip = parseIpv4(address);
+  if (ip === undefined) return undefined;
+  const range = { first: ip, last: ip };
+  for (const vpc of index.model.vpcs) {
+    const subnet = index.subnetHolding(vpc.id, range);
+    if (subnet !== undefined) {
+      return {
+        place: managedInterface(subnet.id, 'address', subnet.source),
+        subnet,
+        vpcId: vpc.id,
+        address: { kind: 'private', range, label: address },
+      };
+    }
+  }
+  return undefined;
 }
