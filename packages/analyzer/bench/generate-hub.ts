@@ -123,7 +123,7 @@ function networkStack(): GeneratedStack {
   // and the reverse for replies: public subnet → the same AZ's endpoint → firewall subnet → TGW.
   ZONES.forEach((zone, zoneIndex) => {
     const az = zoneLetter(zoneIndex);
-    const endpoint = firewallEndpointId(zoneIndex);
+    const endpoint = firewallEndpointId(zone);
     subnetWithTable(resources, `EgressTransit${az}`, zone, `10.0.0.${zoneIndex * 16}/28`, [
       ['Default', { DestinationCidrBlock: '0.0.0.0/0', VpcEndpointId: endpoint }],
     ]);
@@ -241,15 +241,13 @@ function addFirewall(resources: Resources): void {
 }
 
 /**
- * The endpoint id of the firewall in the AZ of its `zoneIndex`-th subnet mapping, written the way CDK apps
- * write it: `EndpointIds` elements are `az:vpce-id`.
+ * The endpoint id of the firewall in `zone`, picked by its AZ as Moat's infra picks it (`EndpointIds` elements
+ * are `az:vpce-id`, in no documented order): the list joined with a leading comma, split at ",<zone>:".
  */
-function firewallEndpointId(zoneIndex: number): Json {
+function firewallEndpointId(zone: string): Json {
+  const list = { 'Fn::Join': ['', [',', { 'Fn::Join': [',', getAtt('EgressFirewall', 'EndpointIds')] }]] };
   return {
-    'Fn::Select': [
-      1,
-      { 'Fn::Split': [':', { 'Fn::Select': [zoneIndex, getAtt('EgressFirewall', 'EndpointIds')] }] },
-    ],
+    'Fn::Select': [0, { 'Fn::Split': [',', { 'Fn::Select': [1, { 'Fn::Split': [`,${zone}:`, list] }] }] }],
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Assembly, StackTemplate } from '../assembly/load-assembly.js';
+import { EndpointIdTokens, orderingsOf } from './endpoint-ids.js';
 import { isJsonObject, type Json, type JsonObject } from './template.js';
-import { FirewallEndpointList, FirewallEndpointRef, ResourceRef, Unresolved, type Value } from './values.js';
+import { isValueObject, ResourceRef, Unresolved, type Value } from './values.js';
 
 /**
  * Symbolic evaluation of CloudFormation intrinsic functions across the stacks of an assembly
@@ -38,6 +39,11 @@ export function createResolver(assembly: Assembly): Resolver {
   const exports = new Map<string, { stack: string; value: Json }>();
   const ssmParameters = new Map<string, { stack: string; value: Json }>();
   let indexed = false;
+  const endpointIds = new EndpointIdTokens();
+  /** The `EndpointIds` lists the current expression read: firewall key → the AZs of its subnet mappings. */
+  const listsRead = new Map<string, { readonly logicalId: string; readonly zones: readonly string[] }>();
+  /** The order each list has in the evaluation under way; absent means the subnet mappings' order. */
+  let ordering: ReadonlyMap<string, readonly number[]> = new Map();
 
   /** Export names and SSM parameter names may themselves be intrinsics; index them on first use. */
   function indexCrossStackValues(): void {
@@ -118,7 +124,7 @@ export function createResolver(assembly: Assembly): Resolver {
     if (resource === undefined)
       return new Unresolved(`Fn::GetAtt names '${logicalId}', which is not a resource of ${stackName}`);
     if (resource.Type === 'AWS::NetworkFirewall::Firewall' && attribute === 'EndpointIds') {
-      return new FirewallEndpointList(stackName, logicalId);
+      return firewallEndpointIds(stackName, logicalId, depth);
     }
     const property = PROPERTY_ATTRIBUTES[resource.Type]?.[attribute];
     if (property !== undefined) {
@@ -132,8 +138,47 @@ export function createResolver(assembly: Assembly): Resolver {
     return new Unresolved(`${logicalId}.${attribute} is known only after deploy`);
   }
 
+  /**
+   * One "az:vpce-id" string per subnet mapping, the ids as tokens, in the order of the evaluation under way
+   * (see endpoint-ids.ts). The AZs are those of the mapped subnets.
+   */
+  function firewallEndpointIds(stackName: string, logicalId: string, depth: number): Value {
+    const mappings = evaluate(
+      stackName,
+      stacks.get(stackName)?.template.Resources[logicalId]?.Properties?.SubnetMappings,
+      depth + 1,
+    );
+    if (!Array.isArray(mappings)) {
+      return new Unresolved(
+        `${logicalId}.EndpointIds: the firewall's SubnetMappings are not a list the templates give`,
+      );
+    }
+    const zones: string[] = [];
+    for (const [position, mapping] of (mappings as readonly Value[]).entries()) {
+      const subnet = isValueObject(mapping) ? mapping.SubnetId : undefined;
+      const zone =
+        subnet instanceof ResourceRef
+          ? getAtt(subnet.stack, subnet.logicalId, 'AvailabilityZone', depth + 1)
+          : unresolvedFrom(subnet ?? null, 'SubnetId');
+      if (typeof zone !== 'string') {
+        return new Unresolved(
+          `${logicalId}.EndpointIds: the AZ of subnet mapping ${position} is unknown (${unresolvedFrom(zone, 'AvailabilityZone').reason})`,
+        );
+      }
+      zones.push(zone);
+    }
+    const key = `${stackName}/${logicalId}`;
+    listsRead.set(key, { logicalId, zones });
+    const order = ordering.get(key) ?? zones.map((_zone, position) => position);
+    return order.map((position) => {
+      const zone = zones[position] ?? '';
+      return `${zone}:${endpointIds.token({ stack: stackName, firewallLogicalId: logicalId, availabilityZone: zone })}`;
+    });
+  }
+
   function importValue(name: Value, depth: number): Value {
-    if (typeof name !== 'string') return unresolvedFrom(name, 'Fn::ImportValue');
+    if (typeof name !== 'string' || EndpointIdTokens.holdsToken(name))
+      return unresolvedFrom(name, 'Fn::ImportValue');
     indexCrossStackValues();
     const exported = exports.get(name);
     if (exported === undefined) return new Unresolved(`no stack of the assembly exports '${name}'`);
@@ -162,12 +207,9 @@ export function createResolver(assembly: Assembly): Resolver {
   }
 
   function select(index: Value, list: Value): Value {
-    if (typeof index !== 'number' && typeof index !== 'string')
+    if ((typeof index !== 'number' && typeof index !== 'string') || EndpointIdTokens.holdsToken(index))
       return unresolvedFrom(index, 'Fn::Select index');
     const position = Number(index);
-    if (list instanceof FirewallEndpointList) {
-      return new FirewallEndpointRef(list.stack, list.firewallLogicalId, position, 'whole');
-    }
     if (!Array.isArray(list)) return unresolvedFrom(list, 'Fn::Select list');
     return (
       list[position] ??
@@ -176,19 +218,20 @@ export function createResolver(assembly: Assembly): Resolver {
   }
 
   function split(delimiter: Value, text: Value): Value {
-    if (text instanceof FirewallEndpointRef && text.part === 'whole' && delimiter === ':') {
-      // Each EndpointIds element is `availability-zone:vpce-id`.
-      return [
-        new FirewallEndpointRef(text.stack, text.firewallLogicalId, text.index, 'az'),
-        new FirewallEndpointRef(text.stack, text.firewallLogicalId, text.index, 'endpoint-id'),
-      ];
+    if (typeof delimiter !== 'string' || EndpointIdTokens.holdsToken(delimiter))
+      return unresolvedFrom(delimiter, 'Fn::Split delimiter');
+    if (typeof text !== 'string') return unresolvedFrom(text, 'Fn::Split');
+    if (EndpointIdTokens.holdsToken(text) && !EndpointIdTokens.splitsAroundIds(delimiter)) {
+      return new Unresolved(
+        `Fn::Split by '${delimiter}' could cut inside a firewall endpoint id, whose characters are known only after deploy`,
+      );
     }
-    if (typeof delimiter !== 'string' || typeof text !== 'string') return unresolvedFrom(text, 'Fn::Split');
     return text.split(delimiter);
   }
 
   function join(delimiter: Value, list: Value): Value {
-    if (typeof delimiter !== 'string') return unresolvedFrom(delimiter, 'Fn::Join');
+    if (typeof delimiter !== 'string' || EndpointIdTokens.holdsToken(delimiter))
+      return unresolvedFrom(delimiter, 'Fn::Join');
     if (!Array.isArray(list)) return unresolvedFrom(list, 'Fn::Join');
     const parts: string[] = [];
     for (const part of list as readonly Value[]) {
@@ -200,8 +243,10 @@ export function createResolver(assembly: Assembly): Resolver {
 
   function findInMap(stackName: string, args: readonly Value[]): Value {
     const [map, first, second] = args;
-    if (typeof map !== 'string' || typeof first !== 'string' || typeof second !== 'string') {
-      return unresolvedFrom(args.find((arg) => typeof arg !== 'string') ?? null, 'Fn::FindInMap');
+    const key = (arg: Value | undefined): arg is string =>
+      typeof arg === 'string' && !EndpointIdTokens.holdsToken(arg);
+    if (!key(map) || !key(first) || !key(second)) {
+      return unresolvedFrom(args.find((arg) => !key(arg)) ?? null, 'Fn::FindInMap');
     }
     const found = stacks.get(stackName)?.template.Mappings?.[map]?.[first]?.[second];
     return found === undefined
@@ -226,6 +271,8 @@ export function createResolver(assembly: Assembly): Resolver {
           : new Unresolved('bad Condition');
       case 'Fn::Equals': {
         const [left, right] = list.map((arg) => dropNoValue(evaluate(stackName, arg, depth + 1)));
+        if (EndpointIdTokens.holdsToken(left ?? null) || EndpointIdTokens.holdsToken(right ?? null))
+          return new Unresolved(`Fn::Equals compares a firewall endpoint id, known only after deploy`);
         if (isPlain(left) && isPlain(right)) return String(left) === String(right);
         return unresolvedFrom(isPlain(left) ? (right ?? null) : (left ?? null), 'Fn::Equals');
       }
@@ -261,7 +308,9 @@ export function createResolver(assembly: Assembly): Resolver {
       case 'Fn::GetAtt': {
         const [logicalId, attribute] = typeof args === 'string' ? splitOnce(args) : list;
         const attributeValue = arg(attribute);
-        return typeof logicalId === 'string' && typeof attributeValue === 'string'
+        return typeof logicalId === 'string' &&
+          typeof attributeValue === 'string' &&
+          !EndpointIdTokens.holdsToken(attributeValue)
           ? getAtt(stackName, logicalId, attributeValue, depth)
           : new Unresolved('Fn::GetAtt needs a resource and an attribute');
       }
@@ -327,11 +376,35 @@ export function createResolver(assembly: Assembly): Resolver {
     return result;
   }
 
+  /**
+   * An expression that read a firewall's `EndpointIds` is evaluated again in every order the list can have,
+   * since AWS does not document it (see endpoint-ids.ts); it resolves only as far as the orders agree.
+   */
+  function resolve(stack: string, json: Json | undefined): Value | undefined {
+    listsRead.clear();
+    ordering = new Map();
+    const value = evaluate(stack, json, 0);
+    if (value === NO_VALUE || value === undefined) return undefined;
+    if (listsRead.size === 0) return value;
+    const lists = [...listsRead.entries()];
+    const orderings = orderingsOf(new Map(lists.map(([key, list]) => [key, list.zones.length])));
+    const names = lists.map(([, list]) => list.logicalId);
+    if (orderings === undefined) {
+      return new Unresolved(
+        `${names.join(', ')}.EndpointIds: too many subnet mappings to evaluate every order`,
+      );
+    }
+    const results = orderings.map((each, position) => {
+      if (position === 0) return value;
+      ordering = each;
+      return dropNoValue(evaluate(stack, json, 0));
+    });
+    ordering = new Map();
+    return endpointIds.combine(results, names);
+  }
+
   return {
-    resolve: (stack, json) => {
-      const value = evaluate(stack, json, 0);
-      return value === NO_VALUE ? undefined : value;
-    },
+    resolve,
     condition: (stack, name) => namedCondition(stack, name, 0),
     stack: (name) => stacks.get(name),
   };
@@ -363,11 +436,6 @@ function unresolvedFrom(value: Value, where: string): Unresolved {
   if (value instanceof Unresolved) return value;
   if (value instanceof ResourceRef) {
     return new Unresolved(`${where} uses the deploy-time ${value.attribute ?? 'id'} of ${value.logicalId}`);
-  }
-  if (value instanceof FirewallEndpointRef || value instanceof FirewallEndpointList) {
-    return new Unresolved(
-      `${where} uses firewall endpoint ids of ${value.firewallLogicalId}, known only after deploy`,
-    );
   }
   return new Unresolved(`${where} got ${JSON.stringify(value)}`);
 }

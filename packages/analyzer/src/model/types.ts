@@ -71,9 +71,10 @@ export type RouteTarget =
       readonly firewallId: ElementId;
       readonly availabilityZone: Resolved<string>;
       /**
-       * When `availabilityZone` is unknown because the route picks `Fn::Select [i, EndpointIds]`: the AZ of the
-       * firewall's i-th subnet mapping, which is what such templates assume. AWS does not document the order
-       * of `EndpointIds`, so a trace that uses this records it in `Trace.assumptions`.
+       * When `availabilityZone` is unknown because the route picks an element of `EndpointIds` by its position
+       * (`Fn::Select [i, EndpointIds]`): the AZ of the firewall's i-th subnet mapping, which is what such
+       * templates assume. AWS does not document the order of `EndpointIds`, so a trace that uses this records it
+       * in `Trace.assumptions`, and NET026 reports the route.
        */
       readonly assumedAvailabilityZone?: string;
     }

@@ -26,6 +26,7 @@ import { net022 } from './rules/net022-vpc-link-load-balancer-internal.js';
 import { net023 } from './rules/net023-one-internet-gateway-per-vpc.js';
 import { net024 } from './rules/net024-nlb-has-security-groups.js';
 import { net025 } from './rules/net025-waf-logging.js';
+import { net026 } from './rules/net026-firewall-endpoint-picked-by-az.js';
 
 export type { Rule } from './rule.js';
 
@@ -56,6 +57,7 @@ export const invariants: readonly Rule[] = [
   net023,
   net024,
   net025,
+  net026,
 ];
 
 export function checkInvariants(model: NetworkModel): readonly Finding[] {
