@@ -78,7 +78,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
     progress(`${label}: verifying, pricing and drawing`);
     const assembly = loadAssembly(outdir);
     const model = buildModel(assembly);
-    const verification = verifyModel(model, config.flows);
+    const verification = verifyModel(model, config);
     const cost = estimateCost(model, { region: config.region });
     const resources = listResources(assembly);
     const files = stepDiagramFiles(outDir, step.id);
