@@ -375,19 +375,25 @@ function addSpoke(resources: Resources, index: number): void {
       },
     ],
   });
-  resources.add(id('Service'), 'AWS::ECS::Service', {
-    Cluster: ref('Cluster'),
-    LaunchType: 'FARGATE',
-    DesiredCount: 2,
-    TaskDefinition: ref(taskDefinition),
-    NetworkConfiguration: {
-      AwsvpcConfiguration: {
-        AssignPublicIp: 'DISABLED',
-        Subnets: subnets.map(ref),
-        SecurityGroups: [getAtt(taskGroup, 'GroupId')],
+  // The tasks pull their image and write logs through the endpoints as they start: create them first.
+  resources.add(
+    id('Service'),
+    'AWS::ECS::Service',
+    {
+      Cluster: ref('Cluster'),
+      LaunchType: 'FARGATE',
+      DesiredCount: 2,
+      TaskDefinition: ref(taskDefinition),
+      NetworkConfiguration: {
+        AwsvpcConfiguration: {
+          AssignPublicIp: 'DISABLED',
+          Subnets: subnets.map(ref),
+          SecurityGroups: [getAtt(taskGroup, 'GroupId')],
+        },
       },
     },
-  });
+    [...INTERFACE_ENDPOINT_SERVICES.map((service) => id(`${pascal(service)}Endpoint`)), id('S3Endpoint')],
+  );
 }
 
 // --- template building ---------------------------------------------------------------------------------------
@@ -398,7 +404,7 @@ class Resources {
 
   constructor(private readonly stack: string) {}
 
-  add(logicalId: string, type: string, properties: JsonObject): void {
+  add(logicalId: string, type: string, properties: JsonObject, dependsOn: readonly string[] = []): void {
     if (this.template[logicalId] !== undefined) {
       throw new Error(`generate-hub: logical ID ${logicalId} is used twice in ${this.stack}`);
     }
@@ -406,6 +412,7 @@ class Resources {
       Type: type,
       Properties: properties,
       Metadata: { 'aws:cdk:path': `${this.stack}/${logicalId}/Resource` },
+      ...(dependsOn.length > 0 ? { DependsOn: dependsOn } : {}),
     };
   }
 }

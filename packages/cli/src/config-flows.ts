@@ -7,8 +7,8 @@ export interface SkippedFlow {
   readonly reason: string;
 }
 
-/** What the config says about the flows to check: its own `flows:` and the firewall's IP rules. */
-export type FlowConfig = Pick<MoatConfig, 'flows' | 'egress'>;
+/** What the config says about the flows to check: its own `flows:`, the firewall's IP rules, the service's routes. */
+export type FlowConfig = Pick<MoatConfig, 'flows' | 'egress' | 'service'>;
 
 /**
  * The flows the config asks for, as the analyzer's expectations for one model: the `flows:` of the config, and

@@ -12,7 +12,10 @@ export interface Verification extends ModelVerification {
 
 /** The standard flows, the flows the config asks for (when there is one), every invariant and the loss of each AZ. */
 export function verifyModel(model: NetworkModel, config?: FlowConfig): Verification {
-  const { expectations, skipped } =
-    config === undefined ? { expectations: [], skipped: [] } : configFlows(model, config);
-  return { ...verify(model, expectations), skippedFlows: skipped };
+  if (config === undefined) return { ...verify(model), skippedFlows: [] };
+  const { expectations, skipped } = configFlows(model, config);
+  return {
+    ...verify(model, expectations, { serviceRoutes: config.service.routes }),
+    skippedFlows: skipped,
+  };
 }

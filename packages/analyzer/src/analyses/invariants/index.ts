@@ -27,6 +27,9 @@ import { net023 } from './rules/net023-one-internet-gateway-per-vpc.js';
 import { net024 } from './rules/net024-nlb-has-security-groups.js';
 import { net025 } from './rules/net025-waf-logging.js';
 import { net026 } from './rules/net026-firewall-endpoint-picked-by-az.js';
+import { net027 } from './rules/net027-no-egress-to-the-world-beyond-the-design.js';
+import { net028 } from './rules/net028-services-start-after-their-endpoints.js';
+import { net029 } from './rules/net029-instances-boot-after-their-internet-route.js';
 
 export type { Rule } from './rule.js';
 
@@ -58,6 +61,9 @@ export const invariants: readonly Rule[] = [
   net024,
   net025,
   net026,
+  net027,
+  net028,
+  net029,
 ];
 
 export function checkInvariants(model: NetworkModel): readonly Finding[] {

@@ -159,3 +159,24 @@ export function describeTarget(target: RouteTarget): string {
 }
 
 const zoneSuffix = (zone: string | undefined): string => (zone === undefined ? '' : ` in ${zone}`);
+
+/** The VPCs with an internet path of their own: an attached internet gateway, or a NAT gateway in a subnet. */
+export function vpcIdsWithOwnInternet(model: NetworkModel): ReadonlySet<ElementId> {
+  return new Set([
+    ...model.internetGateways.flatMap((gateway) => gateway.vpcId ?? []),
+    ...model.natGateways.flatMap((nat) => subnetById(model, nat.subnetId)?.vpcId ?? []),
+  ]);
+}
+
+/** True when CloudFormation creates `earlier` before `later`: a chain of DependsOn or references leads there. */
+export function createdBefore(model: NetworkModel, earlier: ElementId, later: ElementId): boolean {
+  const seen = new Set<ElementId>();
+  const pending = [...(model.deployOrder[later] ?? [])];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if (next === earlier) return true;
+    if (seen.has(next)) continue;
+    seen.add(next);
+    pending.push(...(model.deployOrder[next] ?? []));
+  }
+  return false;
+}
