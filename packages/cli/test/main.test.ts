@@ -35,7 +35,9 @@ describe('moat', () => {
   it("shows a command's flags for <command> --help", async () => {
     const { code, stdout } = await run('trace', '--help');
     expect(code).toBe(0);
-    expect(stdout).toContain('moat trace --assembly DIR --from X --to Y [--port P] [--json]');
+    expect(stdout).toContain(
+      'moat trace --assembly DIR --from X --to Y [--port P] [--path /P] [--config F] [--json]',
+    );
     expect(stdout).toMatch(/^ {2}--port P +destination TCP port \(default 443\)$/m);
   });
 
