@@ -168,15 +168,24 @@ export function vpcIdsWithOwnInternet(model: NetworkModel): ReadonlySet<ElementI
   ]);
 }
 
-/** True when CloudFormation creates `earlier` before `later`: a chain of DependsOn or references leads there. */
-export function createdBefore(model: NetworkModel, earlier: ElementId, later: ElementId): boolean {
+/**
+ * Those of `earlier` that CloudFormation may create after `later` or at the same time: no chain of DependsOn or
+ * references leads from `later` to them. Breadth first, so that direct dependencies are found at once.
+ */
+export function notCreatedBefore(
+  model: NetworkModel,
+  later: ElementId,
+  earlier: readonly ElementId[],
+): readonly ElementId[] {
+  const missing = new Set(earlier);
   const seen = new Set<ElementId>();
-  const pending = [...(model.deployOrder[later] ?? [])];
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    if (next === earlier) return true;
-    if (seen.has(next)) continue;
+  const queue = [...(model.deployOrder[later] ?? [])];
+  for (let at = 0; at < queue.length && missing.size > 0; at++) {
+    const next = queue[at];
+    if (next === undefined || seen.has(next)) continue;
     seen.add(next);
-    pending.push(...(model.deployOrder[next] ?? []));
+    missing.delete(next);
+    queue.push(...(model.deployOrder[next] ?? []));
   }
-  return false;
+  return earlier.filter((id) => missing.has(id));
 }

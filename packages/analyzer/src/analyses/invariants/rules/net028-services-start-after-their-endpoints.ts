@@ -1,6 +1,7 @@
+import { groupBy } from '../../../collections.js';
 import type { NetworkModel, VpcEndpoint } from '../../../model/types.js';
 import type { Finding } from '../../types.js';
-import { createdBefore, subnetById, vpcIdsWithOwnInternet } from '../model-queries.js';
+import { notCreatedBefore, subnetById, vpcIdsWithOwnInternet } from '../model-queries.js';
 import { type Rule, violation } from '../rule.js';
 import { INTERFACE_SERVICES } from './net020-fargate-endpoints-without-internet.js';
 
@@ -22,13 +23,24 @@ export const net028: Rule = {
   fix: 'Make the AWS::ECS::Service depend on the endpoints (DependsOn, or node.addDependency in CDK).',
   check(model: NetworkModel): readonly Finding[] {
     const withInternet = vpcIdsWithOwnInternet(model);
+    const startupEndpointsByVpc = groupBy(
+      model.vpcEndpoints.filter(isStartupEndpoint),
+      (endpoint) => endpoint.vpcId,
+    );
     return model.ecsServices.flatMap((service) => {
       const vpcIds = new Set(service.subnetIds.flatMap((id) => subnetById(model, id)?.vpcId ?? []));
       if ([...vpcIds].some((id) => withInternet.has(id))) return [];
-      const missing = model.vpcEndpoints
-        .filter((endpoint) => vpcIds.has(endpoint.vpcId) && isStartupEndpoint(endpoint))
-        .filter((endpoint) => endpoint.source.stack === service.source.stack)
-        .filter((endpoint) => !createdBefore(model, endpoint.id, service.id));
+      const candidates = [...vpcIds]
+        .flatMap((id) => startupEndpointsByVpc.get(id) ?? [])
+        .filter((endpoint) => endpoint.source.stack === service.source.stack);
+      const late = new Set(
+        notCreatedBefore(
+          model,
+          service.id,
+          candidates.map((endpoint) => endpoint.id),
+        ),
+      );
+      const missing = candidates.filter((endpoint) => late.has(endpoint.id));
       if (missing.length === 0) return [];
       return [
         violation(

@@ -1,6 +1,6 @@
 import type { NetworkModel } from '../../../model/types.js';
 import type { Finding } from '../../types.js';
-import { createdBefore, defaultRouteOf, routeTableOf, subnetById } from '../model-queries.js';
+import { defaultRouteOf, notCreatedBefore, routeTableOf, subnetById } from '../model-queries.js';
 import { type Rule, violation } from '../rule.js';
 
 export const net029: Rule = {
@@ -25,7 +25,10 @@ export const net029: Rule = {
       if (route === undefined || (target !== 'nat-gateway' && target !== 'internet-gateway')) return [];
       if (route.source.type !== 'AWS::EC2::Route') return [];
       const routeId = `${route.source.stack}/${route.source.logicalId}`;
-      if (route.source.stack !== instance.source.stack || createdBefore(model, routeId, instance.id))
+      if (
+        route.source.stack !== instance.source.stack ||
+        notCreatedBefore(model, instance.id, [routeId]).length === 0
+      )
         return [];
       return [
         violation(
