@@ -123,7 +123,7 @@ function networkStack(): GeneratedStack {
   // and the reverse for replies: public subnet → the same AZ's endpoint → firewall subnet → TGW.
   ZONES.forEach((zone, zoneIndex) => {
     const az = zoneLetter(zoneIndex);
-    const endpoint = firewallEndpointId(zoneIndex);
+    const endpoint = firewallEndpointId(zone);
     subnetWithTable(resources, `EgressTransit${az}`, zone, `10.0.0.${zoneIndex * 16}/28`, [
       ['Default', { DestinationCidrBlock: '0.0.0.0/0', VpcEndpointId: endpoint }],
     ]);
@@ -241,15 +241,13 @@ function addFirewall(resources: Resources): void {
 }
 
 /**
- * The endpoint id of the firewall in the AZ of its `zoneIndex`-th subnet mapping, written the way CDK apps
- * write it: `EndpointIds` elements are `az:vpce-id`.
+ * The endpoint id of the firewall in `zone`, picked by its AZ as Moat's infra picks it (`EndpointIds` elements
+ * are `az:vpce-id`, in no documented order): the list joined with a leading comma, split at ",<zone>:".
  */
-function firewallEndpointId(zoneIndex: number): Json {
+function firewallEndpointId(zone: string): Json {
+  const list = { 'Fn::Join': ['', [',', { 'Fn::Join': [',', getAtt('EgressFirewall', 'EndpointIds')] }]] };
   return {
-    'Fn::Select': [
-      1,
-      { 'Fn::Split': [':', { 'Fn::Select': [zoneIndex, getAtt('EgressFirewall', 'EndpointIds')] }] },
-    ],
+    'Fn::Select': [0, { 'Fn::Split': [',', { 'Fn::Select': [1, { 'Fn::Split': [`,${zone}:`, list] }] }] }],
   };
 }
 
@@ -377,19 +375,25 @@ function addSpoke(resources: Resources, index: number): void {
       },
     ],
   });
-  resources.add(id('Service'), 'AWS::ECS::Service', {
-    Cluster: ref('Cluster'),
-    LaunchType: 'FARGATE',
-    DesiredCount: 2,
-    TaskDefinition: ref(taskDefinition),
-    NetworkConfiguration: {
-      AwsvpcConfiguration: {
-        AssignPublicIp: 'DISABLED',
-        Subnets: subnets.map(ref),
-        SecurityGroups: [getAtt(taskGroup, 'GroupId')],
+  // The tasks pull their image and write logs through the endpoints as they start: create them first.
+  resources.add(
+    id('Service'),
+    'AWS::ECS::Service',
+    {
+      Cluster: ref('Cluster'),
+      LaunchType: 'FARGATE',
+      DesiredCount: 2,
+      TaskDefinition: ref(taskDefinition),
+      NetworkConfiguration: {
+        AwsvpcConfiguration: {
+          AssignPublicIp: 'DISABLED',
+          Subnets: subnets.map(ref),
+          SecurityGroups: [getAtt(taskGroup, 'GroupId')],
+        },
       },
     },
-  });
+    [...INTERFACE_ENDPOINT_SERVICES.map((service) => id(`${pascal(service)}Endpoint`)), id('S3Endpoint')],
+  );
 }
 
 // --- template building ---------------------------------------------------------------------------------------
@@ -400,7 +404,7 @@ class Resources {
 
   constructor(private readonly stack: string) {}
 
-  add(logicalId: string, type: string, properties: JsonObject): void {
+  add(logicalId: string, type: string, properties: JsonObject, dependsOn: readonly string[] = []): void {
     if (this.template[logicalId] !== undefined) {
       throw new Error(`generate-hub: logical ID ${logicalId} is used twice in ${this.stack}`);
     }
@@ -408,6 +412,7 @@ class Resources {
       Type: type,
       Properties: properties,
       Metadata: { 'aws:cdk:path': `${this.stack}/${logicalId}/Resource` },
+      ...(dependsOn.length > 0 ? { DependsOn: dependsOn } : {}),
     };
   }
 }

@@ -27,7 +27,8 @@ export const templateInputArgs = {
 export const configArg = {
   type: 'string',
   valueName: 'F',
-  description: 'configuration file (default: moat.config.yaml here, else the embedded default)',
+  description:
+    'configuration file (default: $MOAT_CONFIG, else the first moat.config.yaml from here upward, else the embedded default)',
 } as const satisfies ArgSpec;
 
 export const jsonArg = (what: string) =>

@@ -1,5 +1,5 @@
 import { type ExpectedFlow, type NetworkModel, resolveEndpoint } from '@moat/analyzer';
-import type { MoatConfig } from '@moat/infra';
+import { containsAddress, formatIpv4, type MoatConfig, parseCidr } from '@moat/infra';
 
 /** A user flow that does not apply to a model, such as one to `api` in a step without an API. */
 export interface SkippedFlow {
@@ -7,17 +7,22 @@ export interface SkippedFlow {
   readonly reason: string;
 }
 
+/** What the config says about the flows to check: its own `flows:`, the firewall's IP rules, the service's routes. */
+export type FlowConfig = Pick<MoatConfig, 'flows' | 'egress' | 'service'>;
+
 /**
- * The `flows:` of the config as the analyzer's expectations for one model. A flow whose endpoint the
- * model does not have is skipped with the reason, not failed: the same config serves every step.
+ * The flows the config asks for, as the analyzer's expectations for one model: the `flows:` of the config, and
+ * one flow per IP rule of `egress.ipRules` from the task to the rule's destination, which the firewall must
+ * judge as the rule says (the guide's step-7 test). A flow that does not apply to the model is skipped with
+ * the reason, not failed: the same config serves every step.
  */
 export function configFlows(
   model: NetworkModel,
-  flows: MoatConfig['flows'],
+  config: FlowConfig,
 ): { readonly expectations: readonly ExpectedFlow[]; readonly skipped: readonly SkippedFlow[] } {
   const expectations: ExpectedFlow[] = [];
   const skipped: SkippedFlow[] = [];
-  for (const flow of flows) {
+  for (const flow of config.flows) {
     const from = resolveEndpoint(model, flow.from);
     const to = resolveEndpoint(model, flow.to);
     if (!from.known) {
@@ -32,6 +37,62 @@ export function configFlows(
       name: flow.name,
       flow: { from: from.value, to: to.value, protocol: 'tcp', port: flow.port },
       expected: flow.expect,
+    });
+  }
+  const ipRules = ipRuleFlows(model, config.egress.ipRules);
+  return {
+    expectations: [...expectations, ...ipRules.expectations],
+    skipped: [...skipped, ...ipRules.skipped],
+  };
+}
+
+type IpRule = MoatConfig['egress']['ipRules'][number];
+
+/**
+ * A task's flow to each IP rule's destination (its first address), on the
+ * rule's protocol and port, expected ACCEPTED for PASS and DROPPED_BY_FIREWALL for DROP. The rules only exist
+ * where the egress firewall does (step 7 on), and under strict rule order an earlier IP rule for the same
+ * protocol, port and a destination that covers this one decides first, so that flow tests the earlier rule.
+ */
+function ipRuleFlows(
+  model: NetworkModel,
+  rules: readonly IpRule[],
+): { readonly expectations: readonly ExpectedFlow[]; readonly skipped: readonly SkippedFlow[] } {
+  const expectations: ExpectedFlow[] = [];
+  const skipped: SkippedFlow[] = [];
+  const task = resolveEndpoint(model, 'task');
+  for (const [position, rule] of rules.entries()) {
+    const name = `ip-rule ${rule.action} ${rule.destination} ${rule.port}/${rule.protocol.toLowerCase()}`;
+    if (model.firewalls.length === 0) {
+      skipped.push({ name, reason: 'this step has no Network Firewall: the IP rules apply from step 7 on' });
+      continue;
+    }
+    if (!task.known) {
+      skipped.push({ name, reason: `from: ${task.reason}` });
+      continue;
+    }
+    const first = parseCidr(rule.destination).network;
+    const earlier = rules
+      .slice(0, position)
+      .findIndex(
+        (other) =>
+          other.protocol === rule.protocol &&
+          other.port === rule.port &&
+          containsAddress(parseCidr(other.destination), first),
+      );
+    if (earlier >= 0) {
+      skipped.push({ name, reason: `egress.ipRules[${earlier}] matches the same flow first` });
+      continue;
+    }
+    expectations.push({
+      name,
+      flow: {
+        from: task.value,
+        to: { kind: 'address', address: formatIpv4(first) },
+        protocol: rule.protocol === 'UDP' ? 'udp' : 'tcp',
+        port: rule.port,
+      },
+      expected: rule.action === 'PASS' ? 'ACCEPTED' : 'DROPPED_BY_FIREWALL',
     });
   }
   return { expectations, skipped };

@@ -57,11 +57,13 @@ export function loadModel(directory: string, io: CommandIo, inputs: TemplateInpu
 }
 
 /**
- * `--config F`, else `moat.config.yaml` in the working directory, else the embedded default. Every
+ * The config by the lookup rule the CDK app shares (`--config F`, else MOAT_CONFIG, else the first
+ * moat.config.yaml from the working directory upward, else the embedded default); stderr says which. Every
  * problem in the file is reported at once; warnings go to stderr and do not stop the command.
  */
 export function loadMoatConfig(path: string | undefined, io: CommandIo): MoatConfig {
-  const result = loadConfig(path === undefined ? { cwd: io.cwd } : { path: resolve(io.cwd, path) });
+  const result = loadConfig(path === undefined ? { cwd: io.cwd } : { cwd: io.cwd, path });
+  io.stderr.write(`moat: config ${result.source}\n`);
   if (!result.ok) throw new UsageError(formatIssues(result.issues, result.source));
   if (result.warnings.length > 0) io.stderr.write(`${formatIssues(result.warnings, result.source)}\n`);
   return result.config;

@@ -11,6 +11,13 @@ declare module 'vitest' {
     step7Assembly: string;
     /** Step 7 with a config whose api.binance.com rule is DROP. */
     step7DropAssembly: string;
+    /** Step 7 with the guide's IP rules (a PASS and a DROP to DNS resolvers on UDP 53), and that config. */
+    step7IpRulesAssembly: string;
+    ipRulesConfig: string;
+    /** A config file that sets nothing: the embedded default's values, the service's routes among them. */
+    defaultConfig: string;
+    /** Step 8 (API Gateway) synthesized with the embedded default config. */
+    step8Assembly: string;
   }
 }
 
@@ -20,6 +27,13 @@ const DROP_BINANCE_CONFIG = `egress:
     - domain: api.binance.com
       port: 443
       action: DROP
+`;
+
+/** The guide's step-7 IP rule test: a resolver the firewall passes and one it drops, both on UDP 53. */
+const IP_RULES_CONFIG = `egress:
+  ipRules:
+    - { destination: 1.1.1.1/32, port: 53, protocol: UDP, action: PASS }
+    - { destination: 8.8.8.8/32, port: 53, protocol: UDP, action: DROP }
 `;
 
 /**
@@ -32,8 +46,18 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await writeFile(dropConfig, DROP_BINANCE_CONFIG);
   await synth(root, ['--step', '7', '--out', join(root, 'default')]);
   await synth(root, ['--step', '7', '--config', dropConfig, '--out', join(root, 'drop')]);
+  const ipRulesConfig = join(root, 'ip-rules.yaml');
+  await writeFile(ipRulesConfig, IP_RULES_CONFIG);
+  await synth(root, ['--step', '7', '--config', ipRulesConfig, '--out', join(root, 'ip-rules')]);
+  await synth(root, ['--step', '8', '--out', join(root, 'default')]);
   project.provide('step7Assembly', join(root, 'default', 'steps', '7'));
   project.provide('step7DropAssembly', join(root, 'drop', 'steps', '7'));
+  project.provide('step7IpRulesAssembly', join(root, 'ip-rules', 'steps', '7'));
+  project.provide('ipRulesConfig', ipRulesConfig);
+  const defaultConfig = join(root, 'default.yaml');
+  await writeFile(defaultConfig, '{}\n');
+  project.provide('defaultConfig', defaultConfig);
+  project.provide('step8Assembly', join(root, 'default', 'steps', '8'));
   return () => rm(root, { recursive: true, force: true });
 }
 

@@ -36,7 +36,7 @@ describe('moat', () => {
     const { code, stdout } = await run('trace', '--help');
     expect(code).toBe(0);
     expect(stdout).toContain(
-      'moat trace --assembly DIR --from X --to Y [--port P] [--region R] [--parameters PARAM]... [--json]',
+      'moat trace --assembly DIR --from X --to Y [--port P] [--path /P] [--config F] [--region R] [--parameters PARAM]... [--json]',
     );
     expect(stdout).toContain(
       '--parameters PARAM  parameter values: KEY=VALUE, STACK:KEY=VALUE, or a CloudFormation parameters file (FILE.json, STACK:FILE.json) (repeatable)',

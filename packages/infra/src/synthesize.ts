@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { cdkContextFor } from './config/cdk-context.js';
@@ -28,11 +29,23 @@ export interface SynthesizedStep {
 }
 
 /**
+ * The feature flags of packages/infra/cdk.json, each set deliberately (see docs/steps.md, "Feature flags"):
+ * `cdk synth` reads them from there, and an in-process synthesis (moat plan, the tests) gets the same, so
+ * the templates Moat verifies are the ones `cdk deploy` sends.
+ */
+export const FEATURE_FLAGS: Readonly<Record<string, unknown>> = (
+  JSON.parse(readFileSync(new URL('../cdk.json', import.meta.url), 'utf8')) as {
+    context: Record<string, unknown>;
+  }
+).context;
+
+/**
  * The context every Moat app gets: the availability zones of both accounts, so that synthesis never looks
  * anything up (no credentials, no network), and no version reporting.
  */
 export function appContext(config: MoatConfig, validateTemplates: boolean): Record<string, unknown> {
   return {
+    ...FEATURE_FLAGS,
     ...cdkContextFor(config),
     'aws:cdk:version-reporting': false,
     // What the CDK CLI turns on for `cdk synth`, so an in-process assembly is the same: construct paths

@@ -13,6 +13,13 @@ export type Disposition =
   | 'NO_ROUTE'
   | 'BLACKHOLE'
   | 'NOT_REACHABLE_FROM_INTERNET'
+  /**
+   * The packets get through, but the HTTP request is not served: an API stage or a load balancer answers it
+   * itself (no API resource matches, a listener rule's fixed response or redirect), or the service receives a
+   * path that is none of its routes (`Flow.serviceRoutes`), to which it answers 404. Network reachability holds;
+   * the request does not reach the application as the design means it to. `Trace.reason` names the path.
+   */
+  | 'NOT_SERVED'
   /** The path depends on a value the templates do not determine; `Trace.unknownReason` says which. */
   | 'UNKNOWN';
 
@@ -34,6 +41,29 @@ export interface Flow {
   readonly to: Endpoint;
   readonly protocol: 'tcp' | 'udp';
   readonly port: number;
+  /**
+   * The HTTP request of a flow into an API stage or a load balancer's HTTP listener: the trace carries it hop
+   * by hop (the stage, the integration, listener rules and their rewrites) to what the service receives. A flow
+   * into an API stage without one sends the request of the API's first integrated method.
+   */
+  readonly http?: HttpRequest;
+  /**
+   * The paths the service at the end answers (Moat's config `service.routes`). With them, a request whose path
+   * the service does not route is `NOT_SERVED`; without them (anyone's templates), the path the service receives
+   * is reported, not judged.
+   */
+  readonly serviceRoutes?: readonly string[];
+}
+
+/** An HTTP request as a client sends it. */
+export interface HttpRequest {
+  readonly method: string;
+  /** The path, with its query string if it has one: `/prod/price?symbol=BTCUSDT`. */
+  readonly path: string;
+  /** The Host header; absent when the templates do not determine it (a load balancer's DNS name, say). */
+  readonly host?: string;
+  /** Other headers, by lower-case name. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** One decision at one hop: the route entry matched, the rule matched, the target chosen. */

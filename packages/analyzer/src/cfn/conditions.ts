@@ -1,4 +1,5 @@
 import type { StackTemplate } from '../assembly/load-assembly.js';
+import { EndpointIdTokens } from './endpoint-ids.js';
 import { isJsonObject, type Json } from './template.js';
 import { isPlain, MAX_EVALUATION_DEPTH, Unresolved, unresolvedFrom, type Value } from './values.js';
 
@@ -27,6 +28,8 @@ export function createConditions(
           : new Unresolved('bad Condition');
       case 'Fn::Equals': {
         const [left, right] = list.map((arg) => evaluate(stackName, arg, depth + 1));
+        if (EndpointIdTokens.holdsToken(left ?? null) || EndpointIdTokens.holdsToken(right ?? null))
+          return new Unresolved('Fn::Equals compares a firewall endpoint id, known only after deploy');
         if (isPlain(left) && isPlain(right)) return String(left) === String(right);
         return unresolvedFrom(isPlain(left) ? (right ?? null) : (left ?? null), 'Fn::Equals');
       }

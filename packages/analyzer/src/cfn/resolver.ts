@@ -3,15 +3,15 @@ import { AVAILABILITY_ZONES_SOURCE, availabilityZonesOf, GETAZS_ASSUMPTION } fro
 import { cidrBlocks } from './cidr.js';
 import { createConditions } from './conditions.js';
 import { customResource } from './custom-resources.js';
+import { EndpointIdTokens, orderingsOf } from './endpoint-ids.js';
 import { join, select, split } from './list-functions.js';
 import { createNestedStackValues, NESTED_STACK } from './nested-stack-values.js';
 import { declaredDefault, SSM_VALUE_TYPE, typedValue } from './parameter-types.js';
 import { pseudoParameter } from './pseudo-parameters.js';
 import { isJsonObject, type Json, type JsonObject } from './template.js';
 import {
-  FirewallEndpointList,
-  FirewallEndpointRef,
   isPlain,
+  isValueObject,
   MAX_EVALUATION_DEPTH,
   ResourceRef,
   splitAtFirstDot,
@@ -69,6 +69,11 @@ export function createResolver(assembly: Assembly): Resolver {
     namedCondition,
   );
   let indexed = false;
+  const endpointIds = new EndpointIdTokens();
+  /** The `EndpointIds` lists the current expression read: firewall key → the AZs of its subnet mappings. */
+  const listsRead = new Map<string, { readonly logicalId: string; readonly zones: readonly string[] }>();
+  /** The order each list has in the evaluation under way; absent means the subnet mappings' order. */
+  let ordering: ReadonlyMap<string, readonly number[]> = new Map();
 
   /** Export names and SSM parameter names may themselves be intrinsics; index them on first use. */
   function indexCrossStackValues(): void {
@@ -139,7 +144,7 @@ export function createResolver(assembly: Assembly): Resolver {
     if (resource === undefined)
       return new Unresolved(`Fn::GetAtt names '${logicalId}', which is not a resource of ${stackName}`);
     if (resource.Type === 'AWS::NetworkFirewall::Firewall' && attribute === 'EndpointIds') {
-      return new FirewallEndpointList(stackName, logicalId);
+      return firewallEndpointIds(stackName, logicalId, depth);
     }
     const custom = customResource(logicalId, resource.Type);
     if (custom !== undefined) return custom;
@@ -161,8 +166,47 @@ export function createResolver(assembly: Assembly): Resolver {
     return new Unresolved(`${logicalId}.${attribute} is known only after deploy`);
   }
 
+  /**
+   * One "az:vpce-id" string per subnet mapping, the ids as tokens, in the order of the evaluation under way
+   * (see endpoint-ids.ts). The AZs are those of the mapped subnets.
+   */
+  function firewallEndpointIds(stackName: string, logicalId: string, depth: number): Value {
+    const mappings = evaluate(
+      stackName,
+      stacks.get(stackName)?.template.Resources[logicalId]?.Properties?.SubnetMappings,
+      depth + 1,
+    );
+    if (!Array.isArray(mappings)) {
+      return new Unresolved(
+        `${logicalId}.EndpointIds: the firewall's SubnetMappings are not a list the templates give`,
+      );
+    }
+    const zones: string[] = [];
+    for (const [position, mapping] of (mappings as readonly Value[]).entries()) {
+      const subnet = isValueObject(mapping) ? mapping.SubnetId : undefined;
+      const zone =
+        subnet instanceof ResourceRef
+          ? getAtt(subnet.stack, subnet.logicalId, 'AvailabilityZone', depth + 1)
+          : unresolvedFrom(subnet ?? null, 'SubnetId');
+      if (typeof zone !== 'string') {
+        return new Unresolved(
+          `${logicalId}.EndpointIds: the AZ of subnet mapping ${position} is unknown (${unresolvedFrom(zone, 'AvailabilityZone').reason})`,
+        );
+      }
+      zones.push(zone);
+    }
+    const key = `${stackName}/${logicalId}`;
+    listsRead.set(key, { logicalId, zones });
+    const order = ordering.get(key) ?? zones.map((_zone, position) => position);
+    return order.map((position) => {
+      const zone = zones[position] ?? '';
+      return `${zone}:${endpointIds.token({ stack: stackName, firewallLogicalId: logicalId, availabilityZone: zone })}`;
+    });
+  }
+
   function importValue(name: Value, depth: number): Value {
-    if (typeof name !== 'string') return unresolvedFrom(name, 'Fn::ImportValue');
+    if (typeof name !== 'string' || EndpointIdTokens.holdsToken(name))
+      return unresolvedFrom(name, 'Fn::ImportValue');
     indexCrossStackValues();
     const exported = exports.get(name);
     if (exported === undefined) return new Unresolved(`no stack of the assembly exports '${name}'`);
@@ -215,8 +259,9 @@ export function createResolver(assembly: Assembly): Resolver {
   function findInMap(stackName: string, args: readonly Json[], depth: number): Evaluated {
     const keys = args.slice(0, 3).map((arg) => dropNoValue(evaluate(stackName, arg, depth + 1)));
     const [map, first, second] = keys;
-    if (typeof map !== 'string' || !isPlain(first) || !isPlain(second)) {
-      return unresolvedFrom(keys.find((key) => !isPlain(key)) ?? null, 'Fn::FindInMap');
+    const isKey = (key: Value | undefined): boolean => isPlain(key) && !EndpointIdTokens.holdsToken(key);
+    if (typeof map !== 'string' || !isKey(map) || !isKey(first) || !isKey(second)) {
+      return unresolvedFrom(keys.find((key) => !isKey(key)) ?? null, 'Fn::FindInMap');
     }
     const found = stacks.get(stackName)?.template.Mappings?.[map]?.[String(first)]?.[String(second)];
     if (found !== undefined) return evaluate(stackName, found, depth + 1) ?? null;
@@ -262,7 +307,9 @@ export function createResolver(assembly: Assembly): Resolver {
       case 'Fn::GetAtt': {
         const [logicalId, attribute] = typeof args === 'string' ? splitAtFirstDot(args) : list;
         const attributeValue = arg(attribute);
-        return typeof logicalId === 'string' && typeof attributeValue === 'string'
+        return typeof logicalId === 'string' &&
+          typeof attributeValue === 'string' &&
+          !EndpointIdTokens.holdsToken(attributeValue)
           ? getAtt(stackName, logicalId, attributeValue, depth)
           : new Unresolved('Fn::GetAtt needs a resource and an attribute');
       }
@@ -273,9 +320,7 @@ export function createResolver(assembly: Assembly): Resolver {
       case 'Fn::Split': {
         const delimiter = arg(list[0]);
         const text = arg(list[1]);
-        return typeof delimiter === 'string' &&
-          typeof text !== 'string' &&
-          !(text instanceof FirewallEndpointRef)
+        return typeof delimiter === 'string' && typeof text !== 'string'
           ? listOf(stackName, list[1] ?? null, delimiter, depth + 1)
           : split(delimiter, text);
       }
@@ -360,11 +405,35 @@ export function createResolver(assembly: Assembly): Resolver {
     return result;
   }
 
+  /**
+   * An expression that read a firewall's `EndpointIds` is evaluated again in every order the list can have,
+   * since AWS does not document it (see endpoint-ids.ts); it resolves only as far as the orders agree.
+   */
+  function resolve(stack: string, json: Json | undefined): Value | undefined {
+    listsRead.clear();
+    ordering = new Map();
+    const value = evaluate(stack, json, 0);
+    if (value === NO_VALUE || value === undefined) return undefined;
+    if (listsRead.size === 0) return value;
+    const lists = [...listsRead.entries()];
+    const orderings = orderingsOf(new Map(lists.map(([key, list]) => [key, list.zones.length])));
+    const names = lists.map(([, list]) => list.logicalId);
+    if (orderings === undefined) {
+      return new Unresolved(
+        `${names.join(', ')}.EndpointIds: too many subnet mappings to evaluate every order`,
+      );
+    }
+    const results = orderings.map((each, position) => {
+      if (position === 0) return value;
+      ordering = each;
+      return dropNoValue(evaluate(stack, json, 0));
+    });
+    ordering = new Map();
+    return endpointIds.combine(results, names);
+  }
+
   return {
-    resolve: (stack, json) => {
-      const value = evaluate(stack, json, 0);
-      return value === NO_VALUE ? undefined : value;
-    },
+    resolve,
     deployed,
     stack: (name) => stacks.get(name),
     assumptions: () => [...assumed],

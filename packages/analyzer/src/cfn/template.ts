@@ -7,6 +7,8 @@ export interface CfnResource {
   readonly Properties?: JsonObject;
   readonly Metadata?: JsonObject;
   readonly Condition?: string;
+  /** Logical IDs CloudFormation creates before this resource. */
+  readonly DependsOn?: string | readonly string[];
 }
 
 /** https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html */

@@ -15,21 +15,19 @@ export class ResourceRef {
   }
 }
 
-/** `Fn::Select [i, Fn::GetAtt [Firewall, EndpointIds]]`, whole (`az:vpce-id`) or split into its parts. */
+/**
+ * The id of a Network Firewall endpoint, taken from `Fn::GetAtt [Firewall, EndpointIds]` (a list of
+ * "az:vpce-id" strings whose order AWS does not document). `zone` when the expression yields the endpoint of
+ * one AZ whatever that order; `position` when which endpoint it yields depends on the order, with the AZ it
+ * yields if the list follows the firewall's subnet mappings (what index-based templates assume).
+ */
 export class FirewallEndpointRef {
   constructor(
     readonly stack: string,
     readonly firewallLogicalId: string,
-    readonly index: number,
-    readonly part: 'whole' | 'az' | 'endpoint-id',
-  ) {}
-}
-
-/** `Fn::GetAtt [Firewall, EndpointIds]` before an index is selected. */
-export class FirewallEndpointList {
-  constructor(
-    readonly stack: string,
-    readonly firewallLogicalId: string,
+    readonly pick:
+      | { readonly kind: 'zone'; readonly availabilityZone: string }
+      | { readonly kind: 'position'; readonly assumedAvailabilityZone: string },
   ) {}
 }
 
@@ -49,18 +47,12 @@ export type Value =
   | { readonly [key: string]: Value }
   | ResourceRef
   | FirewallEndpointRef
-  | FirewallEndpointList
   | Unresolved;
 
 export type ValueObject = { readonly [key: string]: Value };
 
-const isSymbolic = (
-  value: Value,
-): value is ResourceRef | FirewallEndpointRef | FirewallEndpointList | Unresolved =>
-  value instanceof ResourceRef ||
-  value instanceof FirewallEndpointRef ||
-  value instanceof FirewallEndpointList ||
-  value instanceof Unresolved;
+const isSymbolic = (value: Value): value is ResourceRef | FirewallEndpointRef | Unresolved =>
+  value instanceof ResourceRef || value instanceof FirewallEndpointRef || value instanceof Unresolved;
 
 export const isValueObject = (value: Value | undefined): value is ValueObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && !isSymbolic(value);
@@ -72,7 +64,7 @@ export function describeNonLiteral(value: Value | undefined): string {
   if (value instanceof ResourceRef) {
     return `it is the deploy-time ${value.attribute ?? 'id'} of ${value.logicalId} (stack ${value.stack})`;
   }
-  if (value instanceof FirewallEndpointRef || value instanceof FirewallEndpointList) {
+  if (value instanceof FirewallEndpointRef) {
     return `it is a firewall endpoint id of ${value.firewallLogicalId}, known only after deploy`;
   }
   return `it is ${Array.isArray(value) ? 'a list' : typeof value}, not a single value`;
@@ -87,7 +79,7 @@ export function unresolvedFrom(value: Value, where: string): Unresolved {
   if (value instanceof ResourceRef) {
     return new Unresolved(`${where} uses the deploy-time ${value.attribute ?? 'id'} of ${value.logicalId}`);
   }
-  if (value instanceof FirewallEndpointRef || value instanceof FirewallEndpointList) {
+  if (value instanceof FirewallEndpointRef) {
     return new Unresolved(
       `${where} uses firewall endpoint ids of ${value.firewallLogicalId}, known only after deploy`,
     );

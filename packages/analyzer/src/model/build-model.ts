@@ -1,6 +1,7 @@
 import type { Assembly } from '../assembly/load-assembly.js';
 import { buildCompute } from './from-templates/compute.js';
 import { BuildContext, list, str } from './from-templates/context.js';
+import { buildDeployOrder } from './from-templates/deploy-order.js';
 import { buildEdge } from './from-templates/edge.js';
 import { buildVpcEndpoints } from './from-templates/endpoints.js';
 import { buildFirewalls } from './from-templates/firewall.js';
@@ -47,6 +48,7 @@ export function buildModel(assembly: Assembly): NetworkModel {
       resourceId: context.reference(flowLog.prop('ResourceId')),
       trafficType: String(flowLog.prop('TrafficType') ?? 'ALL'),
     })),
+    deployOrder: buildDeployOrder(assembly),
     diagnostics: [
       ...context.diagnostics,
       ...context.resolver.assumptions().map((message) => ({ severity: 'info' as const, message })),

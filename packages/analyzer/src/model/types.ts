@@ -78,9 +78,10 @@ export type RouteTarget =
       readonly firewallId: ElementId;
       readonly availabilityZone: Resolved<string>;
       /**
-       * When `availabilityZone` is unknown because the route picks `Fn::Select [i, EndpointIds]`: the AZ of the
-       * firewall's i-th subnet mapping, which is what such templates assume. AWS does not document the order
-       * of `EndpointIds`, so a trace that uses this records it in `Trace.assumptions`.
+       * When `availabilityZone` is unknown because the route picks an element of `EndpointIds` by its position
+       * (`Fn::Select [i, EndpointIds]`): the AZ of the firewall's i-th subnet mapping, which is what such
+       * templates assume. AWS does not document the order of `EndpointIds`, so a trace that uses this records it
+       * in `Trace.assumptions`, and NET026 reports the route.
        */
       readonly assumedAvailabilityZone?: string;
     }
@@ -290,6 +291,8 @@ export interface SecurityGroupRule {
   readonly description?: string;
   /** The group itself for inline rules, or the `AWS::EC2::SecurityGroupIngress/Egress` resource. */
   readonly source: Source;
+  /** EC2's allow-all egress rule, which a group declared without inline egress keeps. */
+  readonly implicit?: true;
 }
 
 export interface SecurityGroup extends Element {
@@ -323,7 +326,58 @@ export interface NetworkAcl extends Element {
 export interface Listener extends Element {
   readonly port: number;
   readonly protocol: string;
-  readonly targetGroupIds: readonly ElementId[];
+  /** What the listener does with a request no rule matches (the only actions of an NLB listener). */
+  readonly defaultActions: readonly ListenerAction[];
+  /** An ALB listener's rules (`AWS::ElasticLoadBalancingV2::ListenerRule`), lowest priority number first. */
+  readonly rules: readonly ListenerRule[];
+}
+
+/** One action of a listener or rule, in the order it runs; the last one answers or forwards. */
+export type ListenerAction =
+  | { readonly kind: 'forward'; readonly targetGroupIds: readonly ElementId[] }
+  | { readonly kind: 'fixed-response'; readonly statusCode: string }
+  | { readonly kind: 'redirect'; readonly location: string }
+  /** `authenticate-oidc` or `authenticate-cognito`: the ALB talks to the identity provider, then goes on. */
+  | { readonly kind: 'authenticate'; readonly type: string }
+  | { readonly kind: 'unknown'; readonly reason: string };
+
+export interface ListenerRule {
+  readonly source: Source;
+  readonly priority: number;
+  /** All must match; each matches when one of its values does. */
+  readonly conditions: readonly RuleCondition[];
+  /** Applied to a matched request before it is forwarded; they do not change which rule matched. */
+  readonly transforms: readonly RuleTransform[];
+  readonly actions: readonly ListenerAction[];
+}
+
+/** A rule condition: wildcard values (`*`, `?`) or regular expressions, on one field of the request. */
+export type RuleCondition =
+  | {
+      readonly field: 'path-pattern' | 'host-header' | 'http-request-method';
+      readonly values: readonly string[];
+      readonly regexValues: readonly string[];
+    }
+  | {
+      readonly field: 'http-header';
+      readonly headerName: string;
+      readonly values: readonly string[];
+      readonly regexValues: readonly string[];
+    }
+  | {
+      readonly field: 'query-string';
+      readonly pairs: readonly { readonly key?: string; readonly value: string }[];
+    }
+  | { readonly field: 'source-ip'; readonly cidrs: readonly string[] }
+  /** A condition whose field or values the templates do not determine. */
+  | { readonly field: 'unknown'; readonly reason: string };
+
+/** `url-rewrite` (the path and query) or `host-header-rewrite`: the first regex that matches is replaced. */
+export interface RuleTransform {
+  readonly kind: 'url-rewrite' | 'host-header-rewrite';
+  readonly rewrites: readonly { readonly regex: string; readonly replace: string }[];
+  /** Set when a regex or replacement is not a literal of the template. */
+  readonly unknownReason?: string;
 }
 
 export interface TargetGroup extends Element {
@@ -370,6 +424,8 @@ export interface Instance extends Element {
   readonly securityGroupIds: readonly Resolved<ElementId>[];
   readonly publicIp: boolean;
   readonly instanceType: Resolved<string>;
+  /** The instance runs a `UserData` script at first boot. */
+  readonly userData: boolean;
 }
 
 export interface VpcEndpoint extends Element {
@@ -400,12 +456,24 @@ export interface ApiStage extends Element {
 }
 
 export interface ApiIntegration {
+  /** The resource path of the method, such as `/price` or `/items/{id}`. */
   readonly path: string;
   readonly method: string;
+  /** `HTTP_PROXY`, `HTTP`, `AWS_PROXY`, `AWS`, `MOCK`. */
+  readonly type: string;
   readonly vpcLinkId?: ElementId;
   /** V2 VPC links: the ALB (or its listener) the integration targets. */
   readonly loadBalancerId?: ElementId;
-  readonly uri: Resolved<string>;
+  /** The method the backend receives (`IntegrationHttpMethod`); `ANY` keeps the client's. */
+  readonly backendMethod: string;
+  /** The integration URI's port, when the URI says it or its scheme implies it. */
+  readonly uriPort?: number;
+  /** The integration URI's path (after the host), which may name path parameters such as `{proxy}`. */
+  readonly uriPath: Resolved<string>;
+  /** `RequestParameters` that map a path parameter of the URI: `integration.request.path.x` → its source. */
+  readonly pathParameters: Readonly<Record<string, string>>;
+  /** The content types whose mapping template sets `$context.requestOverride.path`. */
+  readonly pathOverrideTemplates: readonly string[];
 }
 
 export interface RestApi extends Element {
@@ -471,5 +539,10 @@ export interface NetworkModel {
   readonly webAcls: readonly WebAcl[];
   readonly resourceShares: readonly ResourceShare[];
   readonly flowLogs: readonly FlowLog[];
+  /**
+   * For each resource (by element id), the resources of its stack that CloudFormation creates before it: its
+   * `DependsOn` and the resources it references. Resources absent from the map depend on nothing in their stack.
+   */
+  readonly deployOrder: Readonly<Record<ElementId, readonly ElementId[]>>;
   readonly diagnostics: readonly Diagnostic[];
 }

@@ -90,16 +90,6 @@ describe('intrinsic functions', () => {
     ).toEqual(new ResourceRef('Net', 'Tgw'));
   });
 
-  it('resolves the EndpointIds idiom to the firewall endpoint at an index', () => {
-    const idiom = {
-      'Fn::Select': [
-        1,
-        { 'Fn::Split': [':', { 'Fn::Select': [2, { 'Fn::GetAtt': ['Firewall', 'EndpointIds'] }] }] },
-      ],
-    };
-    expect(net(idiom)).toEqual(new FirewallEndpointRef('Net', 'Firewall', 2, 'endpoint-id'));
-  });
-
   it('marks what only exists at deploy time as unresolved, with the reason', () => {
     expect(net({ Ref: 'Secret' })).toEqual(
       new Unresolved(
@@ -118,6 +108,163 @@ describe('intrinsic functions', () => {
     expect(net({ 'Fn::If': ['Unknowable', 'a', 'b'] })).toEqual(
       new Unresolved(
         "parameter 'Secret' of Net has no value and no Default: give one with --parameters Net:Secret=VALUE",
+      ),
+    );
+  });
+});
+
+describe('firewall endpoint ids', () => {
+  const subnet = (zone: string) => ({ Type: 'AWS::EC2::Subnet', Properties: { AvailabilityZone: zone } });
+  const firewall = (...subnets: string[]) => ({
+    Type: 'AWS::NetworkFirewall::Firewall',
+    Properties: { SubnetMappings: subnets.map((name) => ({ SubnetId: { Ref: name } })) },
+  });
+  const endpoints = createResolver({
+    directory: '.',
+    stacks: [
+      stack('Egress', {
+        Parameters: { Zone: { Type: 'String' } },
+        Resources: {
+          SubnetA: subnet('eu-central-1a'),
+          SubnetB: subnet('eu-central-1b'),
+          SubnetC: subnet('eu-central-1c'),
+          SubnetSomewhere: { Type: 'AWS::EC2::Subnet', Properties: { AvailabilityZone: { Ref: 'Zone' } } },
+          Firewall: firewall('SubnetA', 'SubnetB', 'SubnetC'),
+          Single: firewall('SubnetB'),
+          Unplaced: firewall('SubnetA', 'SubnetSomewhere'),
+        },
+      }),
+    ],
+  });
+  const egress = (json: Json) => endpoints.resolve('Egress', json);
+  const ids = (name = 'Firewall') => ({ 'Fn::GetAtt': [name, 'EndpointIds'] });
+  /** Moat's own form (packages/infra EgressFirewall.endpointIdIn). */
+  const inZone = (zone: string, name = 'Firewall') => ({
+    'Fn::Select': [
+      0,
+      {
+        'Fn::Split': [
+          ',',
+          {
+            'Fn::Select': [
+              1,
+              { 'Fn::Split': [`,${zone}:`, { 'Fn::Join': ['', [',', { 'Fn::Join': [',', ids(name)] }]] }] },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+  const atPosition = (index: number, name = 'Firewall') => ({
+    'Fn::Select': [1, { 'Fn::Split': [':', { 'Fn::Select': [index, ids(name)] }] }],
+  });
+  const zone = (availabilityZone: string, name = 'Firewall') =>
+    new FirewallEndpointRef('Egress', name, { kind: 'zone', availabilityZone });
+
+  it('resolves the endpoint picked by its AZ to that AZ, whatever the order of EndpointIds', () => {
+    expect(egress(inZone('eu-central-1a'))).toEqual(zone('eu-central-1a'));
+    expect(egress(inZone('eu-central-1b'))).toEqual(zone('eu-central-1b'));
+    expect(egress(inZone('eu-central-1c'))).toEqual(zone('eu-central-1c'));
+  });
+
+  it('resolves any equivalent expression the same way, here a Sub that anchors the AZ between two commas', () => {
+    const sub = {
+      'Fn::Select': [
+        0,
+        {
+          'Fn::Split': [
+            ',',
+            {
+              'Fn::Select': [
+                1,
+                {
+                  'Fn::Split': [
+                    ',eu-central-1b:',
+                    { 'Fn::Sub': [',${List},', { List: { 'Fn::Join': [',', ids()] } }] },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    expect(egress(sub)).toEqual(zone('eu-central-1b'));
+  });
+
+  it('resolves a pick by position to that position, with the AZ of the subnet mapping there as the assumption', () => {
+    expect(egress(atPosition(0))).toEqual(
+      new FirewallEndpointRef('Egress', 'Firewall', {
+        kind: 'position',
+        assumedAvailabilityZone: 'eu-central-1a',
+      }),
+    );
+    expect(egress(atPosition(2))).toEqual(
+      new FirewallEndpointRef('Egress', 'Firewall', {
+        kind: 'position',
+        assumedAvailabilityZone: 'eu-central-1c',
+      }),
+    );
+  });
+
+  it('resolves a pick by position to the AZ when the firewall has one subnet mapping: every order is the same', () => {
+    expect(egress(atPosition(0, 'Single'))).toEqual(zone('eu-central-1b', 'Single'));
+  });
+
+  it('fails to resolve a pick of an AZ the firewall has no endpoint in, as CloudFormation would fail', () => {
+    expect(egress(inZone('eu-central-1d'))).toEqual(
+      new Unresolved('Fn::Select index 1 is past the end of a list of 1'),
+    );
+  });
+
+  it('keeps the whole "az:vpce-id" text unknown, naming the endpoint it holds', () => {
+    expect(egress({ 'Fn::Join': ['', ['id=', inZone('eu-central-1a')]] })).toEqual(
+      new Unresolved(
+        "'id=<Firewall's endpoint id in eu-central-1a>' holds a firewall endpoint id, known only after deploy",
+      ),
+    );
+  });
+
+  it('keeps unknown an order-dependent value that is no endpoint id', () => {
+    expect(egress({ 'Fn::Select': [0, ids()] })).toEqual(
+      new Unresolved('the value depends on the order of Firewall.EndpointIds, which AWS does not document'),
+    );
+  });
+
+  it('keeps unknown a split whose delimiter could cut inside an id, such as one that starts with a letter', () => {
+    const unanchored = {
+      'Fn::Select': [1, { 'Fn::Split': ['eu-central-1a:', { 'Fn::Join': [',', ids()] }] }],
+    };
+    expect(egress(unanchored)).toEqual(
+      new Unresolved(
+        "Fn::Split by 'eu-central-1a:' could cut inside a firewall endpoint id, whose characters are known only after deploy",
+      ),
+    );
+  });
+
+  it('keeps unknown a comparison with an endpoint id', () => {
+    const compare = createResolver({
+      directory: '.',
+      stacks: [
+        stack('Egress', {
+          Conditions: { IsIt: { 'Fn::Equals': [inZone('eu-central-1a'), 'vpce-0123'] } },
+          Resources: {
+            SubnetA: subnet('eu-central-1a'),
+            Firewall: firewall('SubnetA'),
+            Conditional: { Type: 'AWS::EC2::VPC', Condition: 'IsIt', Properties: {} },
+          },
+        }),
+      ],
+    });
+    expect(compare.deployed('Egress', 'Conditional')).toEqual(
+      new Unresolved('Fn::Equals compares a firewall endpoint id, known only after deploy'),
+    );
+  });
+
+  it('fails to resolve the list when a subnet mapping has no AZ in the templates, with the reason', () => {
+    expect(egress(inZone('eu-central-1a', 'Unplaced'))).toEqual(
+      new Unresolved(
+        "Unplaced.EndpointIds: the AZ of subnet mapping 1 is unknown (parameter 'Zone' of Egress has no value and no Default: give one with --parameters Egress:Zone=VALUE)",
       ),
     );
   });

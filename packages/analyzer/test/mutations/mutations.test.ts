@@ -1,3 +1,4 @@
+import { MoatConfigSchema } from '@moat/infra';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkFlows, standardFlows } from '../../src/analyses/flows/index.js';
 import { checkInvariants } from '../../src/analyses/invariants/index.js';
@@ -16,7 +17,7 @@ interface Case {
   readonly mutation: m.Mutation;
   readonly detected: Detection;
   /** The step whose templates are mutated; step 9 (the guide's final network) unless said. */
-  readonly step?: 8 | 9;
+  readonly step?: 3 | 8 | 9;
 }
 
 const cases: Readonly<Record<string, Case>> = {
@@ -179,15 +180,73 @@ const cases: Readonly<Record<string, Case>> = {
       saying: ['IP target 10.0.0.10 is outside', 'AvailabilityZone is eu-central-1a'],
     },
   },
+  // Issue 10.
+  'the ALB rule’s URL rewrite that strips the stage removed': {
+    mutation: m.removeStageStripTransform,
+    detected: {
+      flow: 'ingress',
+      disposition: 'NOT_SERVED',
+      saying: [
+        'the service receives /prod/price, which is not one of its routes /price, /healthz, /readyz, /metrics',
+      ],
+    },
+  },
+  'the ALB rule that strips the stage removed': {
+    mutation: m.removeStageStripRule,
+    detected: {
+      flow: 'ingress',
+      disposition: 'NOT_SERVED',
+      saying: ['the service receives /prod/price, which is not one of its routes'],
+    },
+  },
+  'a firewall endpoint picked by its position in EndpointIds': {
+    mutation: m.pickFirewallEndpointByPosition,
+    detected: {
+      rule: 'NET026',
+      saying: [
+        'EgressVpcTransitSubnet1DefaultRoute',
+        "takes EgressFirewallF3D343A0's endpoint by its position in EndpointIds",
+        'Fn::Split [",eu-central-1a:"',
+      ],
+    },
+  },
+  'the NLB group back to EC2’s default allow-all egress': {
+    mutation: m.restoreDefaultEgressOnNlbGroup,
+    detected: {
+      rule: 'NET027',
+      saying: [
+        'InternalNlbSecurityGroup',
+        "allows all traffic to 0.0.0.0/0 (EC2's default rule: the group declares no egress of its own)",
+      ],
+    },
+  },
+  'the service no longer waiting for its VPC endpoints': {
+    mutation: m.startServiceBeforeEndpoints,
+    detected: {
+      rule: 'NET028',
+      saying: ['PriceService0B9AD400', 'Add DependsOn: [EndpointsEcrApi'],
+    },
+  },
+  'a step-3 instance no longer waiting for its NAT route': {
+    step: 3,
+    mutation: m.bootInstanceBeforeItsRoute,
+    detected: {
+      rule: 'NET029',
+      saying: ['PriceServiceHostsInstance1', 'Add DependsOn: [ContainerVpcPrivateSubnet1DefaultRoute'],
+    },
+  },
   'the endpoint security group opened to the world': {
     mutation: m.openEndpointSecurityGroupToTheWorld,
     detected: { rule: 'NET013', saying: ['EndpointsEcrApi', 'allows source 0.0.0.0/0 outside the VPC'] },
   },
 };
 
+/** The service's routes as the embedded default config lists them: the ingress flow's path is judged by them. */
+const serviceRoutes = MoatConfigSchema.parse({}).service.routes;
+
 const verdicts = (model: NetworkModel) => ({
   findings: checkInvariants(model),
-  flows: checkFlows(model, standardFlows(model)),
+  flows: checkFlows(model, standardFlows(model, { serviceRoutes })),
 });
 
 const flowNamed = (flows: readonly FlowResult[], name: string): FlowResult => {
@@ -212,7 +271,7 @@ describe('the mutation suite', () => {
     return baseline;
   };
   beforeAll(() => {
-    steps = synthesizeSteps([8, 9]);
+    steps = synthesizeSteps([3, 8, 9]);
     for (const step of steps.assemblies.keys()) baselines.set(step, verdicts(model(step)));
   }, 180_000);
   afterAll(() => steps.dispose());
@@ -232,6 +291,29 @@ describe('the mutation suite', () => {
 
   it('starts from a step 8 whose only finding is the WAF that step 9 adds', () => {
     expect(baselineOf(8).findings.map((finding) => finding.ruleId)).toEqual(['NET010']);
+  });
+
+  it('starts from a step 3 with no finding', () => {
+    expect(baselineOf(3).findings).toEqual([]);
+  });
+
+  it('traces step 8’s API request hop by hop: /prod/price to the ALB, /price to the task', () => {
+    const ingress = flowNamed(baselineOf(8).flows, 'ingress');
+    expect(ingress.traces.map((trace) => trace.disposition)).toEqual(['ACCEPTED']);
+    const shown = new Set(['stage', 'request', 'resource', 'integration', 'rule', 'url-rewrite', 'http']);
+    const http = ingress.trace.hops.flatMap((hop) =>
+      hop.steps.filter((step) => shown.has(step.action)).map((step) => `${step.action} ${step.detail}`),
+    );
+    expect(http).toEqual([
+      "stage REGIONAL REST API ApiRestApiE35FEAFE, stage 'prod'",
+      'request GET /prod/price',
+      'resource GET /price → method GET /price, HTTP_PROXY integration',
+      "integration GET /prod/price → VPC link ApiVpcLink4F321C68 → AlbLoadBalancer44085B14:80 (a private integration keeps the stage 'prod' in the path)",
+      'request GET /prod/price',
+      'rule priority 1 (AlbStripStageBA537B18) matches: path-pattern /prod/*',
+      'url-rewrite ^/prod/(.*)$ → /$1: /prod/price becomes /price',
+      'http receives GET /price: a route of the service',
+    ]);
   });
 
   it('has at least 20 mutations, each a different edit', () => {

@@ -184,6 +184,49 @@ export const openEndpointSecurityGroupToTheWorld: Mutation = (t) => {
   ingress.push({ CidrIp: '0.0.0.0/0', FromPort: 443, IpProtocol: 'tcp', ToPort: 443 });
 };
 
+/** The ALB rule that strips the stage from the path loses its URL rewrite: the service gets /prod/price. */
+export const removeStageStripTransform: Mutation = (t) => {
+  delete t.properties('AlbStripStage').Transforms;
+};
+
+/** The ALB rule that strips the stage is deleted: the default action forwards /prod/price unchanged. */
+export const removeStageStripRule: Mutation = (t) => t.delete('AlbStripStage');
+
+/** The TGW subnet of AZ a takes the firewall endpoint by its position in EndpointIds, as the infra once did. */
+export const pickFirewallEndpointByPosition: Mutation = (t) => {
+  const firewall = t.find('EgressFirewall', 'AWS::NetworkFirewall::Firewall').logicalId;
+  t.properties('EgressVpcTransitSubnet1DefaultRoute').VpcEndpointId = {
+    'Fn::Select': [
+      1,
+      { 'Fn::Split': [':', { 'Fn::Select': [0, { 'Fn::GetAtt': [firewall, 'EndpointIds'] }] }] },
+    ],
+  };
+};
+
+/** The NLB's group without inline egress: EC2's default allow-all rule comes back. */
+export const restoreDefaultEgressOnNlbGroup: Mutation = (t) => {
+  delete t.find('InternalNlbSecurityGroup', 'AWS::EC2::SecurityGroup').resource.Properties
+    .SecurityGroupEgress;
+};
+
+/** The service no longer waits for the VPC endpoints its tasks pull and log through. */
+export const startServiceBeforeEndpoints: Mutation = (t) => {
+  const service = t.find('PriceService0B9AD400').resource;
+  service.DependsOn = (service.DependsOn ?? []).filter((id) => !id.startsWith('Endpoints'));
+};
+
+/**
+ * Instance 1 (step 3) no longer waits for its subnet's NAT route: neither it nor its launch template and instance
+ * profile, which CDK gives the same dependencies (any of them would still order the instance after the route).
+ */
+export const bootInstanceBeforeItsRoute: Mutation = (t) => {
+  const parts = ['LaunchTemplate', 'InstanceProfile', '8'];
+  for (const prefix of parts.map((part) => `PriceServiceHostsInstance1${part}`)) {
+    const resource = t.find(prefix).resource;
+    resource.DependsOn = (resource.DependsOn ?? []).filter((id) => !id.includes('DefaultRoute'));
+  }
+};
+
 function policyOf(t: Templates): JsonObject {
   const policy = t.properties('EgressFirewallPolicy').FirewallPolicy;
   if (!isObject(policy)) throw new Error('the firewall policy has no FirewallPolicy');

@@ -1,7 +1,11 @@
 import type { NetworkModel } from '../../src/model/types.js';
 
+type Lists = Exclude<keyof NetworkModel, 'deployOrder'>;
+
 /** A model whose element lists are plain arrays, so a hand-built test model can push into them. */
-export type DraftModel = { -readonly [K in keyof NetworkModel]: NetworkModel[K][number][] };
+export type DraftModel = { -readonly [K in Lists]: NetworkModel[K][number][] } & {
+  deployOrder: Record<string, readonly string[]>;
+};
 
 /** A network model with nothing in it: the start of every hand-built test model. */
 export const emptyModel = (): DraftModel => ({
@@ -31,5 +35,6 @@ export const emptyModel = (): DraftModel => ({
   webAcls: [],
   resourceShares: [],
   flowLogs: [],
+  deployOrder: {},
   diagnostics: [],
 });

@@ -12,7 +12,7 @@ const withPolicy = (change: Partial<NetworkModel['firewallPolicies'][number]>): 
 });
 
 const ENDPOINT_ASSUMPTION =
-  "Firewall's endpoint in route EgressTgwRouteTableARoute0 is assumed to be in eu-central-1a: the route takes element 0 of Firewall.EndpointIds, and AWS does not document the order of that list";
+  "Firewall's endpoint in route EgressTgwRouteTableARoute0 is assumed to be in eu-central-1a: the route takes Firewall's endpoint by its position in EndpointIds, and AWS does not document the order of that list";
 
 describe('firewall inspection', () => {
   it('passes an allowed domain through the endpoint of the same AZ and retraces it on the way back', () => {
@@ -41,7 +41,7 @@ describe('firewall inspection', () => {
     ]);
     expect(trace.assumptions).toEqual([
       ENDPOINT_ASSUMPTION,
-      "Firewall's endpoint in route EgressPublicRouteTableARoute1 is assumed to be in eu-central-1a: the route takes element 0 of Firewall.EndpointIds, and AWS does not document the order of that list",
+      "Firewall's endpoint in route EgressPublicRouteTableARoute1 is assumed to be in eu-central-1a: the route takes Firewall's endpoint by its position in EndpointIds, and AWS does not document the order of that list",
     ]);
   });
 
@@ -91,7 +91,7 @@ describe('firewall inspection', () => {
     const trace = traceFlow(unknownAz, toHost('api.binance.com'));
     expect(trace.disposition).toBe('UNKNOWN');
     expect(trace.unknownReason).toBe(
-      'the route takes element 0 of Firewall.EndpointIds, and AWS does not document the order of that list',
+      "the route takes Firewall's endpoint by its position in EndpointIds, and AWS does not document the order of that list",
     );
   });
 });

@@ -1,23 +1,43 @@
-import { type Endpoint, type NetworkModel, resolveEndpoint, traceFlowInEachAz } from '@moat/analyzer';
+import {
+  type Endpoint,
+  type Flow,
+  type NetworkModel,
+  resolveEndpoint,
+  traceFlowInEachAz,
+} from '@moat/analyzer';
 import { defineCommand, UsageError } from '../command.js';
 import { assemblyArg, jsonArg, templateInputArgs } from '../common-args.js';
 import { formatTrace } from '../format/trace.js';
-import { loadModel, parsePort, requireAssembly, requireFlag } from '../inputs.js';
+import { loadMoatConfig, loadModel, parsePort, requireAssembly, requireFlag } from '../inputs.js';
 
 const ENDPOINT_HINT =
   '"task", "internet", "alb", "api", a host name such as api.binance.com, or an IPv4 address';
 
 export const traceCommand = defineCommand({
-  usage: ['trace --assembly DIR --from X --to Y [--port P] [--region R] [--parameters PARAM]... [--json]'],
+  usage: [
+    'trace --assembly DIR --from X --to Y [--port P] [--path /P] [--config F] [--region R] [--parameters PARAM]... [--json]',
+  ],
   examples: [
     'moat trace --assembly out/steps/7 --from task --to api.binance.com --port 443',
     'moat trace --assembly out/steps/9 --from internet --to api --port 443',
+    'moat trace --assembly out/steps/9 --from internet --to api --path /prod/healthz --config moat.config.yaml',
   ],
   args: {
     assembly: assemblyArg,
     from: { type: 'string', valueName: 'X', description: `where the flow starts: ${ENDPOINT_HINT}` },
     to: { type: 'string', valueName: 'Y', description: 'where it goes, in the same terms' },
     port: { type: 'string', valueName: 'P', description: 'destination TCP port (default 443)' },
+    path: {
+      type: 'string',
+      valueName: '/P',
+      description:
+        'the HTTP path a client GETs through an API stage or a load balancer (default: the API method the stage integrates)',
+    },
+    config: {
+      type: 'string',
+      valueName: 'F',
+      description: "judge the path the service receives by this configuration's service.routes",
+    },
     ...templateInputArgs,
     json: jsonArg('the trace'),
   },
@@ -27,6 +47,8 @@ export const traceCommand = defineCommand({
     from: requireFlag(values.from, '--from', `give where the flow starts: ${ENDPOINT_HINT}`),
     to: requireFlag(values.to, '--to', `give where the flow goes: ${ENDPOINT_HINT}`),
     port: values.port === undefined ? 443 : parsePort(values.port),
+    path: values.path === undefined ? undefined : parsePath(values.path),
+    config: values.config,
     json: values.json,
   }),
   /**
@@ -34,14 +56,17 @@ export const traceCommand = defineCommand({
    * route tables, NAT gateway and firewall endpoint. Exit 0 when every trace is accepted and 1 when one
    * is not, like ping: scripts can assert either way.
    */
-  async run({ assembly, inputs, from, to, port, json }, io) {
+  async run({ assembly, inputs, from, to, port, path, config, json }, io) {
     const model = loadModel(assembly, io, inputs);
-    const flow = {
+    const serviceRoutes = config === undefined ? undefined : loadMoatConfig(config, io).service.routes;
+    const flow: Flow = {
       from: endpoint(model, from, '--from'),
       to: endpoint(model, to, '--to'),
       protocol: 'tcp',
       port,
-    } as const;
+      ...(path === undefined ? {} : { http: { method: 'GET', path } }),
+      ...(serviceRoutes === undefined ? {} : { serviceRoutes }),
+    };
     const traces = traceFlowInEachAz(model, flow);
     io.stdout.write(
       json
@@ -51,6 +76,12 @@ export const traceCommand = defineCommand({
     return traces.every((trace) => trace.disposition === 'ACCEPTED') ? 0 : 1;
   },
 });
+
+function parsePath(text: string): string {
+  if (!text.startsWith('/'))
+    throw new UsageError(`--path must start with "/", such as /prod/price; received "${text}"`);
+  return text;
+}
 
 function endpoint(model: NetworkModel, text: string, flag: string): Endpoint {
   const resolved = resolveEndpoint(model, text);

@@ -18,7 +18,7 @@ export const verifyCommand = defineCommand({
       type: 'string',
       valueName: 'F',
       description:
-        "also check the flows: of this configuration (only when given: the assembly may be anyone's)",
+        "also check the flows of this configuration: its flows:, one per egress IP rule, the service's routes (only when given: the assembly may be anyone's)",
     },
     json: jsonArg('the flows with their traces, the findings and the verdict'),
   },
@@ -29,8 +29,8 @@ export const verifyCommand = defineCommand({
     json: values.json,
   }),
   async run({ assembly, inputs, config, json }, io) {
-    const userFlows = config === undefined ? [] : loadMoatConfig(config, io).flows;
-    const verification = verifyModel(loadModel(assembly, io, inputs), userFlows);
+    const moatConfig = config === undefined ? undefined : loadMoatConfig(config, io);
+    const verification = verifyModel(loadModel(assembly, io, inputs), moatConfig);
     io.stdout.write(json ? `${JSON.stringify(verification, null, 2)}\n` : formatVerification(verification));
     return verification.holds ? 0 : 1;
   },

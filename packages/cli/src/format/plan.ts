@@ -1,5 +1,6 @@
 import type { PlanSummary } from '../plan/summary.js';
 import { formatColumns } from './columns.js';
+import { formatDisruptions } from './disruptions.js';
 import { formatUsd, formatUsdChange } from './money.js';
 import { plural } from './plural.js';
 
@@ -24,6 +25,7 @@ export function formatPlanSummary(summary: PlanSummary): string {
   return [
     formatColumns([header, ...rows], { align: ['right', 'left', 'right', 'left', 'right', 'right'] }),
     '',
+    ...formatDisruptions(summary),
     `Report: ${summary.report}`,
     failing.length === 0 ? 'Every step holds.' : `Not as expected: ${failing.join(', ')} (see the report)`,
     '',

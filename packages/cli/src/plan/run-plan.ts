@@ -10,7 +10,13 @@ import { type MoatConfig, type Step, synthesizeStep } from '@moat/infra';
 import { writeDiagram } from '../diagram-files.js';
 import { type Verification, verifyModel } from '../verification.js';
 import { stepAssemblyDir, stepDiagramFiles } from './layout.js';
-import { diffResources, listResources, type ResourceChanges } from './resource-changes.js';
+import {
+  type Disruption,
+  diffResources,
+  disruptions,
+  listResources,
+  type ResourceChanges,
+} from './resource-changes.js';
 
 export interface StepInfo {
   readonly id: number;
@@ -34,6 +40,8 @@ export interface AnalyzedStep {
   readonly previousStepId?: number;
   readonly costChange?: CostDelta;
   readonly changes: ResourceChanges;
+  /** What the way here from the previous step replaces or interrupts, and which of its flows that cuts. */
+  readonly disruptions: readonly Disruption[];
   readonly diagram: { readonly svg: string; readonly files: readonly string[] };
 }
 
@@ -61,7 +69,14 @@ export interface PlanOptions {
 export async function runPlan(options: PlanOptions): Promise<PlanResult> {
   const { config, outDir, progress = () => {} } = options;
   const results: StepResult[] = [];
-  let previous: { id: number; resources: ReturnType<typeof listResources>; cost: CostReport } | undefined;
+  let previous:
+    | {
+        id: number;
+        resources: ReturnType<typeof listResources>;
+        cost: CostReport;
+        verification: Verification;
+      }
+    | undefined;
   for (const [index, step] of options.steps.entries()) {
     const info: StepInfo = { id: step.id, slug: step.slug, summary: step.summary };
     const label = `[${index + 1}/${options.steps.length}] step ${step.id} ${step.slug}`;
@@ -78,9 +93,10 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
     progress(`${label}: verifying, pricing and drawing`);
     const assembly = loadAssembly(outdir);
     const model = buildModel(assembly);
-    const verification = verifyModel(model, config.flows);
+    const verification = verifyModel(model, config);
     const cost = estimateCost(model, { region: config.region, usage: config.cost.usage });
     const resources = listResources(assembly);
+    const changes = diffResources(previous?.resources ?? [], resources);
     const files = stepDiagramFiles(outDir, step.id);
     results.push({
       kind: 'analyzed',
@@ -91,13 +107,14 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
       ...(previous === undefined
         ? {}
         : { previousStepId: previous.id, costChange: compareCosts(previous.cost, cost) }),
-      changes: diffResources(previous?.resources ?? [], resources),
+      changes,
+      disruptions: previous === undefined ? [] : disruptions(changes, previous.verification.flows),
       diagram: {
         svg: await writeDiagram(model, verification.flows, files, `Step ${step.id}: ${step.slug}`),
         files,
       },
     });
-    previous = { id: step.id, resources, cost };
+    previous = { id: step.id, resources, cost, verification };
   }
   const holds = results.every((result) => result.kind === 'local' || result.verification.holds);
   return { region: config.region, steps: results, holds };

@@ -1,4 +1,5 @@
 import type { Disposition } from '@moat/analyzer';
+import type { Disruption, UpdateBehaviour } from './resource-changes.js';
 import type { PlanResult, StepResult } from './run-plan.js';
 
 /**
@@ -30,7 +31,19 @@ export type StepSummary =
       readonly monthlyChangeUsd?: string;
       readonly previousStepId?: number;
       readonly resources: { readonly added: number; readonly removed: number; readonly modified: number };
+      /** What deploying this step over `previousStepId` replaces or interrupts, and the flows that cuts. */
+      readonly disruptions: readonly DisruptionSummary[];
     };
+
+export interface DisruptionSummary {
+  readonly stack: string;
+  readonly logicalId: string;
+  readonly type: string;
+  readonly update: UpdateBehaviour;
+  /** The changed properties that cause it (in-place ones left out). */
+  readonly properties: readonly { readonly name: string; readonly update: UpdateBehaviour }[];
+  readonly interrupts: readonly string[];
+}
 
 export interface FlowSummary {
   readonly name: string;
@@ -72,5 +85,18 @@ function summarizeStep(result: StepResult): StepSummary {
       removed: changes.removed.length,
       modified: changes.modified.length,
     },
+    disruptions: result.disruptions.map(summarizeDisruption),
+  };
+}
+
+function summarizeDisruption({ resource, interrupts }: Disruption): DisruptionSummary {
+  const { stack, logicalId, type, update } = resource;
+  return {
+    stack,
+    logicalId,
+    type,
+    update,
+    properties: resource.properties.filter((property) => property.update !== 'no-interruption'),
+    interrupts,
   };
 }

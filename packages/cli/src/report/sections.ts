@@ -14,6 +14,7 @@ import { describeHopDecision, describeNode } from '../format/trace.js';
 import type { ResourceRef } from '../plan/resource-changes.js';
 import type { AnalyzedStep } from '../plan/run-plan.js';
 import type { Verification } from '../verification.js';
+import { disruptionsSection } from './disruptions.js';
 import { type Html, html, trusted } from './html.js';
 
 /** One step's panel: what it adds, the diagram, the flows with their hops, findings, cost, changes. */
@@ -47,6 +48,7 @@ export function renderAnalyzedStep(result: AnalyzedStep): Html {
   ${azLossSection(verification)}
   ${costSection(result)}
   ${changesSection(result)}
+  ${disruptionsSection(result)}
 </section>
 `;
 }

@@ -41,7 +41,7 @@ describe('moat confirm', () => {
     const { code, stderr } = await confirm('--assembly', '.', '--profile', 'networking=');
     expect(code).toBe(2);
     expect(stderr).toBe(
-      'moat confirm: --profile "networking=": "networking=" is not ACCOUNT=PROFILE; write --profile networking=P1,workload=P2, or one profile for every account\n',
+      'moat: config embedded default\nmoat confirm: --profile "networking=": "networking=" is not ACCOUNT=PROFILE; write --profile networking=P1,workload=P2, or one profile for every account\n',
     );
   });
 
@@ -82,7 +82,7 @@ describe('moat confirm', () => {
       );
       expect(code).toBe(2);
       expect(stderr).toMatch(
-        /^moat confirm will run 2 Reachability Analyzer analyses × \$0\.10 = \$0\.20 \(price as of \d{4}-\d\d-\d\d, https:\/\/aws\.amazon\.com\/vpc\/pricing\/ \(Network Analysis tab\)\), and 2 one-off Fargate probe tasks of about a minute each\.\n/,
+        /^moat: config embedded default\nmoat confirm will run 2 Reachability Analyzer analyses × \$0\.10 = \$0\.20 \(price as of \d{4}-\d\d-\d\d, https:\/\/aws\.amazon\.com\/vpc\/pricing\/ \(Network Analysis tab\)\), and 2 one-off Fargate probe tasks of about a minute each\.\n/,
       );
       expect(stderr).toMatch(
         /moat confirm: no terminal to ask on: give --yes to accept the charge above \(nothing was created\)\n$/,

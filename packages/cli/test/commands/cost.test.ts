@@ -124,7 +124,7 @@ describe('moat cost', () => {
     const { code, stdout, stderr } = await cost('--region', 'mars-1');
     expect([code, stdout]).toEqual([2, '']);
     expect(stderr).toMatch(
-      /^moat cost: No price table for region 'mars-1'\. Moat prices the 35 commercial regions: af-south-1, .*, us-west-2\. Pass one of them/,
+      /^moat: config embedded default\nmoat cost: No price table for region 'mars-1'\. Moat prices the 35 commercial regions: af-south-1, .*, us-west-2\. Pass one of them/,
     );
   });
 
@@ -154,7 +154,7 @@ describe('moat cost', () => {
     const { code, stderr } = await cost('--hours', '800');
     expect(code).toBe(2);
     expect(stderr).toBe(
-      "moat cost: Invalid hours per month: received 800; expected a number above 0 and at most 744 (31 days); AWS's monthly average is 730.\n",
+      "moat: config embedded default\nmoat cost: Invalid hours per month: received 800; expected a number above 0 and at most 744 (31 days); AWS's monthly average is 730.\n",
     );
   });
 });

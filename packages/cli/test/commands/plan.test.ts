@@ -52,6 +52,31 @@ describe('moat plan', () => {
     }
   });
 
+  it('names, per transition, what is replaced or interrupted and the flows of the step before that it cuts', () => {
+    const disruptions = summary.steps.flatMap((step) =>
+      step.kind === 'local'
+        ? []
+        : step.disruptions.map(
+            (d) =>
+              `${step.previousStepId} → ${step.id} ${d.logicalId.replace(/[0-9A-F]{8}$/, '')} ${d.update} (${d.properties
+                .filter((property) => property.update === d.update)
+                .map((property) => property.name)
+                .join(', ')}) cuts ${d.interrupts.join(', ') || 'nothing traced'}`,
+          ),
+    );
+    expect(disruptions).toEqual([
+      '2 → 3 PriceServiceHostsSecurityGroup replacement (GroupDescription) cuts ingress, egress-allowed, aws-services',
+      '2 → 3 PriceServiceHostsInstance1 replacement (NetworkInterfaces) cuts ingress, egress-allowed, aws-services',
+      '3 → 4 AlbLoadBalancerHttpPriceServiceGroup replacement (TargetType) cuts ingress',
+      '4 → 5 AlbSecurityGroup some-interruption (SecurityGroupEgress) cuts ingress',
+      '5 → 6 InternalNlbSecurityGroup some-interruption (SecurityGroupIngress) cuts ingress',
+      '7 → 8 InternalNlbSecurityGroup some-interruption (SecurityGroupIngress) cuts ingress',
+      '7 → 8 AlbSecurityGroup replacement (GroupDescription) cuts ingress',
+      '7 → 8 AlbLoadBalancer replacement (Scheme) cuts ingress',
+      '9 → 10 PriceServiceTaskDefinition replacement (ContainerDefinitions) cuts nothing traced',
+    ]);
+  });
+
   it("gives each step's flows the dispositions of SPEC.md's flows table", () => {
     const awsServices = Array(4).fill('aws-services ACCEPTED');
     const beforeFirewall = ['ingress ACCEPTED', 'egress-allowed ACCEPTED', ...awsServices];

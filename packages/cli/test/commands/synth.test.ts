@@ -17,8 +17,8 @@ describe('moat synth', () => {
     const piped = captureIo(dir);
     expect(await runCli(['synth', '--step', 'ecs-fargate', '--out', 'tty'], io)).toBe(0);
     expect(await runCli(['synth', '--step', '4', '--out', 'piped'], piped)).toBe(0);
-    expect(io.err()).toBe('synthesizing step 4 ecs-fargate…\n');
-    expect(piped.err()).toBe('');
+    expect(io.err()).toBe('moat: config embedded default\nsynthesizing step 4 ecs-fargate…\n');
+    expect(piped.err()).toBe('moat: config embedded default\n');
     expect(piped.out()).toBe(`step 4 ecs-fargate: ${join(dir, 'piped', 'steps', '4')} (MoatWorkload)\n`);
     expect(existsSync(join(dir, 'piped', 'steps', '4', 'manifest.json'))).toBe(true);
   });
@@ -35,7 +35,7 @@ describe('moat synth', () => {
     const io = captureIo(dir);
     expect(await runCli(['synth', '--step', '7', '--config', 'missing.yaml'], io)).toBe(2);
     expect(io.err()).toBe(
-      `moat synth: ${join(dir, 'missing.yaml')}: 1 problem\n  - (file): received "${join(dir, 'missing.yaml')}" — does not exist. Fix: give the path of an existing config file, or omit it to use ./moat.config.yaml or the embedded default.\n`,
+      `moat: config ${join(dir, 'missing.yaml')}\nmoat synth: ${join(dir, 'missing.yaml')}: 1 problem\n  - (file): received "${join(dir, 'missing.yaml')}" — does not exist (the path was given). Fix: give the path of an existing config file, or unset it to use the first moat.config.yaml found from the working directory upward, else the embedded default.\n`,
     );
   });
 });

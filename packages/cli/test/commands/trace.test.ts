@@ -5,7 +5,7 @@ import { captureIo } from '../capture-io.js';
 
 /** `moat trace` on an assembly from the global setup, from `from` to `to`, with any further flags. */
 async function trace(
-  assembly: 'step7Assembly' | 'step7DropAssembly',
+  assembly: 'step7Assembly' | 'step7DropAssembly' | 'step8Assembly',
   from: string,
   to: string,
   ...flags: string[]
@@ -90,6 +90,41 @@ describe('moat trace on step 7', () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(
       /^moat trace: --from 'laptop!' is not an endpoint Moat knows\. Use task, internet, api, alb, a host name \(api\.binance\.com\), an IPv4 address, or one of: .*PriceService\w+.*\.\n$/,
+    );
+  });
+});
+
+describe('moat trace through the API of step 8', () => {
+  it("follows the API's request hop by hop to the path the service receives, judged by the config's routes", async () => {
+    const { code, stdout } = await trace(
+      'step8Assembly',
+      'internet',
+      'api',
+      '--config',
+      inject('defaultConfig'),
+    );
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^internet → ApiRestApiDeploymentStageprod\w+:443\/tcp {2}ACCEPTED/);
+    expect(stdout).toContain(
+      "integration GET /prod/price → VPC link ApiVpcLink4F321C68 → AlbLoadBalancer44085B14:80 (a private integration keeps the stage 'prod' in the path)",
+    );
+    expect(stdout).toContain('url-rewrite ^/prod/(.*)$ → /$1: /prod/price becomes /price (AlbStripStage');
+    expect(stdout).toMatch(/^ {1,2}\d+ {2}task ENI .*; http receives GET \/price: a route of the service$/m);
+  });
+
+  it('ends a path the API has no method for NOT_SERVED at the stage, with exit 1', async () => {
+    const { code, stdout } = await trace('step8Assembly', 'internet', 'api', '--path', '/prod/healthz');
+    expect(code).toBe(1);
+    expect(stdout).toContain(
+      "\n reason: no method of the API matches GET /healthz in stage 'prod': API Gateway answers it itself\n",
+    );
+  });
+
+  it('rejects a path without its leading slash, with exit 2', async () => {
+    const { code, stderr } = await trace('step8Assembly', 'internet', 'api', '--path', 'prod/price');
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      'moat trace: --path must start with "/", such as /prod/price; received "prod/price"\n',
     );
   });
 });

@@ -15,6 +15,7 @@ const analyzed = (id: number, slug: string, monthlyUsd: string, monthlyComplete:
   monthlyComplete,
   ...(id === 2 ? {} : { monthlyChangeUsd: '121.44', previousStepId: id - 1 }),
   resources: { added: 0, removed: 0, modified: 0 },
+  disruptions: [],
 });
 
 it('prints each step with its monthly cost in the one money format, an incomplete total as a lower bound', () => {

@@ -41,6 +41,7 @@ const step: AnalyzedStep = {
     removed: [],
     modified: [],
   },
+  disruptions: [],
   diagram: {
     svg: '<?xml version="1.0"?>\n<!DOCTYPE svg>\n<svg id="graph0"><g id="node1"/><use href="#node1"/><path fill="url(#grad)"/></svg>',
     files: [],

@@ -26,6 +26,7 @@ export { defaultConfig } from './defaults.js';
 export { type ConfigIssue, type ConfigResult, formatIssues } from './issues.js';
 export { configJsonSchema } from './json-schema.js';
 export {
+  CONFIG_ENV_VAR,
   CONFIG_FILE_NAME,
   EMBEDDED_DEFAULT_SOURCE,
   type LoadConfigOptions,

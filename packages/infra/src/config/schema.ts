@@ -47,6 +47,15 @@ const DomainName = z
 
 const Port = z.number().int().min(1).max(65535);
 
+/** The routes of packages/price-service (src/app.ts): what the service answers, all GET. */
+export const PRICE_SERVICE_ROUTES = ['/price', '/healthz', '/readyz', '/metrics'] as const;
+/** The one path the API (step 8 on) serves and forwards to the service. */
+export const API_PATH = '/price';
+
+const RoutePath = z
+  .string()
+  .regex(/^\/[A-Za-z0-9._~\-/]*$/, 'use a path such as "/price": a leading "/", no query string or fragment');
+
 /** A commercial, China or GovCloud ACM certificate ARN; its region and account are checked in `rules/api.ts`. */
 export const CERTIFICATE_ARN = /^arn:aws(-cn|-us-gov)?:acm:([a-z0-9-]+):(\d{12}):certificate\/[0-9a-f-]{36}$/;
 
@@ -188,6 +197,11 @@ export const MoatConfigSchema = z
           .describe('CPU units: 1024 = 1 vCPU'),
         memoryMiB: z.number().int().min(512).max(122_880).default(512),
         image: z.discriminatedUnion('source', [ImageFromAsset, ImageFromEcr]).default({ source: 'asset' }),
+        routes: z
+          .array(RoutePath)
+          .min(1)
+          .default([...PRICE_SERVICE_ROUTES])
+          .describe('the paths the service answers; the analyzer checks the path each flow reaches it with'),
       })
       .prefault({}),
     management: z

@@ -12,7 +12,7 @@ import {
 
 export interface EgressFirewallProps {
   readonly vpc: ec2.IVpc;
-  /** One firewall subnet per AZ, in AZ order: the endpoint of AZ i is `endpointIdOf(i)`. */
+  /** One firewall subnet per AZ: the endpoint of an AZ is `endpointIdIn(zone)`. */
   readonly firewallSubnets: readonly ec2.ISubnet[];
   /** Every spoke CIDR: HOME_NET must cover the sources, or the domain rules see nothing. */
   readonly homeNetCidrs: readonly string[];
@@ -121,11 +121,24 @@ export class EgressFirewall extends Construct {
   }
 
   /**
-   * The endpoint ID in the AZ of `firewallSubnets[azIndex]`. `EndpointIds` holds "az:vpce-id" strings;
-   * picking by index assumes AWS returns them in subnet-mapping order, which AWS does not document —
-   * the analyzer records that assumption in its traces.
+   * The ID of the firewall endpoint in `availabilityZone` (an AZ name of this account).
+   *
+   * `EndpointIds` is a list of "az:vpce-id" strings, and AWS does not document its order
+   * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkfirewall-firewall.html#aws-resource-networkfirewall-firewall-return-values);
+   * public projects report it differs from the subnet mappings' order (https://github.com/aws/aws-cdk/issues/11925,
+   * https://github.com/aws-cloudformation/aws-cloudformation-resource-providers-networkfirewall/issues/15), so
+   * `Fn::Select [i, EndpointIds]` can route a flow to another AZ's endpoint, which breaks symmetry. Instead the
+   * endpoint is found by its AZ, in CloudFormation, whatever the order:
+   *   1. `Fn::Join ["", [",", Fn::Join [",", EndpointIds]]]` → ",eu-central-1b:vpce-222,eu-central-1a:vpce-111";
+   *   2. `Fn::Split [",eu-central-1a:", …]` → [",eu-central-1b:vpce-222", "vpce-111"]: the leading comma anchors the
+   *      AZ name at the start of an element, so no other element can match;
+   *   3. `Fn::Select [1, …]` → "vpce-111" followed by ",<later elements>" when it is not last;
+   *   4. `Fn::Select [0, Fn::Split [",", …]]` → "vpce-111".
+   * The delimiter of `Fn::Split` must be a literal string, hence an AZ name known at synthesis
+   * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-split.html).
    */
-  endpointIdOf(azIndex: number): string {
-    return Fn.select(1, Fn.split(':', Fn.select(azIndex, this.firewall.attrEndpointIds)));
+  endpointIdIn(availabilityZone: string): string {
+    const list = Fn.join('', [',', Fn.join(',', this.firewall.attrEndpointIds)]);
+    return Fn.select(0, Fn.split(',', Fn.select(1, Fn.split(`,${availabilityZone}:`, list))));
   }
 }

@@ -7,11 +7,14 @@ import { Construct } from 'constructs';
 import type { MoatConfig } from '../config/schema.js';
 import { SERVICE_PORT } from './price-service-hosts.js';
 import { ServiceImage } from './service-image.js';
+import { taskEgressRules } from './task-egress.js';
 
 export interface PriceServiceClusterProps {
   readonly vpc: ec2.IVpc;
   readonly taskSubnets: readonly ec2.ISubnet[];
   readonly service: MoatConfig['service'];
+  /** The egress rules of the config: the tasks' security group lets exactly their flows out. */
+  readonly egress: MoatConfig['egress'];
   readonly logRetention: logs.RetentionDays;
 }
 
@@ -20,6 +23,12 @@ const KEPT_IMAGE_COUNT = 20;
 const CPU_TARGET_PERCENT = 60;
 /** Longer than the service's drain (readiness fails, in-flight requests finish), shorter than ECS's 120 s cap. */
 const STOP_TIMEOUT = Duration.seconds(30);
+/** Volume name → the path the SSM agent of ECS Exec writes to. */
+const ECS_EXEC_WRITABLE_PATHS = {
+  'ecs-exec-managed-agents': '/managed-agents',
+  'ecs-exec-ssm-state': '/var/lib/amazon/ssm',
+  'ecs-exec-ssm-logs': '/var/log/amazon/ssm',
+} as const;
 
 /**
  * The price service on ECS Fargate (step 4 on): an ECR repository, a cluster with Container Insights,
@@ -59,7 +68,7 @@ export class PriceServiceCluster extends Construct {
         operatingSystemFamily: ecs.OperatingSystemFamily.LINUX,
       },
     });
-    taskDefinition.addContainer('PriceService', {
+    const container = taskDefinition.addContainer('PriceService', {
       image: image.containerImage,
       portMappings: [{ containerPort: SERVICE_PORT, name: 'http' }],
       environment: { PORT: String(SERVICE_PORT) },
@@ -73,27 +82,28 @@ export class PriceServiceCluster extends Construct {
       readonlyRootFilesystem: true,
       stopTimeout: STOP_TIMEOUT,
     });
+    // ECS Exec (the guide's step-7 checks run inside a task) bind-mounts the SSM agent, which writes its state;
+    // with a read-only root file system it needs these paths writable, the workaround AWS's ECS team gives in
+    // https://github.com/aws/containers-roadmap/issues/1359 (ECS Exec needs a writable file system:
+    // https://github.com/aws-containers/amazon-ecs-exec-checker/issues/21). Task-local, empty at each start.
+    for (const [name, path] of Object.entries(ECS_EXEC_WRITABLE_PATHS)) {
+      taskDefinition.addVolume({ name });
+      container.addMountPoints({ sourceVolume: name, containerPath: path, readOnly: false });
+    }
     Validations.of(taskDefinition).acknowledge({
       id: 'AwsSolutions-ECS2',
       reason:
         'The only environment variable is the listening port, not a secret; the service has no secrets.',
     });
-    Validations.of(taskDefinition).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'The execution role needs ecr:GetAuthorizationToken, which has no resource-level permissions; pulls are scoped to the repository.',
-    });
 
     this.securityGroup = new ec2.SecurityGroup(this, 'TaskSecurityGroup', {
       vpc: props.vpc,
-      description: 'Price service tasks: 8080 from the load balancer only, HTTPS out',
+      description: 'Price service tasks: 8080 from the load balancer only, the egress rules out',
       allowAllOutbound: false,
     });
-    this.securityGroup.addEgressRule(
-      ec2.Peer.anyIpv4(),
-      ec2.Port.tcp(443),
-      'HTTPS to Binance and the AWS endpoints',
-    );
+    for (const rule of taskEgressRules(props.egress.domains, props.egress.ipRules)) {
+      this.securityGroup.addEgressRule(ec2.Peer.ipv4(rule.cidr), rule.port, rule.description);
+    }
 
     this.service = new ecs.FargateService(this, 'Service', {
       cluster,
@@ -106,6 +116,13 @@ export class PriceServiceCluster extends Construct {
       minHealthyPercent: 100,
       maxHealthyPercent: 200,
       healthCheckGracePeriod: Duration.seconds(30),
+      // For `aws ecs execute-command` (docs/steps.md, the step-7 checks); sessions go through ssmmessages.
+      enableExecuteCommand: true,
+    });
+    Validations.of(taskDefinition).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'The execution role needs ecr:GetAuthorizationToken, and ECS Exec needs ssmmessages:CreateControlChannel and friends on the task role; neither has resource-level permissions.',
     });
     // The ECS L2 adds a DependsOn on the target group that the service already references; cfn-lint's W3005
     // flags the redundancy, which is harmless and not ours to remove.

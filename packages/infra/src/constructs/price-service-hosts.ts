@@ -99,6 +99,11 @@ export class PriceServiceHosts extends Construct {
           { deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(30, { encrypted: true }) },
         ],
       });
+      if (!props.publicIp) {
+        // User data pulls the image at first boot: a private instance waits for its subnet's NAT route. The CDK
+        // adds this dependency to instances in public subnets only (their internet gateway route).
+        instance.node.addDependency(subnet.internetConnectivityEstablished);
+      }
       Validations.of(instance).acknowledge({
         id: 'AwsSolutions-EC29',
         reason:

@@ -5,7 +5,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { MoatConfig } from '../config/schema.js';
+import { API_PATH, type MoatConfig } from '../config/schema.js';
 import { LISTENER_PORT } from './service-load-balancer.js';
 
 export interface PublicApiProps {
@@ -19,8 +19,8 @@ export interface PublicApiProps {
   readonly wafAttached: boolean;
 }
 
-/** The service's only public path. */
-export const PRICE_PATH = 'price';
+/** The API's one resource, the service's only public path, without its leading "/". */
+const PRICE_RESOURCE = API_PATH.slice(1);
 
 /**
  * The regional REST API (TLS ends here) in front of the internal ALB, through a VPC link V2
@@ -39,10 +39,11 @@ export class PublicApi extends Construct {
       description: 'API Gateway VPC link: HTTP to the internal ALB only',
       allowAllOutbound: false,
     });
-    this.vpcLinkSecurityGroup.addEgressRule(
-      ec2.Peer.ipv4(props.vpc.vpcCidrBlock),
+    // Egress to the ALB's group and ingress on it from this one: the link reaches the listener and nothing else.
+    this.vpcLinkSecurityGroup.connections.allowTo(
+      props.loadBalancer,
       ec2.Port.tcp(LISTENER_PORT),
-      'HTTP to the internal ALB',
+      'the API VPC link to the internal ALB',
     );
     const vpcLink = new apigwv2.VpcLink(this, 'VpcLink', {
       vpc: props.vpc,
@@ -71,11 +72,12 @@ export class PublicApi extends Construct {
       },
     });
 
-    // The integration URI carries the full backend path, so `/<stage>/price` reaches the service as
-    // `/price`: a REST API maps the resource path to the URI and never forwards the stage name.
-    const method = this.restApi.root.addResource(PRICE_PATH).addMethod(
+    // In a private integration the URI's host only sets the Host header
+    // (https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-api-with-vpclink-using-swagger.html), and API
+    // Gateway puts the stage in front of the path it sends: the ALB's listener strips it (ServiceLoadBalancer.stripPathPrefix).
+    const method = this.restApi.root.addResource(PRICE_RESOURCE).addMethod(
       'GET',
-      new apigw.HttpIntegration(`http://${props.loadBalancer.loadBalancerDnsName}/${PRICE_PATH}`, {
+      new apigw.HttpIntegration(`http://${props.loadBalancer.loadBalancerDnsName}${API_PATH}`, {
         httpMethod: 'GET',
         proxy: true,
       }),

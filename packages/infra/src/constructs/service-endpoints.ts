@@ -1,5 +1,5 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { Construct } from 'constructs';
+import { Construct, DependencyGroup, type IDependable } from 'constructs';
 
 export interface ServiceEndpointsProps {
   readonly vpc: ec2.IVpc;
@@ -10,12 +10,17 @@ export interface ServiceEndpointsProps {
 
 /**
  * What Fargate needs without internet: ECR (api, dkr) and CloudWatch Logs interface endpoints with
- * private DNS, and the S3 gateway endpoint for the image layers. The `ecs*` endpoints are not needed for
+ * private DNS, the S3 gateway endpoint for the image layers, and ssmmessages for ECS Exec. The `ecs*` endpoints are not needed for
  * Fargate (https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html).
  */
 export class ServiceEndpoints extends Construct {
+  /** Every endpoint: what the service must wait for. */
+  readonly ready: IDependable;
+
   constructor(scope: Construct, id: string, props: ServiceEndpointsProps) {
     super(scope, id);
+    const ready = new DependencyGroup();
+    this.ready = ready;
     const securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: props.vpc,
       description: 'Interface endpoints: HTTPS from the container subnets only',
@@ -28,9 +33,12 @@ export class ServiceEndpoints extends Construct {
       EcrApi: ec2.InterfaceVpcEndpointAwsService.ECR,
       EcrDocker: ec2.InterfaceVpcEndpointAwsService.ECR_DOCKER,
       Logs: ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS,
+      // ECS Exec's channel: the SSM agent in the task opens its session through ssmmessages
+      // (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html, "Using ECS Exec with VPC endpoints").
+      SsmMessages: ec2.InterfaceVpcEndpointAwsService.SSM_MESSAGES,
     };
     for (const [endpointId, service] of Object.entries(interfaceEndpoints)) {
-      new ec2.InterfaceVpcEndpoint(this, endpointId, {
+      const endpoint = new ec2.InterfaceVpcEndpoint(this, endpointId, {
         vpc: props.vpc,
         service,
         subnets: { subnets: [...props.subnets] },
@@ -38,11 +46,13 @@ export class ServiceEndpoints extends Construct {
         securityGroups: [securityGroup],
         open: false,
       });
+      ready.add(endpoint);
     }
-    new ec2.GatewayVpcEndpoint(this, 'S3', {
+    const s3 = new ec2.GatewayVpcEndpoint(this, 'S3', {
       vpc: props.vpc,
       service: ec2.GatewayVpcEndpointAwsService.S3,
       subnets: [{ subnets: [...props.subnets] }],
     });
+    ready.add(s3);
   }
 }

@@ -8,6 +8,8 @@ import { SERVICE_PORT } from './price-service-hosts.js';
 
 export const LISTENER_PORT = 80;
 export const READINESS_PATH = '/readyz';
+/** The listener's only rule besides the default action. */
+const STRIP_STAGE_RULE_PRIORITY = 1;
 
 export interface ServiceLoadBalancerProps {
   readonly vpc: ec2.IVpc;
@@ -89,8 +91,8 @@ export class ServiceLoadBalancer extends Construct {
    * the TGW) must be registered with availability zone `all` and be RFC 1918 or 100.64.0.0/10
    * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html#target-type).
    */
-  forwardToIps(ips: readonly string[], outsideVpc: boolean): void {
-    this.listener.addTargets('PriceService', {
+  forwardToIps(ips: readonly string[], outsideVpc: boolean): elbv2.ApplicationTargetGroup {
+    const targetGroup = this.listener.addTargets('PriceService', {
       port: SERVICE_PORT,
       protocol: elbv2.ApplicationProtocol.HTTP,
       targets: ips.map((ip) => new elbv2Targets.IpTarget(ip, SERVICE_PORT, outsideVpc ? 'all' : undefined)),
@@ -103,11 +105,38 @@ export class ServiceLoadBalancer extends Construct {
         `internal NLB ${ip}`,
       );
     }
+    return targetGroup;
   }
 
-  /** Lets a peer (the VPC link's security group, a CIDR) reach the listener. */
-  allowFrom(peer: ec2.IPeer, description: string): void {
-    this.securityGroup.addIngressRule(peer, ec2.Port.tcp(LISTENER_PORT), description);
+  /**
+   * Removes the API stage from the path before the request reaches the service (step 8 on).
+   *
+   * In a private integration of a REST API, "API Gateway includes the stage portion of the API endpoint in the
+   * request to your backend resources" (https://docs.aws.amazon.com/apigateway/latest/developerguide/private-integration.html):
+   * `GET /prod/price` reaches this listener as `/prod/price`, which the service answers with 404. The remedy that page
+   * names, an override of `$context.requestOverride.path`, is set by a mapping template
+   * (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-override-request-response-parameters.html),
+   * and an HTTP_PROXY integration passes the request through without one
+   * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-set-up-simple-proxy.html), so the
+   * proxy contract (the service's own status codes and problem details) would have to give way to a mapped
+   * integration. The listener rewrites the path instead: a rule for `/<stage>/*` with a `url-rewrite` transform,
+   * which "rewrites inbound requests before they are routed to targets"
+   * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-transforms.html), forwarding to the
+   * same targets. Requests without the prefix (none come through the API) keep the default action.
+   */
+  stripPathPrefix(stageName: string, targetGroup: elbv2.IApplicationTargetGroup): void {
+    const rule = new elbv2.ApplicationListenerRule(this, 'StripStage', {
+      listener: this.listener,
+      priority: STRIP_STAGE_RULE_PRIORITY,
+      conditions: [elbv2.ListenerCondition.pathPatterns([`/${stageName}/*`])],
+      action: elbv2.ListenerAction.forward([targetGroup]),
+    });
+    (rule.node.defaultChild as elbv2.CfnListenerRule).transforms = [
+      {
+        type: 'url-rewrite',
+        urlRewriteConfig: { rewrites: [{ regex: `^/${stageName}/(.*)$`, replace: '/$1' }] },
+      },
+    ];
   }
 }
 

@@ -1,6 +1,7 @@
-import type { App, Environment, Stack } from 'aws-cdk-lib';
+import { type App, Aspects, type Environment, type Stack } from 'aws-cdk-lib';
 import { planAddresses } from '../config/addressing.js';
 import type { MoatConfig } from '../config/schema.js';
+import { RestrictedEgress } from '../constructs/restricted-egress.js';
 import { NetworkStack } from './network-stack.js';
 import { SpokeRoutingStack } from './spoke-routing-stack.js';
 import type { StepDesign } from './step-design.js';
@@ -18,6 +19,12 @@ export const STACK_ID = {
  * (one account, as in the guide); step 10 moves only the workload stack to the workload account.
  */
 export function defineMoat(app: App, config: MoatConfig, design: StepDesign): readonly Stack[] {
+  const stacks = defineStacks(app, config, design);
+  for (const stack of stacks) Aspects.of(stack).add(new RestrictedEgress());
+  return stacks;
+}
+
+function defineStacks(app: App, config: MoatConfig, design: StepDesign): readonly Stack[] {
   const plan = planAddresses(config);
   const networkEnv = { account: config.accounts.networking, region: config.region } satisfies Environment;
   const workloadEnv = {

@@ -1,6 +1,5 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as ram from 'aws-cdk-lib/aws-ram';
 import type { Construct } from 'constructs';
 import type { AddressPlan } from '../config/addressing.js';
 import type { MoatConfig } from '../config/schema.js';
@@ -15,7 +14,7 @@ import {
 } from '../constructs/transit-gateway-hub.js';
 import { EgressVpc, IngressVpc, SUBNET_GROUP } from '../constructs/vpcs.js';
 import { logRetentionOf } from './log-retention.js';
-import { publishParameter, SHARED_PARAMETER } from './shared-parameters.js';
+import { publishParameter, SHARED_PARAMETER, shareWithAccount } from './shared-parameters.js';
 import type { StepDesign } from './step-design.js';
 
 export interface NetworkStackProps extends StackProps {
@@ -104,14 +103,19 @@ export class NetworkStack extends Stack {
         ipRules: config.egress.ipRules,
         logRetention,
       });
-      egressVpc.subnetsOf(SUBNET_GROUP.transit).forEach((subnet, azIndex) => {
-        routeToFirewall(subnet, 'DefaultRoute', DEFAULT_ROUTE, firewall.endpointIdOf(azIndex));
-      });
-      publicSubnets.forEach((subnet, azIndex) => {
+      for (const subnet of egressVpc.subnetsOf(SUBNET_GROUP.transit)) {
+        routeToFirewall(
+          subnet,
+          'DefaultRoute',
+          DEFAULT_ROUTE,
+          firewall.endpointIdIn(subnet.availabilityZone),
+        );
+      }
+      for (const subnet of publicSubnets) {
         for (const [spoke, cidr] of Object.entries(spokeCidrs)) {
-          routeToFirewall(subnet, `${spoke}Route`, cidr, firewall.endpointIdOf(azIndex));
+          routeToFirewall(subnet, `${spoke}Route`, cidr, firewall.endpointIdIn(subnet.availabilityZone));
         }
-      });
+      }
       for (const [spoke, cidr] of Object.entries(spokeCidrs)) {
         routeSubnetsToTransitGateway(
           firewallSubnets,
@@ -139,11 +143,12 @@ export class NetworkStack extends Stack {
       internetFacing: !design.apiGateway,
       accessLogRetentionDays: config.logRetentionDays,
     });
-    alb.forwardToIps(
+    const targetGroup = alb.forwardToIps(
       plan.nlbPrivateIps.map((nlbIp) => nlbIp.address),
       true,
     );
     if (design.apiGateway) {
+      alb.stripPathPrefix(config.api.stageName, targetGroup);
       const api = new PublicApi(this, 'Api', {
         vpc: ingressVpc,
         subnets: ingressVpc.subnetsOf(SUBNET_GROUP.private),
@@ -152,7 +157,6 @@ export class NetworkStack extends Stack {
         logRetention,
         wafAttached: design.waf,
       });
-      alb.allowFrom(api.vpcLinkSecurityGroup, 'the API VPC link');
       if (design.waf) {
         new ApiWebAcl(this, 'WebAcl', {
           stageArn: api.stageArn,
@@ -162,7 +166,7 @@ export class NetworkStack extends Stack {
       }
     }
 
-    publishParameter(
+    const transitGatewayIdParameter = publishParameter(
       this,
       'TransitGatewayIdParameter',
       SHARED_PARAMETER.transitGatewayId,
@@ -182,14 +186,10 @@ export class NetworkStack extends Stack {
       hub.egressRouteTable.ref,
     );
     if (props.workloadAccount !== undefined) {
-      new ram.CfnResourceShare(hub, 'Share', {
-        name: 'moat-hub',
-        principals: [props.workloadAccount],
-        resourceArns: [
-          this.formatArn({ service: 'ec2', resource: 'transit-gateway', resourceName: transitGatewayId }),
-        ],
-        allowExternalPrincipals: true,
-      });
+      shareWithAccount(hub, 'Share', 'moat-hub', props.workloadAccount, [
+        this.formatArn({ service: 'ec2', resource: 'transit-gateway', resourceName: transitGatewayId }),
+        transitGatewayIdParameter.parameterArn,
+      ]);
     }
   }
 }

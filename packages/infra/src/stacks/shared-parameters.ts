@@ -24,33 +24,48 @@ export interface ParameterOwner {
 }
 
 /**
- * Writes a parameter. With `shareWith`, the parameter is advanced tier and shared with that account by
- * AWS RAM: only advanced parameters can be shared, and the reader then refers to it by ARN
- * (https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-shared-parameters.html).
+ * Writes a parameter. A parameter read from another account (`sharedWith`) is advanced tier: only advanced
+ * parameters can be shared by AWS RAM, and the reader refers to it by ARN
+ * (https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-shared-parameters.html); the
+ * caller puts it in its stack's one resource share (`shareWithAccount`).
  */
 export function publishParameter(
   scope: Construct,
   id: string,
   name: SharedParameterName,
   value: string,
-  shareWith?: string,
+  sharedWith?: string,
 ): ssm.StringParameter {
-  const parameter = new ssm.StringParameter(scope, id, {
+  return new ssm.StringParameter(scope, id, {
     parameterName: name,
     stringValue: value,
     description: 'Moat cross-stack value',
-    tier: shareWith === undefined ? ssm.ParameterTier.STANDARD : ssm.ParameterTier.ADVANCED,
+    tier: sharedWith === undefined ? ssm.ParameterTier.STANDARD : ssm.ParameterTier.ADVANCED,
   });
-  if (shareWith !== undefined) {
-    new ram.CfnResourceShare(scope, `${id}Share`, {
-      name: `moat${name.replaceAll('/', '-')}`,
-      principals: [shareWith],
-      resourceArns: [parameter.parameterArn],
-      // Accounts outside the organization must accept the invitation; inside it, sharing is automatic.
-      allowExternalPrincipals: true,
-    });
-  }
-  return parameter;
+}
+
+/**
+ * The one AWS RAM resource share of a stack towards the other account (step 10). Outside one AWS Organization
+ * (or without RAM sharing enabled in it), each share sends the other account one invitation to accept
+ * ("If you specify an AWS account that doesn't exist in the same organization as the account that owns the
+ * resource share, the owner of the specified account receives an invitation",
+ * https://docs.aws.amazon.com/ram/latest/APIReference/Welcome.html); inside an organization with sharing
+ * enabled there is none. So Moat keeps one share per direction: networking → workload (the Transit Gateway
+ * and its id parameter) and workload → networking (the attachment id parameter), two invitations at most.
+ */
+export function shareWithAccount(
+  scope: Construct,
+  id: string,
+  name: string,
+  account: string,
+  resourceArns: readonly string[],
+): ram.CfnResourceShare {
+  return new ram.CfnResourceShare(scope, id, {
+    name,
+    principals: [account],
+    resourceArns: [...resourceArns],
+    allowExternalPrincipals: true,
+  });
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as elbv2Targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import type { Construct } from 'constructs';
@@ -22,6 +23,7 @@ import {
   publishParameter,
   readParameter,
   SHARED_PARAMETER,
+  shareWithAccount,
 } from './shared-parameters.js';
 import type { StepDesign } from './step-design.js';
 
@@ -50,6 +52,8 @@ function containerLayout(design: StepDesign): ContainerVpcLayout {
 export class WorkloadStack extends Stack {
   private readonly vpc: ContainerVpc;
   private readonly privateSubnets: readonly ec2.ISubnet[];
+  /** The Fargate service (step 4 on). */
+  private service: ecs.FargateService | undefined;
 
   constructor(scope: Construct, id: string, props: WorkloadStackProps) {
     super(scope, id, props);
@@ -120,8 +124,10 @@ export class WorkloadStack extends Stack {
       vpc: this.vpc,
       taskSubnets: this.privateSubnets,
       service: config.service,
+      egress: config.egress,
       logRetention: logRetentionOf(config),
     });
+    this.service = cluster.service;
     if (!design.internalNlb) {
       publicEntry?.listener.addTargets('PriceService', {
         port: SERVICE_PORT,
@@ -173,17 +179,29 @@ export class WorkloadStack extends Stack {
       transitGatewayId,
       attachment,
     );
-    new ServiceEndpoints(this, 'Endpoints', {
+    const endpoints = new ServiceEndpoints(this, 'Endpoints', {
       vpc: this.vpc,
       subnets: this.privateSubnets,
       clientCidrs: props.plan.container.tiers.private.map((subnet) => subnet.cidr),
     });
-    publishParameter(
+    // Without the internet, a task that starts before its endpoints exist cannot pull its image or send its
+    // logs; on a first deploy the circuit breaker would roll the service back.
+    this.service?.node.addDependency(endpoints.ready);
+    const attachmentIdParameter = publishParameter(
       this,
       'ContainerAttachmentIdParameter',
       SHARED_PARAMETER.containerAttachmentId,
       attachment.ref,
       props.networkOwner?.account,
     );
+    if (props.networkOwner !== undefined) {
+      shareWithAccount(
+        this,
+        'ContainerAttachmentIdParameterShare',
+        'moat-workload',
+        props.networkOwner.account,
+        [attachmentIdParameter.parameterArn],
+      );
+    }
   }
 }

@@ -17,7 +17,8 @@ async function app(
   try {
     const { stderr } = await run('node', ['--import', 'tsx', 'bin/app.ts'], {
       cwd: PACKAGE_ROOT,
-      env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify(context), CDK_OUTDIR: outdir },
+      // No MOAT_CONFIG, and no moat.config.yaml above packages/infra in a clean checkout: the embedded default.
+      env: { ...process.env, MOAT_CONFIG: '', CDK_CONTEXT_JSON: JSON.stringify(context), CDK_OUTDIR: outdir },
     });
     return { code: 0, stderr, outdir };
   } catch (error) {
@@ -33,11 +34,17 @@ describe('bin/app.ts', () => {
     expect(existsSync(join(result.outdir, 'MoatWorkload.template.json'))).toBe(true);
   });
 
+  it('says on stderr which config it used', async () => {
+    const result = await app({ step: '5' });
+    expect(result.stderr).toBe('moat: config embedded default\n');
+  });
+
   it('rejects an unknown step with the value received and the choices, without a stack trace', async () => {
     const result = await app({ step: 'firewall' });
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      'Unknown step "firewall". Use an id from 2 to 10 or a slug: 2 (public-ec2), 3 (alb-nat), 4 (ecs-fargate), 5 (internal-nlb), 6 (transit-gateway), 7 (network-firewall), 8 (api-gateway), 9 (waf), 10 (split-accounts).\n',
+      'moat: config embedded default\n' +
+        'Unknown step "firewall". Use an id from 2 to 10 or a slug: 2 (public-ec2), 3 (alb-nat), 4 (ecs-fargate), 5 (internal-nlb), 6 (transit-gateway), 7 (network-firewall), 8 (api-gateway), 9 (waf), 10 (split-accounts).\n',
     );
   });
 

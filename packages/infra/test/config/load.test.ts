@@ -1,9 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { defaultConfig, EMBEDDED_DEFAULT_SOURCE, loadConfig } from '../../src/config/index.js';
+import {
+  CONFIG_ENV_VAR,
+  defaultConfig,
+  EMBEDDED_DEFAULT_SOURCE,
+  loadConfig,
+} from '../../src/config/index.js';
 
 function directoryWith(files: Record<string, string>): string {
   const directory = mkdtempSync(join(tmpdir(), 'moat-config-'));
@@ -57,12 +62,41 @@ describe('loadConfig', () => {
         {
           path: '(file)',
           received: missing,
-          problem: 'does not exist',
-          fix: 'give the path of an existing config file, or omit it to use ./moat.config.yaml or the embedded default',
+          problem: 'does not exist (the path was given)',
+          fix: 'give the path of an existing config file, or unset it to use the first moat.config.yaml found from the working directory upward, else the embedded default',
           severity: 'error',
         },
       ],
     });
+  });
+
+  it('finds moat.config.yaml in a parent directory, as the CDK app does from packages/infra', () => {
+    const root = directoryWith({ 'moat.config.yaml': 'waf: { rateLimit: 700 }\n' });
+    const cwd = join(root, 'packages', 'infra');
+    mkdirSync(cwd, { recursive: true });
+    expect(loadConfig({ cwd, env: {} })).toMatchObject({
+      ok: true,
+      config: { waf: { rateLimit: 700 } },
+      source: join(root, 'moat.config.yaml'),
+    });
+  });
+
+  it('prefers the flag to MOAT_CONFIG, and MOAT_CONFIG to the file found upward', () => {
+    const cwd = directoryWith({
+      'moat.config.yaml': 'waf: { rateLimit: 100 }\n',
+      'env.yaml': 'waf: { rateLimit: 200 }\n',
+      'flag.yaml': 'waf: { rateLimit: 300 }\n',
+    });
+    const env = { [CONFIG_ENV_VAR]: 'env.yaml' };
+    expect(loadConfig({ cwd, env, path: 'flag.yaml' })).toMatchObject({ source: join(cwd, 'flag.yaml') });
+    expect(loadConfig({ cwd, env })).toMatchObject({ source: join(cwd, 'env.yaml') });
+    expect(loadConfig({ cwd, env: {} })).toMatchObject({ source: join(cwd, 'moat.config.yaml') });
+  });
+
+  it('rejects a MOAT_CONFIG that names no file, saying where the path came from', () => {
+    const cwd = directoryWith({});
+    const result = loadConfig({ cwd, env: { [CONFIG_ENV_VAR]: 'nowhere.yaml' } });
+    expect(!result.ok && result.issues[0]?.problem).toBe('does not exist (the path MOAT_CONFIG names)');
   });
 
   it('rejects YAML syntax errors with their line and column instead of throwing', () => {

@@ -90,7 +90,7 @@ describe('validateConfig', () => {
           'service.cpus',
           512,
           '"cpus" is not a known key here',
-          'did you mean "cpu"? The known keys are desiredCount, maxCount, cpu, memoryMiB, image',
+          'did you mean "cpu"? The known keys are desiredCount, maxCount, cpu, memoryMiB, image, routes',
         ),
       ]);
     });
@@ -409,6 +409,55 @@ describe('validateConfig', () => {
           'use 2 or more',
         ),
       ]);
+    });
+  });
+
+  describe('service routes', () => {
+    it("defaults to the price service's routes", () => {
+      expect(defaultConfig.service.routes).toEqual(['/price', '/healthz', '/readyz', '/metrics']);
+    });
+
+    it('rejects routes without the API path, a route listed twice and a route with a query string', () => {
+      expect(issuesOf({ service: { routes: ['/healthz', '/healthz', '/x?y=1'] } })).toEqual([
+        error(
+          'service.routes[2]',
+          '/x?y=1',
+          'is not in the expected format',
+          'use a path such as "/price": a leading "/", no query string or fragment',
+        ),
+      ]);
+      expect(issuesOf({ service: { routes: ['/healthz', '/healthz'] } })).toEqual([
+        error(
+          'service.routes',
+          ['/healthz', '/healthz'],
+          'does not list /price, the path the API (step 8 on) forwards to the service, which would answer 404',
+          'add "/price" to service.routes',
+        ),
+        error('service.routes[1]', '/healthz', 'repeats a route listed before', 'list each route once'),
+      ]);
+    });
+  });
+
+  describe('egress', () => {
+    it('rejects a domain rule on port 22, where neither a TLS SNI nor an HTTP Host can match', () => {
+      expect(
+        issuesOf({ egress: { domains: [{ domain: 'git.example.com', port: 22, action: 'PASS' }] } }),
+      ).toEqual([
+        error(
+          'egress.domains[0].port',
+          22,
+          'is port 22, which carries SSH, which opens with its own identification string and key exchange (RFC 4253): a domain rule matches the TLS SNI or the HTTP Host header, so "git.example.com" could never match there',
+          "use port 443 (TLS SNI) or 80 (HTTP Host) for the domain, or write an egress.ipRules entry with the destination's CIDR for port 22",
+        ),
+      ]);
+    });
+
+    it('accepts domain rules on 443, 80 and another TLS port such as 8443', () => {
+      const ports = [443, 80, 8443];
+      const result = validateConfig({
+        egress: { domains: ports.map((port) => ({ domain: 'api.example.com', port })) },
+      });
+      expect(result.ok && result.config.egress.domains.map((rule) => rule.port)).toEqual(ports);
     });
   });
 

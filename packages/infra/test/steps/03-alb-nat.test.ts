@@ -32,6 +32,19 @@ describe('step 3, alb-nat', () => {
     expect(placed.sort()).toEqual(privateSubnets);
   });
 
+  it("starts each instance only after its subnet's NAT route exists, since its user data pulls the image", () => {
+    const json = jsonOf(step, 'MoatWorkload');
+    for (const id of logicalIdsOf(json, 'AWS::EC2::Instance')) {
+      const [networkInterface] = propertiesOf(json, id).NetworkInterfaces as Array<Record<string, unknown>>;
+      const subnet = refOf(networkInterface, 'SubnetId');
+      const natRoute = `${subnet.replace(/Subnet[0-9A-F]{8}$/, '')}DefaultRoute`;
+      const dependsOn = (json.Resources[id] as { DependsOn?: string[] }).DependsOn ?? [];
+      expect(dependsOn.filter((dependency) => dependency.startsWith(natRoute))).toHaveLength(1);
+      const [route] = dependsOn.filter((dependency) => dependency.startsWith(natRoute));
+      expect(Object.keys(propertiesOf(json, route ?? ''))).toContain('NatGatewayId');
+    }
+  });
+
   it('routes each private subnet to the NAT gateway of its own AZ', () => {
     const json = jsonOf(step, 'MoatWorkload');
     const publicSubnets = subnetsOf(json, 'ContainerVpc', 'Public');

@@ -53,9 +53,9 @@ describe('step 6, transit-gateway', () => {
     });
   });
 
-  it('gives the tasks ECR, ECR Docker and Logs interface endpoints with private DNS, and an S3 gateway endpoint', () => {
+  it('gives the tasks ECR, ECR Docker, Logs and SSM messages interface endpoints with private DNS, and an S3 gateway endpoint', () => {
     const template = templateOf(step, 'MoatWorkload');
-    for (const service of ['ecr.api', 'ecr.dkr', 'logs']) {
+    for (const service of ['ecr.api', 'ecr.dkr', 'logs', 'ssmmessages']) {
       template.hasResourceProperties('AWS::EC2::VPCEndpoint', {
         ServiceName: `com.amazonaws.${defaultConfig.region}.${service}`,
         VpcEndpointType: 'Interface',
@@ -66,7 +66,7 @@ describe('step 6, transit-gateway', () => {
       ServiceName: { 'Fn::Join': ['', ['com.amazonaws.', { Ref: 'AWS::Region' }, '.s3']] },
       VpcEndpointType: 'Gateway',
     });
-    template.resourceCountIs('AWS::EC2::VPCEndpoint', 4);
+    template.resourceCountIs('AWS::EC2::VPCEndpoint', 5);
     template.hasResourceProperties('AWS::EC2::SecurityGroup', {
       GroupDescription: 'Interface endpoints: HTTPS from the container subnets only',
       SecurityGroupIngress: plan.container.tiers.private.map((subnet) => ({
@@ -77,6 +77,23 @@ describe('step 6, transit-gateway', () => {
         Description: `container subnet ${subnet.cidr}`,
       })),
     });
+  });
+
+  it('starts the service only once every endpoint exists, with ECS Exec on', () => {
+    const json = jsonOf(step, 'MoatWorkload');
+    const endpoints = Object.keys(json.Resources).filter(
+      (id) => json.Resources[id]?.Type === 'AWS::EC2::VPCEndpoint',
+    );
+    expect(endpoints.map((id) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual([
+      'EndpointsEcrApi',
+      'EndpointsEcrDocker',
+      'EndpointsLogs',
+      'EndpointsS3',
+      'EndpointsSsmMessages',
+    ]);
+    const [service] = Object.values(templateOf(step, 'MoatWorkload').findResources('AWS::ECS::Service'));
+    expect(service?.DependsOn).toEqual(expect.arrayContaining(endpoints));
+    expect(service?.Properties.EnableExecuteCommand).toBe(true);
   });
 
   it('turns the TGW default association and propagation off and routes spokes to the egress attachment', () => {

@@ -26,49 +26,52 @@ beforeAll(() => {
 const plan = planAddresses(defaultConfig);
 const spokeCidrs = [plan.container.cidr, plan.ingress.cidr];
 
-/** The index i of `Fn::Select [1, Fn::Split [":", Fn::Select [i, EndpointIds]]]`: the endpoint of mapping i. */
-function endpointIndexOf(route: Record<string, unknown> | undefined): number {
-  const [part, split] = selectOf(route?.VpcEndpointId);
-  expect(part).toBe(1);
-  const [separator, item] = (split as { 'Fn::Split': [string, unknown] })['Fn::Split'];
-  expect(separator).toBe(':');
-  const [index, endpointIds] = selectOf(item);
-  expect(endpointIds).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^EgressFirewall/), 'EndpointIds'] });
-  return index;
-}
-
-function selectOf(value: unknown): [number, unknown] {
-  const select = (value as { 'Fn::Select'?: [number, unknown] } | undefined)?.['Fn::Select'];
-  if (select === undefined) throw new Error(`not an Fn::Select: ${JSON.stringify(value)}`);
-  return select;
+/**
+ * The endpoint of the firewall in `availabilityZone`, picked by AZ from the "az:vpce-id" strings of
+ * `EndpointIds` whatever their order (the expression is explained in EgressFirewall.endpointIdIn).
+ */
+function endpointInZone(firewall: string, availabilityZone: string): unknown {
+  const endpointIds = { 'Fn::Join': [',', { 'Fn::GetAtt': [firewall, 'EndpointIds'] }] };
+  const afterZone = {
+    'Fn::Select': [1, { 'Fn::Split': [`,${availabilityZone}:`, { 'Fn::Join': ['', [',', endpointIds]] }] }],
+  };
+  return { 'Fn::Select': [0, { 'Fn::Split': [',', afterZone] }] };
 }
 
 describe('step 7, network-firewall', () => {
-  it("routes each attachment subnet's default route to the firewall endpoint of its own AZ", () => {
+  it("routes each attachment subnet's default route to the firewall endpoint picked by the subnet's own AZ", () => {
     const json = jsonOf(step, 'MoatNetwork');
-    const [firewall] = logicalIdsOf(json, 'AWS::NetworkFirewall::Firewall');
-    const mappings = propertiesOf(json, firewall ?? '').SubnetMappings as Array<{
-      SubnetId: { Ref: string };
-    }>;
+    const [firewall = ''] = logicalIdsOf(json, 'AWS::NetworkFirewall::Firewall');
     const transitSubnets = subnetsOf(json, 'EgressVpc', 'Transit');
-    expect(transitSubnets).toHaveLength(2);
+    expect(transitSubnets.map((subnet) => propertiesOf(json, subnet).AvailabilityZone)).toEqual(
+      defaultConfig.availabilityZones,
+    );
     for (const subnet of transitSubnets) {
-      const index = endpointIndexOf(routesOf(json, subnet)['0.0.0.0/0']);
-      const firewallSubnet = mappings[index]?.SubnetId.Ref ?? '';
-      expect(propertiesOf(json, firewallSubnet).AvailabilityZone).toBe(
-        propertiesOf(json, subnet).AvailabilityZone,
+      expect(routesOf(json, subnet)['0.0.0.0/0']?.VpcEndpointId).toEqual(
+        endpointInZone(firewall, String(propertiesOf(json, subnet).AvailabilityZone)),
       );
     }
   });
 
   it('routes the replies to every spoke from each public subnet through the firewall endpoint of its AZ', () => {
     const json = jsonOf(step, 'MoatNetwork');
-    subnetsOf(json, 'EgressVpc', 'Public').forEach((subnet, azIndex) => {
+    const [firewall = ''] = logicalIdsOf(json, 'AWS::NetworkFirewall::Firewall');
+    for (const subnet of subnetsOf(json, 'EgressVpc', 'Public')) {
       const routes = routesOf(json, subnet);
       for (const cidr of spokeCidrs) {
-        expect(endpointIndexOf(routes[cidr])).toBe(azIndex);
+        expect(routes[cidr]?.VpcEndpointId).toEqual(
+          endpointInZone(firewall, String(propertiesOf(json, subnet).AvailabilityZone)),
+        );
       }
-    });
+    }
+  });
+
+  it('never picks a firewall endpoint by its position in EndpointIds', () => {
+    const json = jsonOf(step, 'MoatNetwork');
+    const text = JSON.stringify(json.Resources);
+    expect(text).not.toMatch(
+      /"Fn::Select":\[\d+,\{"Fn::GetAtt":\["EgressFirewall[0-9A-F]{8}","EndpointIds"\]\}\]/,
+    );
   });
 
   it('sends each firewall subnet to the NAT of its AZ and the spokes back to the TGW', () => {

@@ -15,6 +15,9 @@ beforeAll(() => {
   step = synthesizeForTest(8);
 });
 
+/** The rewrite that takes the default stage off the path. */
+const STRIP_STAGE = { Regex: '^/prod/(.*)$', Replace: '/$1' };
+
 const alb = Match.stringLikeRegexp('^AlbLoadBalancer[0-9A-F]{8}$');
 
 describe('step 8, api-gateway', () => {
@@ -47,7 +50,7 @@ describe('step 8, api-gateway', () => {
     });
   });
 
-  it('integrates GET /price with the ALB by VPC link, its URI carrying /price so the stage never reaches the service', () => {
+  it('integrates GET /price with the ALB by VPC link V2, as an HTTP proxy', () => {
     templateOf(step, 'MoatNetwork').hasResourceProperties('AWS::ApiGateway::Method', {
       HttpMethod: 'GET',
       Integration: {
@@ -60,6 +63,41 @@ describe('step 8, api-gateway', () => {
       },
     });
     templateOf(step, 'MoatNetwork').hasResourceProperties('AWS::ApiGateway::Resource', { PathPart: 'price' });
+  });
+
+  it('strips the stage at the ALB, so a request to /prod/price reaches the service as /price, one of its routes', () => {
+    // API Gateway sends the stage in the path of a private integration; the listener rule rewrites it away.
+    const rules = templateOf(step, 'MoatNetwork').findResources('AWS::ElasticLoadBalancingV2::ListenerRule');
+    const [rule, ...others] = Object.values(rules).map((resource) => resource.Properties);
+    expect(others).toEqual([]);
+    expect(rule).toEqual({
+      ListenerArn: { Ref: expect.stringMatching(/^AlbLoadBalancerHttp/) },
+      Priority: 1,
+      Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/prod/*'] } }],
+      Actions: [
+        {
+          Type: 'forward',
+          TargetGroupArn: { Ref: expect.stringMatching(/^AlbLoadBalancerHttpPriceServiceGroup/) },
+        },
+      ],
+      Transforms: [{ Type: 'url-rewrite', UrlRewriteConfig: { Rewrites: [STRIP_STAGE] } }],
+    });
+    // The rewrite as the ALB applies it (its regex dialect agrees with JavaScript's on this pattern).
+    const backendPath = '/prod/price'.replace(new RegExp(STRIP_STAGE.Regex), STRIP_STAGE.Replace);
+    expect(backendPath).toBe('/price');
+    expect(defaultConfig.service.routes).toContain(backendPath);
+  });
+
+  it('forwards to the same target group as the default action, which serves requests without the prefix', () => {
+    const listeners = templateOf(step, 'MoatNetwork').findResources('AWS::ElasticLoadBalancingV2::Listener');
+    expect(Object.values(listeners).map((listener) => listener.Properties.DefaultActions)).toEqual([
+      [
+        {
+          Type: 'forward',
+          TargetGroupArn: { Ref: expect.stringMatching(/^AlbLoadBalancerHttpPriceServiceGroup/) },
+        },
+      ],
+    ]);
   });
 
   it('throttles the stage at the configured rate and burst and writes JSON access logs', () => {

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SHARED_PARAMETER } from '../../src/stacks/shared-parameters.js';
 import {
@@ -21,6 +20,21 @@ beforeAll(() => {
 const { networking, workload } = defaultConfig.accounts;
 const region = defaultConfig.region;
 
+/** `arn:<partition>:ssm:<region>:<account>:parameter<name>` as CDK writes a parameter's ARN. */
+function parameterArn(account: string, parameter: RegExp): unknown {
+  return {
+    'Fn::Join': [
+      '',
+      [
+        'arn:',
+        { Ref: 'AWS::Partition' },
+        `:ssm:${region}:${account}:parameter`,
+        { Ref: expect.stringMatching(parameter) },
+      ],
+    ],
+  };
+}
+
 describe('step 10, split-accounts', () => {
   it('puts the workload stack in the workload account and the others in the networking account', () => {
     const manifest = JSON.parse(readFileSync(join(step.outdir, 'manifest.json'), 'utf8')) as {
@@ -38,26 +52,43 @@ describe('step 10, split-accounts', () => {
     });
   });
 
-  it('shares the Transit Gateway with the workload account by AWS RAM and accepts its attachment', () => {
+  it('shares the Transit Gateway and its ID parameter in one RAM share, and accepts the attachment', () => {
     const template = templateOf(step, 'MoatNetwork');
-    template.hasResourceProperties('AWS::RAM::ResourceShare', {
-      Name: 'moat-hub',
-      Principals: [workload],
-      ResourceArns: [
-        {
-          'Fn::Join': [
-            '',
-            [
-              'arn:',
-              { Ref: 'AWS::Partition' },
-              `:ec2:${region}:${networking}:transit-gateway/`,
-              { Ref: Match.stringLikeRegexp('^HubTransitGateway') },
+    const shares = Object.values(template.findResources('AWS::RAM::ResourceShare'));
+    expect(shares.map((share) => share.Properties)).toEqual([
+      {
+        Name: 'moat-hub',
+        Principals: [workload],
+        AllowExternalPrincipals: true,
+        ResourceArns: [
+          {
+            'Fn::Join': [
+              '',
+              [
+                'arn:',
+                { Ref: 'AWS::Partition' },
+                `:ec2:${region}:${networking}:transit-gateway/`,
+                { Ref: expect.stringMatching(/^HubTransitGateway/) },
+              ],
             ],
-          ],
-        },
-      ],
-    });
+          },
+          parameterArn(networking, /^TransitGatewayIdParameter/),
+        ],
+      },
+    ]);
     template.hasResourceProperties('AWS::EC2::TransitGateway', { AutoAcceptSharedAttachments: 'enable' });
+  });
+
+  it('shares the attachment ID parameter back in the one share of the workload account: two invitations at most', () => {
+    const shares = Object.values(templateOf(step, 'MoatWorkload').findResources('AWS::RAM::ResourceShare'));
+    expect(shares.map((share) => share.Properties)).toEqual([
+      {
+        Name: 'moat-workload',
+        Principals: [networking],
+        AllowExternalPrincipals: true,
+        ResourceArns: [parameterArn(workload, /^ContainerAttachmentIdParameter/)],
+      },
+    ]);
   });
 
   it('passes the TGW ID and the attachment ID across accounts as RAM-shared advanced SSM parameters, read by ARN', () => {

@@ -62,7 +62,10 @@ function standInsFrom(degraded: NetworkModel): (expectation: ExpectedFlow) => Ex
   return (expectation) => {
     if (!vanished(expectation.flow.from) && !vanished(expectation.flow.to)) return expectation;
     const purpose = purposeOf(expectation);
-    return standard.find((candidate) => purposeOf(candidate) === purpose) ?? expectation;
+    const standIn = standard.find((candidate) => purposeOf(candidate) === purpose);
+    const { serviceRoutes } = expectation.flow;
+    if (standIn === undefined) return expectation;
+    return serviceRoutes === undefined ? standIn : { ...standIn, flow: { ...standIn.flow, serviceRoutes } };
   };
 }
 

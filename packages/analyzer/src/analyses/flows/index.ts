@@ -1,2 +1,7 @@
 export { checkFlows } from './check-flows.js';
-export { DEFAULT_ALLOWED_HOST, FARGATE_SERVICES, standardFlows } from './standard-flows.js';
+export {
+  DEFAULT_ALLOWED_HOST,
+  FARGATE_SERVICES,
+  type StandardFlowOptions,
+  standardFlows,
+} from './standard-flows.js';

@@ -1,6 +1,7 @@
 import { passedHostnames } from '../../model/suricata/hostnames.js';
 import type { ElementId, NetworkModel } from '../../model/types.js';
-import type { Endpoint, ExpectedFlow, Flow } from '../types.js';
+import { sampleRequest } from '../trace/http/api-request.js';
+import type { Endpoint, ExpectedFlow, Flow, HttpRequest } from '../types.js';
 
 /** Where the SPEC's egress-allowed flow goes when no firewall lists domains. */
 export const DEFAULT_ALLOWED_HOST = 'api.binance.com';
@@ -8,12 +9,25 @@ const DENIED_CANDIDATES = ['example.com', 'example.org', 'example.net'];
 /** What a Fargate task needs without the internet (SPEC "Facts"): the `ecs*` endpoints are not needed. */
 export const FARGATE_SERVICES = ['ecr.api', 'ecr.dkr', 's3', 'logs'] as const;
 
+export interface StandardFlowOptions {
+  /**
+   * The paths the service answers (Moat's config `service.routes`). The ingress flow then carries an HTTP request
+   * (the API's own method through an API stage, else a GET of the first route) and the service's routes judge
+   * the path it arrives with.
+   */
+  readonly serviceRoutes?: readonly string[];
+}
+
 /**
  * The flows of SPEC.md that apply to this model, each with the disposition the model should give it:
  * ingress through the public entry, egress to an allowed and a denied host, AWS services, and the ways in
- * that must stay closed. The return path of each accepted flow is part of its trace.
+ * that must stay closed. The return path of each accepted flow is part of its trace. An ingress flow through an
+ * API stage carries the request of the API's first integrated method (`GET /prod/price`).
  */
-export function standardFlows(model: NetworkModel): readonly ExpectedFlow[] {
+export function standardFlows(
+  model: NetworkModel,
+  options: StandardFlowOptions = {},
+): readonly ExpectedFlow[] {
   const service = model.ecsServices[0];
   const instance = model.instances[0];
   const workload = service ?? instance;
@@ -29,17 +43,30 @@ export function standardFlows(model: NetworkModel): readonly ExpectedFlow[] {
   const stage = publicApi?.stages[0];
   const publicWorkload =
     (service?.assignPublicIp ?? false) || (service === undefined && (instance?.publicIp ?? false));
-  if (stage !== undefined) {
+  const { serviceRoutes } = options;
+  const firstRoute = serviceRoutes?.[0];
+  const http = (request: HttpRequest | undefined): Partial<Flow> => ({
+    ...(request !== undefined ? { http: request } : {}),
+    ...(serviceRoutes !== undefined ? { serviceRoutes } : {}),
+  });
+  const routeRequest = firstRoute === undefined ? undefined : { method: 'GET', path: firstRoute };
+  if (stage !== undefined && publicApi !== undefined) {
     flows.push({
       name: 'ingress',
-      flow: tcp({ kind: 'internet' }, { kind: 'entry', id: stage.id }, 443),
+      flow: {
+        ...tcp({ kind: 'internet' }, { kind: 'entry', id: stage.id }, 443),
+        ...http(sampleRequest(stage, publicApi.integrations)),
+      },
       expected: 'ACCEPTED',
     });
   } else if (publicAlb !== undefined) {
     const port = publicAlb.listeners[0]?.port ?? 80;
     flows.push({
       name: 'ingress',
-      flow: tcp({ kind: 'internet' }, { kind: 'entry', id: publicAlb.id }, port),
+      flow: {
+        ...tcp({ kind: 'internet' }, { kind: 'entry', id: publicAlb.id }, port),
+        ...http(routeRequest),
+      },
       expected: 'ACCEPTED',
     });
   } else if (publicWorkload) {

@@ -26,6 +26,10 @@ import { net022 } from './rules/net022-vpc-link-load-balancer-internal.js';
 import { net023 } from './rules/net023-one-internet-gateway-per-vpc.js';
 import { net024 } from './rules/net024-nlb-has-security-groups.js';
 import { net025 } from './rules/net025-waf-logging.js';
+import { net026 } from './rules/net026-firewall-endpoint-picked-by-az.js';
+import { net027 } from './rules/net027-no-egress-to-the-world-beyond-the-design.js';
+import { net028 } from './rules/net028-services-start-after-their-endpoints.js';
+import { net029 } from './rules/net029-instances-boot-after-their-internet-route.js';
 import { net030 } from './rules/net030-internet-gateway-routes-mirror-firewall-routes.js';
 
 export type { Rule } from './rule.js';
@@ -57,6 +61,10 @@ export const invariants: readonly Rule[] = [
   net023,
   net024,
   net025,
+  net026,
+  net027,
+  net028,
+  net029,
   net030,
 ];
 

@@ -161,3 +161,33 @@ export function describeTarget(target: RouteTarget): string {
 }
 
 const zoneSuffix = (zone: string | undefined): string => (zone === undefined ? '' : ` in ${zone}`);
+
+/** The VPCs with an internet path of their own: an attached internet gateway, or a NAT gateway in a subnet. */
+export function vpcIdsWithOwnInternet(model: NetworkModel): ReadonlySet<ElementId> {
+  return new Set([
+    ...model.internetGateways.flatMap((gateway) => gateway.vpcId ?? []),
+    ...model.natGateways.flatMap((nat) => subnetById(model, nat.subnetId)?.vpcId ?? []),
+  ]);
+}
+
+/**
+ * Those of `earlier` that CloudFormation may create after `later` or at the same time: no chain of DependsOn or
+ * references leads from `later` to them. Breadth first, so that direct dependencies are found at once.
+ */
+export function notCreatedBefore(
+  model: NetworkModel,
+  later: ElementId,
+  earlier: readonly ElementId[],
+): readonly ElementId[] {
+  const missing = new Set(earlier);
+  const seen = new Set<ElementId>();
+  const queue = [...(model.deployOrder[later] ?? [])];
+  for (let at = 0; at < queue.length && missing.size > 0; at++) {
+    const next = queue[at];
+    if (next === undefined || seen.has(next)) continue;
+    seen.add(next);
+    missing.delete(next);
+    queue.push(...(model.deployOrder[next] ?? []));
+  }
+  return earlier.filter((id) => missing.has(id));
+}

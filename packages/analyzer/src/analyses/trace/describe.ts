@@ -1,8 +1,9 @@
 import type { Endpoint, Flow } from '../types.js';
 
-/** `from → to:port/protocol`, naming each end with `nameOf` (by default, as traces name them). */
+/** `from → to:port/protocol` and the HTTP request if any, naming each end with `nameOf` (by default, as traces name them). */
 export function describeFlow(flow: Flow, nameOf: (endpoint: Endpoint) => string = describeEndpoint): string {
-  return `${nameOf(flow.from)} → ${nameOf(flow.to)}:${flow.port}/${flow.protocol}`;
+  const request = flow.http === undefined ? '' : ` ${flow.http.method} ${flow.http.path}`;
+  return `${nameOf(flow.from)} → ${nameOf(flow.to)}:${flow.port}/${flow.protocol}${request}`;
 }
 
 export function describeEndpoint(endpoint: Endpoint): string {

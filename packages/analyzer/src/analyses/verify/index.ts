@@ -1,6 +1,6 @@
 import type { NetworkModel } from '../../model/types.js';
 import { type AzLossResult, simulateAzLoss } from '../az-loss/index.js';
-import { checkFlows, standardFlows } from '../flows/index.js';
+import { checkFlows, type StandardFlowOptions, standardFlows } from '../flows/index.js';
 import { checkInvariants } from '../invariants/index.js';
 import type { ExpectedFlow, Finding, FlowResult } from '../types.js';
 
@@ -21,10 +21,15 @@ export interface Verification {
 
 /**
  * The standard flows of the spec plus `extraFlows` (a user's own expectations), every invariant, and the
- * loss of each AZ: what `moat verify` and `moat plan` report for one model.
+ * loss of each AZ: what `moat verify` and `moat plan` report for one model. `options.serviceRoutes` (the
+ * config's `service.routes`) makes the ingress flow judge the HTTP path the service receives.
  */
-export function verifyModel(model: NetworkModel, extraFlows: readonly ExpectedFlow[] = []): Verification {
-  const expectations = [...standardFlows(model), ...extraFlows];
+export function verifyModel(
+  model: NetworkModel,
+  extraFlows: readonly ExpectedFlow[] = [],
+  options: StandardFlowOptions = {},
+): Verification {
+  const expectations = [...standardFlows(model, options), ...extraFlows];
   const flows = checkFlows(model, expectations);
   const findings = checkInvariants(model);
   const azLoss = simulateAzLoss(model, expectations);

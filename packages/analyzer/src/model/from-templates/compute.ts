@@ -11,6 +11,7 @@ import type {
 } from '../types.js';
 import { known, unknown } from '../types.js';
 import { type BuildContext, bool, type CfnElement, field, list, num, str } from './context.js';
+import { buildListenerRules, listenerActions } from './listener-rules.js';
 
 const TARGET_GROUP = 'AWS::ElasticLoadBalancingV2::TargetGroup';
 const LOAD_BALANCER = 'AWS::ElasticLoadBalancingV2::LoadBalancer';
@@ -46,37 +47,19 @@ const references = (
 const knownIds = (context: BuildContext, value: Value | undefined, ...types: string[]): ElementId[] =>
   references(context, value, ...types).flatMap((id) => (id.known ? [id.value] : []));
 
-/** Forward actions name one target group, or several weighted ones in `ForwardConfig`. */
-function forwardedGroups(context: BuildContext, actions: Value | undefined): ElementId[] {
-  return list(actions).flatMap((action) => [
-    ...knownIds(context, field(action, 'TargetGroupArn'), TARGET_GROUP),
-    ...list(field(field(action, 'ForwardConfig'), 'TargetGroups')).flatMap((group) =>
-      knownIds(context, field(group, 'TargetGroupArn'), TARGET_GROUP),
-    ),
-  ]);
-}
-
 function buildLoadBalancers(context: BuildContext): LoadBalancer[] {
-  const rulesGroups = new Map<ElementId, ElementId[]>();
-  for (const rule of context.ofType('AWS::ElasticLoadBalancingV2::ListenerRule')) {
-    const listenerId = context.link(rule, 'ListenerArn', LISTENER);
-    if (listenerId === undefined) continue;
-    appendTo(rulesGroups, listenerId, ...forwardedGroups(context, rule.prop('Actions')));
-  }
+  const rulesOf = buildListenerRules(context);
   const listeners = new Map<ElementId, Listener[]>();
   for (const listener of context.ofType(LISTENER)) {
     const loadBalancerId = context.link(listener, 'LoadBalancerArn', LOAD_BALANCER);
     if (loadBalancerId === undefined) continue;
-    const groups = [
-      ...forwardedGroups(context, listener.prop('DefaultActions')),
-      ...(rulesGroups.get(listener.id) ?? []),
-    ];
     appendTo(listeners, loadBalancerId, {
       id: listener.id,
       source: listener.source,
       port: num(listener.prop('Port')) ?? 0,
       protocol: String(listener.prop('Protocol') ?? ''),
-      targetGroupIds: [...new Set(groups)],
+      defaultActions: listenerActions(context, listener.prop('DefaultActions')),
+      rules: rulesOf.get(listener.id) ?? [],
     });
   }
   return context.ofType(LOAD_BALANCER).map((balancer): LoadBalancer => {
@@ -222,6 +205,7 @@ function buildInstance(context: BuildContext, instance: CfnElement): Instance[] 
       ),
       publicIp: publicIp || hasElasticIp,
       instanceType: str(instance.prop('InstanceType'), 'InstanceType'),
+      userData: instance.raw('UserData') !== undefined,
     },
   ];
 }

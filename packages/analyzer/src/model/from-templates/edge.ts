@@ -1,9 +1,10 @@
 import { isJsonObject, type Json } from '../../cfn/template.js';
-import { ResourceRef, type Value } from '../../cfn/values.js';
+import { isValueObject, ResourceRef, type Value } from '../../cfn/values.js';
 import { appendTo } from '../../collections.js';
-import type { ApiIntegration, ApiStage, ElementId, RestApi, VpcLink, WebAcl } from '../types.js';
-import { unknown } from '../types.js';
-import { type BuildContext, type CfnElement, field, list, num, str } from './context.js';
+import type { ApiIntegration, ApiStage, ElementId, Resolved, RestApi, VpcLink, WebAcl } from '../types.js';
+import { known, unknown } from '../types.js';
+import { type BuildContext, type CfnElement, field, list, num } from './context.js';
+import { referencedLogicalIds } from './references.js';
 
 const REST_API = 'AWS::ApiGateway::RestApi';
 const LOAD_BALANCER = 'AWS::ElasticLoadBalancingV2::LoadBalancer';
@@ -134,13 +135,89 @@ function buildIntegration(
       ? context.reference(context.element(target.value)?.prop('LoadBalancerArn'), LOAD_BALANCER)
       : target
     : unknown<ElementId>('no IntegrationTarget');
+  const raw = method.raw('Integration');
+  const uri = readUri(context, method.source.stack, isJsonObject(raw) ? raw.Uri : undefined);
+  const parameters = field(integration, 'RequestParameters');
+  const templates = field(integration, 'RequestTemplates');
+  const backendMethod = field(integration, 'IntegrationHttpMethod');
   return {
     path,
     method: String(method.prop('HttpMethod') ?? 'ANY'),
+    type: String(field(integration, 'Type') ?? ''),
     ...(vpcLink.known ? { vpcLinkId: vpcLink.value } : {}),
     ...(loadBalancerId.known ? { loadBalancerId: loadBalancerId.value } : {}),
-    uri: str(field(integration, 'Uri'), 'integration Uri'),
+    backendMethod: typeof backendMethod === 'string' ? backendMethod : 'ANY',
+    ...(uri.port !== undefined ? { uriPort: uri.port } : {}),
+    uriPath: uri.path,
+    pathParameters: Object.fromEntries(
+      Object.entries(isValueObject(parameters) ? parameters : {}).flatMap(([key, value]) => {
+        const name = /^integration\.request\.path\.(.+)$/.exec(key)?.[1];
+        return name !== undefined && typeof value === 'string' ? [[name, value]] : [];
+      }),
+    ),
+    // Overrides are set in a mapping template:
+    // https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-override-request-response-parameters.html
+    pathOverrideTemplates: Object.entries(isValueObject(templates) ? templates : {}).flatMap(
+      ([contentType, template]) =>
+        typeof template === 'string' && template.includes('$context.requestOverride.path')
+          ? [contentType]
+          : [],
+    ),
   };
+}
+
+const UNKNOWN_PART = '\u0000';
+
+/**
+ * The port and path of an integration URI. The URI is often a `Fn::Join` (or `Fn::Sub`) of the scheme, the load
+ * balancer's DNS name (known only after deploy) and the path, so each part is resolved on its own: the path is
+ * known when no unknown part falls after the host.
+ */
+function readUri(
+  context: BuildContext,
+  stack: string,
+  json: Json | undefined,
+): { readonly port?: number; readonly path: Resolved<string> } {
+  const parts = uriParts(json).map((part) => {
+    const value = context.resolver.resolve(stack, part);
+    return typeof value === 'string' || typeof value === 'number' ? String(value) : UNKNOWN_PART;
+  });
+  const text = parts.join('');
+  const match = /^(https?):\/\/([^/]*)(\/.*)?$/.exec(text);
+  if (match === null)
+    return {
+      path: unknown(
+        `the integration Uri '${text.replace(UNKNOWN_PART, '…')}' is not an http(s) URL Moat can read`,
+      ),
+    };
+  const [, scheme, host = '', path = '/'] = match;
+  const port = /:(\d+)$/.exec(host)?.[1];
+  return {
+    ...(port !== undefined
+      ? { port: Number(port) }
+      : host.endsWith(UNKNOWN_PART)
+        ? {}
+        : { port: scheme === 'https' ? 443 : 80 }),
+    path: path.includes(UNKNOWN_PART)
+      ? unknown("the integration Uri's path is not a literal of the template")
+      : known(path),
+  };
+}
+
+/** The parts of a `Fn::Join ["", [...]]` or a `Fn::Sub` string, each resolvable on its own. */
+function uriParts(json: Json | undefined): Json[] {
+  if (json === undefined) return [];
+  if (isJsonObject(json)) {
+    const join = json['Fn::Join'];
+    if (Array.isArray(join) && join[0] === '' && Array.isArray(join[1])) return [...(join[1] as Json[])];
+    const sub = json['Fn::Sub'];
+    if (typeof sub === 'string') {
+      return sub
+        .split(/(\$\{[^}]+\})/)
+        .map((piece) => (piece.startsWith('${') ? { 'Fn::Sub': piece } : piece));
+    }
+  }
+  return [json];
 }
 
 function buildWebAcls(context: BuildContext): WebAcl[] {
@@ -208,17 +285,4 @@ function associatedResource(context: BuildContext, association: CfnElement): Ele
     .find(
       (stage) => stage.prop('StageName') === stageName && context.refersTo(stage.prop('RestApiId'), api.id),
     )?.id;
-}
-
-function referencedLogicalIds(json: Json | undefined): string[] {
-  if (Array.isArray(json)) return json.flatMap((item: Json) => referencedLogicalIds(item));
-  if (!isJsonObject(json))
-    return typeof json === 'string'
-      ? [...json.matchAll(/\$\{([\w]+)(?:\.[\w]+)?\}/g)].map((m) => m[1] ?? '')
-      : [];
-  const ref = json.Ref;
-  if (typeof ref === 'string') return ref.startsWith('AWS::') ? [] : [ref];
-  const getAtt = json['Fn::GetAtt'];
-  if (Array.isArray(getAtt) && typeof getAtt[0] === 'string') return [getAtt[0]];
-  return Object.values(json).flatMap((value) => referencedLogicalIds(value));
 }

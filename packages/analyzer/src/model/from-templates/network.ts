@@ -15,7 +15,7 @@ import type {
   Vpc,
   VpcEndpoint,
 } from '../types.js';
-import { unknown } from '../types.js';
+import { known, unknown } from '../types.js';
 import { type BuildContext, bool, type CfnElement, field, list, str } from './context.js';
 
 const VPC = 'AWS::EC2::VPC';
@@ -41,7 +41,6 @@ export function buildNetwork(
 ): NetworkElements {
   const vpcs = buildVpcs(context);
   const subnets = buildSubnets(context);
-  const subnetAz = new Map(subnets.map((subnet) => [subnet.id, subnet.availabilityZone]));
   const natGateways = context.ofType('AWS::EC2::NatGateway').flatMap((nat): NatGateway[] => {
     const subnetId = context.link(nat, 'SubnetId', SUBNET);
     if (subnetId === undefined) return [];
@@ -59,7 +58,7 @@ export function buildNetwork(
   return {
     vpcs,
     subnets,
-    routeTables: buildRouteTables(context, vpcs, subnetAz, gatewayEndpoints),
+    routeTables: buildRouteTables(context, vpcs, gatewayEndpoints),
     internetGateways: buildInternetGateways(context),
     natGateways,
     elasticIps: context.ofType('AWS::EC2::EIP').map((eip) => {
@@ -195,7 +194,6 @@ function gatewayRouteTables(context: BuildContext): Map<ElementId, ElementId> {
 function buildRouteTables(
   context: BuildContext,
   vpcs: readonly Vpc[],
-  subnetAz: ReadonlyMap<ElementId, Subnet['availabilityZone']>,
   gatewayEndpoints: readonly VpcEndpoint[],
 ): RouteTable[] {
   const routesOf = new Map<ElementId, Route[]>();
@@ -209,7 +207,7 @@ function buildRouteTables(
     if (tableId === undefined) continue;
     const destination = routeDestination(route);
     if (destination !== undefined) {
-      addRoute(tableId, { destination, target: routeTarget(context, route, subnetAz), source: route.source });
+      addRoute(tableId, { destination, target: routeTarget(context, route), source: route.source });
     }
   }
   // A gateway endpoint adds a route to its service's AWS-managed prefix list in each table it lists.
@@ -284,11 +282,7 @@ const TARGET_PROPERTIES: readonly [string, (id: ElementId) => RouteTarget, strin
   ],
 ];
 
-function routeTarget(
-  context: BuildContext,
-  route: CfnElement,
-  subnetAz: ReadonlyMap<ElementId, Subnet['availabilityZone']>,
-): RouteTarget {
+function routeTarget(context: BuildContext, route: CfnElement): RouteTarget {
   const gateway = route.prop('GatewayId');
   if (gateway === 'local') return { kind: 'local' };
   if (gateway !== undefined) {
@@ -305,7 +299,7 @@ function routeTarget(
     return id.known ? make(id.value) : { kind: 'unknown', reason: `${property}: ${id.reason}` };
   }
   const endpoint = route.prop('VpcEndpointId');
-  if (endpoint !== undefined) return endpointTarget(context, route, endpoint, subnetAz);
+  if (endpoint !== undefined) return endpointTarget(context, route, endpoint);
   if (route.prop('VpcPeeringConnectionId') !== undefined) {
     return {
       kind: 'vpc-peering',
@@ -326,40 +320,30 @@ function routeTarget(
  * target (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-route.html#cfn-ec2-route-vpcendpointid),
  * of which a Network Firewall endpoint is one. Moat ties it to an element it knows in two forms:
  *
- * - a firewall endpoint, written with the idiom
- *   `Fn::Select [1, Fn::Split [":", Fn::Select [i, Fn::GetAtt [Firewall, EndpointIds]]]]`. EndpointIds is a list of
- *   `az:vpce-id` strings whose order AWS does not document
- *   (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkfirewall-firewall.html#aws-resource-networkfirewall-firewall-return-values),
- *   so index i names a known AZ only when the firewall has a single subnet mapping. Otherwise the AZ is unknown
- *   and the trace may assume the one most CDK apps assume: that of the i-th subnet mapping;
+ * - a firewall endpoint taken from `Fn::GetAtt [Firewall, EndpointIds]`, a list of `az:vpce-id` strings whose order
+ *   AWS does not document
+ *   (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkfirewall-firewall.html#aws-resource-networkfirewall-firewall-return-values).
+ *   The resolver says which AZ's endpoint the expression yields in every order (cfn/endpoint-ids.ts); an expression
+ *   that picks by position leaves the AZ unknown, and the trace may assume the one such templates assume: that of
+ *   the subnet mapping at that position (NET026 reports the route);
  * - an `AWS::EC2::VPCEndpoint` of type `GatewayLoadBalancer`.
  *
  * Any other id (a parameter, a custom resource's attribute, a literal) is an endpoint the templates do not tie
  * to anything Moat can follow: the target is unknown, and says why.
  */
-function endpointTarget(
-  context: BuildContext,
-  route: CfnElement,
-  value: Value,
-  subnetAz: ReadonlyMap<ElementId, Subnet['availabilityZone']>,
-): RouteTarget {
-  if (value instanceof FirewallEndpointRef && value.part === 'endpoint-id') {
+function endpointTarget(context: BuildContext, route: CfnElement, value: Value): RouteTarget {
+  if (value instanceof FirewallEndpointRef) {
     const firewallId = `${value.stack}/${value.firewallLogicalId}`;
-    const mappings = list(context.element(firewallId)?.prop('SubnetMappings')).map((mapping) =>
-      context.reference(field(mapping, 'SubnetId'), 'AWS::EC2::Subnet'),
-    );
-    const mapped = mappings[value.index];
-    const mappedAz = mapped?.known ? subnetAz.get(mapped.value) : undefined;
-    if (mappings.length === 1 && mappedAz?.known) {
-      return { kind: 'firewall-endpoint', firewallId, availabilityZone: mappedAz };
+    if (value.pick.kind === 'zone') {
+      return { kind: 'firewall-endpoint', firewallId, availabilityZone: known(value.pick.availabilityZone) };
     }
     return {
       kind: 'firewall-endpoint',
       firewallId,
       availabilityZone: unknown(
-        `the route takes element ${value.index} of ${value.firewallLogicalId}.EndpointIds, and AWS does not document the order of that list`,
+        `the route takes ${value.firewallLogicalId}'s endpoint by its position in EndpointIds, and AWS does not document the order of that list`,
       ),
-      ...(mappedAz?.known ? { assumedAvailabilityZone: mappedAz.value } : {}),
+      assumedAvailabilityZone: value.pick.assumedAvailabilityZone,
     };
   }
   const endpoint = context.reference(value, VPC_ENDPOINT);
@@ -367,12 +351,9 @@ function endpointTarget(
   if (endpoint.known && type === 'GatewayLoadBalancer') {
     return { kind: 'gateway-load-balancer-endpoint', id: endpoint.value };
   }
-  const what =
-    value instanceof FirewallEndpointRef
-      ? `it is the ${value.part === 'az' ? 'Availability Zone' : 'whole "az:vpce-id" element'} of ${value.firewallLogicalId}.EndpointIds, not an endpoint id`
-      : endpoint.known
-        ? `${endpoint.value} is a VPC endpoint of type ${typeof type === 'string' ? type : 'Gateway'}, which a route cannot target`
-        : endpoint.reason;
+  const what = endpoint.known
+    ? `${endpoint.value} is a VPC endpoint of type ${typeof type === 'string' ? type : 'Gateway'}, which a route cannot target`
+    : endpoint.reason;
   return {
     kind: 'unknown',
     reason: `route ${route.source.logicalId} targets a VpcEndpointId that Moat cannot tie to a Network Firewall endpoint (Fn::GetAtt [Firewall, EndpointIds]) or a Gateway Load Balancer endpoint of the templates: ${what}`,

@@ -61,6 +61,7 @@ function defaultEgress(group: CfnElement): SecurityGroupRule {
     peer: { kind: 'cidr', cidr: { known: true, value: '0.0.0.0/0' } },
     description: 'the default egress rule (allow all)',
     source: group.source,
+    implicit: true,
   };
 }
 

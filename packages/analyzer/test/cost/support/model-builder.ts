@@ -188,6 +188,7 @@ export class CostModelBuilder {
       source: source(logicalId, 'AWS::EC2::Instance'),
       subnetId: id(subnet),
       securityGroupIds: [],
+      userData: false,
       publicIp,
       instanceType,
     });

@@ -173,6 +173,7 @@ export class ModelBuilder {
       ...element,
       subnetId,
       securityGroupIds: [],
+      userData: false,
       publicIp,
       instanceType: known('t3.micro'),
     });

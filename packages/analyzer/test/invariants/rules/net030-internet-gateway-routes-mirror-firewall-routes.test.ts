@@ -47,7 +47,7 @@ describe('NET030 the internet gateway’s route table mirrors the firewall route
     ]);
   });
 
-  it('cannot decide when the endpoint’s AZ is unknown, and says so', () => {
+  it('cannot decide when the subnet’s route leads to a target the templates do not determine, and says so', () => {
     const findings = net030.check(
       buildModel(
         mutate(assembly, (t) => {
@@ -64,7 +64,7 @@ describe('NET030 the internet gateway’s route table mirrors the firewall route
       expect.objectContaining({
         undetermined: true,
         message:
-          'Workload/PublicB: cannot check "The internet gateway\'s route table mirrors the firewall routes of the public subnets": the AZ of a firewall endpoint it is routed through is unknown',
+          'Workload/PublicB: cannot check "The internet gateway\'s route table mirrors the firewall routes of the public subnets": a route it depends on leads to a target the templates do not determine, or to a firewall endpoint whose AZ is unknown',
       }),
     ]);
   });

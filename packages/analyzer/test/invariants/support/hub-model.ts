@@ -5,8 +5,8 @@
  */
 import { known, type NatGateway, type NetworkModel, type Route } from '../../../src/model/types.js';
 import {
-  allowAllOutbound,
   ecsService,
+  egressRule,
   firewall,
   firewallPolicy,
   flowLog,
@@ -129,13 +129,20 @@ export function hubParts() {
   const egressFirewall = firewall('Firewall', egressVpc, [firewallA, firewallB], policy);
 
   const endpointSg = securityGroup('EndpointSg', containerVpc, [ingressRule(443, '10.0.0.0/16')]);
+  // Egress only where the design's flows go: tasks to HTTPS, the proxies to the next hop's port.
   const taskSg = securityGroup('TaskSg', containerVpc, [
     ingressRule(8080, '10.0.0.0/16'),
-    allowAllOutbound(),
+    egressRule(443, '0.0.0.0/0'),
   ]);
-  const nlbSg = securityGroup('NlbSg', containerVpc, [ingressRule(8080, '10.1.0.0/16'), allowAllOutbound()]);
-  const albSg = securityGroup('AlbSg', ingressVpc, [ingressRule(80, '10.1.0.0/16'), allowAllOutbound()]);
-  const linkSg = securityGroup('VpcLinkSg', ingressVpc, [allowAllOutbound()]);
+  const nlbSg = securityGroup('NlbSg', containerVpc, [
+    ingressRule(8080, '10.1.0.0/16'),
+    egressRule(8080, '10.0.0.0/16'),
+  ]);
+  const albSg = securityGroup('AlbSg', ingressVpc, [
+    ingressRule(80, '10.1.0.0/16'),
+    egressRule(8080, '10.0.0.0/16'),
+  ]);
+  const linkSg = securityGroup('VpcLinkSg', ingressVpc, [egressRule(80, '10.1.0.0/16')]);
   const endpoint = (service: string) =>
     interfaceEndpoint(`${service.replace('.', '')}Endpoint`, containerVpc, service, [taskA, taskB], {
       securityGroupIds: [known(endpointSg.id)],
@@ -171,9 +178,14 @@ export function hubParts() {
       {
         path: '/price',
         method: 'GET',
+        type: 'HTTP_PROXY',
         vpcLinkId: link.id,
         loadBalancerId: alb.id,
-        uri: known('http://alb/price'),
+        backendMethod: 'GET',
+        uriPort: 80,
+        uriPath: known('/price'),
+        pathParameters: {},
+        pathOverrideTemplates: [],
       },
     ],
   });
@@ -287,5 +299,7 @@ export function hubModel(change: (parts: HubParts) => Partial<HubParts> = () => 
       flowLog('IngressFlowLog', p.ingressVpc),
       flowLog('EgressFlowLog', p.egressVpc),
     ],
+    // The service starts its tasks once the endpoints they pull and log through exist.
+    deployOrder: { [p.service.id]: [...p.endpoints, p.s3Endpoint].map((endpoint) => endpoint.id) },
   });
 }

@@ -198,6 +198,11 @@ export const ingressRule = (port: number, cidr: string, group = 'Sg'): SecurityG
   source: src(group, 'AWS::EC2::SecurityGroup'),
 });
 
+export const egressRule = (port: number, cidr: string, group = 'Sg'): SecurityGroupRule => ({
+  ...ingressRule(port, cidr, group),
+  direction: 'egress',
+});
+
 /** CDK's `allowAllOutbound`: all traffic to anywhere. */
 export const allowAllOutbound = (group = 'Sg'): SecurityGroupRule => ({
   direction: 'egress',
@@ -242,6 +247,7 @@ export const instance = (logicalId: string, inSubnet: Subnet, more: Partial<Inst
   securityGroupIds: [],
   publicIp: false,
   instanceType: known('t3.micro'),
+  userData: false,
   ...more,
 });
 
@@ -269,7 +275,8 @@ export const listener = (
   ...element(logicalId, 'AWS::ElasticLoadBalancingV2::Listener'),
   port,
   protocol: port === 443 ? 'HTTPS' : 'HTTP',
-  targetGroupIds: targetGroups.map((group) => group.id),
+  defaultActions: [{ kind: 'forward', targetGroupIds: targetGroups.map((group) => group.id) }],
+  rules: [],
 });
 
 export const targetGroup = (logicalId: string, more: Partial<TargetGroup> = {}): TargetGroup => ({

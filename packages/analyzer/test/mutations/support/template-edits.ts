@@ -9,6 +9,7 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
 export interface EditableResource {
   Type: string;
   Properties: { [key: string]: Json };
+  DependsOn?: string[];
 }
 
 /** The templates of one assembly, by stack name, open for editing. */

@@ -1,9 +1,11 @@
 import { accountRules } from './accounts.js';
 import { apiRules } from './api.js';
 import { cidrRules } from './cidrs.js';
+import { egressRules } from './egress.js';
 import { flowRules } from './flows.js';
 import { managementRules } from './management.js';
 import { nlbRules } from './nlb.js';
+import { routeRules } from './routes.js';
 import type { Rule } from './rule.js';
 import { serviceRules } from './service.js';
 import { zoneRules } from './zones.js';
@@ -15,7 +17,9 @@ export const semanticRules: readonly Rule[] = [
   ...cidrRules,
   ...nlbRules,
   ...apiRules,
+  ...egressRules,
   ...serviceRules,
+  ...routeRules,
   ...managementRules,
   ...flowRules,
 ];

@@ -1,7 +1,7 @@
 import { groupBy } from '../../../collections.js';
 import type { NetworkModel, Subnet, Vpc, VpcEndpoint } from '../../../model/types.js';
 import type { Finding } from '../../types.js';
-import { routeTableOf, subnetById } from '../model-queries.js';
+import { routeTableOf, subnetById, vpcIdsWithOwnInternet } from '../model-queries.js';
 import { type Rule, violation } from '../rule.js';
 
 /**
@@ -9,7 +9,7 @@ import { type Rule, violation } from '../rule.js';
  * endpoint, where ECR keeps image layers) and CloudWatch Logs for the awslogs driver.
  * https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html
  */
-const INTERFACE_SERVICES = ['ecr.api', 'ecr.dkr', 'logs'];
+export const INTERFACE_SERVICES = ['ecr.api', 'ecr.dkr', 'logs'];
 
 export const net020: Rule = {
   id: 'NET020',
@@ -21,10 +21,7 @@ export const net020: Rule = {
   severity: 'error',
   fix: "Add interface endpoints for ecr.api, ecr.dkr and logs in the task subnets, and an S3 gateway endpoint associated with the task subnets' route tables.",
   check(model: NetworkModel): readonly Finding[] {
-    const vpcsWithInternet = new Set([
-      ...model.internetGateways.flatMap((gateway) => gateway.vpcId ?? []),
-      ...model.natGateways.flatMap((nat) => subnetById(model, nat.subnetId)?.vpcId ?? []),
-    ]);
+    const vpcsWithInternet = vpcIdsWithOwnInternet(model);
     const endpointsByVpc = groupBy(model.vpcEndpoints, (endpoint) => endpoint.vpcId);
     return fargateSubnetsByVpc(model)
       .filter(({ vpc }) => !vpcsWithInternet.has(vpc.id))

@@ -68,9 +68,13 @@ function checkSubnet(
   if (range === undefined) {
     return [undetermined(net030, subnet.source, `its CIDR is unresolved`)];
   }
-  if (outboundEndpoint === 'unknown AZ' || inboundEndpoint === 'unknown AZ') {
+  if (outboundEndpoint === UNDECIDABLE || inboundEndpoint === UNDECIDABLE) {
     return [
-      undetermined(net030, subnet.source, 'the AZ of a firewall endpoint it is routed through is unknown'),
+      undetermined(
+        net030,
+        subnet.source,
+        'a route it depends on leads to a target the templates do not determine, or to a firewall endpoint whose AZ is unknown',
+      ),
     ];
   }
   if (outboundEndpoint === inboundEndpoint) return [];
@@ -89,11 +93,17 @@ function checkSubnet(
   ];
 }
 
-/** A firewall endpoint as `firewall@AZ`, its AZ known or assumed (`EndpointIds` idiom); anything else, undefined. */
+const UNDECIDABLE = 'undecidable';
+
+/**
+ * A firewall endpoint as `firewall@AZ`, its AZ known or assumed (picked by position in `EndpointIds`); a target
+ * the templates do not determine (which may be an endpoint) as UNDECIDABLE; anything else, undefined.
+ */
 function endpointOf(target: RouteTarget | undefined): string | undefined {
+  if (target?.kind === 'unknown') return UNDECIDABLE;
   if (target?.kind !== 'firewall-endpoint') return undefined;
   const zone = target.availabilityZone.known ? target.availabilityZone.value : target.assumedAvailabilityZone;
-  return zone === undefined ? 'unknown AZ' : `${target.firewallId}@${zone}`;
+  return zone === undefined ? UNDECIDABLE : `${target.firewallId}@${zone}`;
 }
 
 const describe = (route: Route | undefined): string => {

@@ -1,15 +1,18 @@
-import type { LoadBalancer, NetworkModel } from '../../../model/types.js';
+import type { NetworkModel } from '../../../model/types.js';
 import type { Flow, Hop, Step } from '../../types.js';
 import { connect } from '../core/connection.js';
 import { failed, subnetHop } from '../core/hops.js';
 import { loadBalancerPlace, vpcLinkPlace } from '../core/places.js';
 import type { Forward, Packet } from '../core/types.js';
+import { routeByStage, sampleRequest } from '../http/api-request.js';
+import { describeRequest } from '../http/request.js';
 import type { ModelIndex } from '../model-index.js';
 import { throughLoadBalancer } from './load-balancer.js';
 
 /**
- * A REST API stage: TLS ends at API Gateway, WAF filters there, and the integration reaches the ALB through the
- * ENIs of a VPC link V2. https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-private-integration.html
+ * A REST API stage: TLS ends at API Gateway, WAF filters there, the stage routes the request to a method, and the
+ * integration reaches the load balancer through the ENIs of a VPC link V2 with the request the backend receives.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-private-integration.html
  */
 export function throughApi(
   index: ModelIndex,
@@ -34,28 +37,37 @@ export function throughApi(
   const hops: Hop[] = [{ kind: 'api stage', node: stage.source, steps }];
   if (api.endpointType === 'PRIVATE')
     return failed('NOT_REACHABLE_FROM_INTERNET', `${api.source.logicalId} is a PRIVATE API`, hops);
-  const integration = api.integrations.find(
-    (candidate) => candidate.vpcLinkId !== undefined && candidate.loadBalancerId !== undefined,
-  );
-  const balancer = integration?.loadBalancerId
+  const request = flow.http ?? sampleRequest(stage, api.integrations);
+  if (request === undefined) {
+    steps.push({ action: 'integration', detail: 'the API has no method with an integration' });
+    return failed('NO_ROUTE', `${api.source.logicalId} has no method with an integration`, hops);
+  }
+  const routing = routeByStage(stage, api.integrations, request);
+  steps.push(...routing.steps);
+  if (routing.kind === 'not-served') return failed('NOT_SERVED', routing.reason, hops);
+  const { integration } = routing;
+  const balancer = integration.loadBalancerId
     ? index.loadBalancers.get(integration.loadBalancerId)
     : undefined;
-  const link = integration?.vpcLinkId ? vpcLinkPlace(index, integration.vpcLinkId) : undefined;
-  if (integration === undefined || balancer === undefined || link === undefined) {
+  const link = integration.vpcLinkId ? vpcLinkPlace(index, integration.vpcLinkId) : undefined;
+  if (balancer === undefined || link === undefined) {
     steps.push({ action: 'integration', detail: 'no VPC link integration to a load balancer of the model' });
     return failed(
       'NO_ROUTE',
-      `${api.source.logicalId} has no VPC link V2 integration to a load balancer of the model`,
+      `${api.source.logicalId}'s ${integration.method} ${integration.path} has no VPC link V2 integration to a load balancer of the model`,
       hops,
     );
+  }
+  if (routing.backend === undefined) {
+    return failed('UNKNOWN', routing.unknownReason ?? 'the backend request is not known', hops);
   }
   const node = loadBalancerPlace(index, balancer, link.availabilityZone);
   if (node === undefined)
     return failed('UNKNOWN', `${balancer.source.logicalId} has no subnet in the model`, hops);
-  const port = integrationPort(integration.uri, balancer);
+  const port = integration.uriPort ?? balancer.listeners[0]?.port ?? 80;
   steps.push({
     action: 'integration',
-    detail: `${integration.method} ${integration.path} → VPC link ${link.place.node.logicalId} → ${balancer.source.logicalId}:${port}`,
+    detail: `${describeRequest(routing.backend)} → VPC link ${link.place.node.logicalId} → ${balancer.source.logicalId}:${port} (a private integration keeps the stage '${stage.stageName}' in the path)`,
   });
   const packet: Packet = {
     source: link.address,
@@ -84,17 +96,6 @@ export function throughApi(
     ...(leg.outcome.reason ? { reason: leg.outcome.reason } : {}),
   };
   return forward.disposition === 'ACCEPTED'
-    ? throughLoadBalancer(index, forward, balancer, node, flow, assumptions, 0, port)
+    ? throughLoadBalancer(index, forward, balancer, node, flow, assumptions, 0, port, routing.backend)
     : forward;
-}
-
-/** The listener port the integration calls: the URI's port, else the first listener's. */
-function integrationPort(
-  uri: NetworkModel['restApis'][number]['integrations'][number]['uri'],
-  balancer: LoadBalancer,
-): number {
-  const match = uri.known ? /^(https?):\/\/[^/:]+(?::(\d+))?/.exec(uri.value) : null;
-  if (match?.[2]) return Number(match[2]);
-  if (match?.[1]) return match[1] === 'https' ? 443 : 80;
-  return balancer.listeners[0]?.port ?? 80;
 }
