@@ -23,6 +23,14 @@ export interface FakeBinanceOptions {
   readonly banAfterViolations?: number;
   /** The clock that places calls in their minute (tests pass their own). @default Date.now */
   readonly now?: () => number;
+  /** Faults scripted before the first call can arrive, as `script(fault, times, endpoint)` would. */
+  readonly faults?: readonly ScriptedAtStart[];
+}
+
+export interface ScriptedAtStart {
+  readonly fault: Fault;
+  readonly times?: number;
+  readonly endpoint?: Endpoint;
 }
 
 /** The two API endpoints the fake serves; faults are scripted for one of them. */
@@ -348,6 +356,7 @@ export async function startFakeBinance(options: FakeBinanceOptions = {}): Promis
     else misbehave(fault, answer, req, res);
   });
 
+  for (const { fault, times, endpoint } of options.faults ?? []) script(fault, times, endpoint);
   server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
   await once(server, 'listening');
   const { address, port } = server.address() as AddressInfo;

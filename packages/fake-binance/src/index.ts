@@ -7,6 +7,7 @@ export {
   type FakeBinance,
   type FakeBinanceOptions,
   type FakeBinanceStats,
+  type ScriptedAtStart,
   startFakeBinance,
   TICKER_PRICE_PATH,
 } from './fake-binance.js';

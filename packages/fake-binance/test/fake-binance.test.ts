@@ -247,6 +247,14 @@ describe('exchangeInfo', () => {
     expect(await (await ticker('symbol=BTCUSDT')).json()).toEqual({ code: -1121, msg: 'Invalid symbol.' });
   });
 
+  it('applies faults scripted at start, before the first call can arrive', async () => {
+    await fake.close();
+    fake = await startFakeBinance({
+      faults: [{ fault: { kind: 'server-error', status: 502 }, times: 1, endpoint: 'exchangeInfo' }],
+    });
+    expect([(await exchangeInfo()).status, (await exchangeInfo()).status]).toEqual([502, 200]);
+  });
+
   it('applies faults scripted for exchangeInfo to exchangeInfo only', async () => {
     fake.script({ kind: 'server-error', status: 503 }, 1, 'exchangeInfo');
     expect((await ticker('symbol=BTCUSDT')).status).toBe(200);

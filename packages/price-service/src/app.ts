@@ -93,9 +93,14 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     bodyLimit: BODY_LIMIT_BYTES,
     // Behind a load balancer the socket's peer is the load balancer; its X-Forwarded-For entry names the client.
     trustProxy: deps.trustedProxies.length > 0 ? [...deps.trustedProxies] : false,
-    // Errors Fastify meets before routing (a path with broken percent-encoding) come here, not to the error handler.
-    frameworkErrors: (error, request, reply) =>
-      sendProblem(reply, clientProblem(error, request, deps.log), request.id),
+    // Errors Fastify meets before routing (a path with broken percent-encoding) come here, not to the error
+    // handler, and their answer skips the onSend hook.
+    frameworkErrors: (error, request, reply: FastifyReply) => {
+      const problem = clientProblem(error, request, deps.log);
+      reply.code(problem.status);
+      finishAnswer(request, reply);
+      sendProblem(reply, problem, request.id);
+    },
   });
 
   let draining = false;
@@ -107,9 +112,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     edge.drain();
   });
 
-  // The one hook on every request, a callback (an async hook costs a promise per request). onSend runs for
-  // every answer: routes, the not-found handler, the error handler and framework errors.
-  app.addHook('onSend', (request, reply, payload, done) => {
+  /** The request id and drain headers, the metrics and the log line of one answer. */
+  const finishAnswer = (request: FastifyRequest, reply: FastifyReply): void => {
     reply.header('x-request-id', request.id);
     // A keep-alive connection busy with an in-flight request would otherwise stay open after its answer.
     if (draining) reply.header('connection', 'close');
@@ -126,6 +130,12 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       cache: request.priceLookup?.cache,
       traceId: typeof traceId === 'string' ? traceId.slice(0, TRACE_ID_MAX_LENGTH) : undefined,
     });
+  };
+
+  // The one hook on every request, a callback (an async hook costs a promise per request). onSend runs for
+  // every answer of a route, the not-found handler and the error handler.
+  app.addHook('onSend', (request, reply, payload, done) => {
+    finishAnswer(request, reply);
     done(null, payload);
   });
 
@@ -208,9 +218,8 @@ function sendProblem(reply: FastifyReply, problem: ProblemError, requestId: stri
 }
 
 /**
- * A Fastify error as a problem. Fastify's own 4xx errors (broken percent-encoding, a body over the limit,
- * an unsupported media type) keep their status and say what to change; anything else is our bug, and its
- * message stays in the log.
+ * A Fastify error as a problem. Fastify's own 4xx errors (broken percent-encoding, a body over the limit)
+ * keep their status and say what to change; anything else is our bug, and its message stays in the log.
  */
 function clientProblem(error: unknown, request: FastifyRequest, log: Logger): ProblemError {
   const { statusCode, code, message } = error as { statusCode?: unknown; code?: unknown; message?: unknown };
@@ -219,12 +228,6 @@ function clientProblem(error: unknown, request: FastifyRequest, log: Logger): Pr
       return new ProblemError(
         'body-too-large',
         `The request body is over the ${BODY_LIMIT_BYTES} bytes the service reads; its routes take no body, e.g. GET /price?symbol=BTCUSDT.`,
-      );
-    }
-    if (statusCode === 415) {
-      return new ProblemError(
-        'unsupported-media-type',
-        `${String(message)}; the service's routes take no body, e.g. GET /price?symbol=BTCUSDT.`,
       );
     }
     if (code === 'FST_ERR_BAD_URL') {

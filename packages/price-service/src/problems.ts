@@ -8,7 +8,6 @@ export const PROBLEMS = {
   'not-found': { status: 404, title: 'No such resource' },
   'request-timeout': { status: 408, title: 'The request did not arrive in time' },
   'body-too-large': { status: 413, title: 'The request body is too large' },
-  'unsupported-media-type': { status: 415, title: 'The request body has an unsupported media type' },
   'expectation-failed': { status: 417, title: 'The Expect header cannot be met' },
   'too-many-requests': {
     status: 429,

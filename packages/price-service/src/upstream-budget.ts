@@ -78,6 +78,15 @@ export class UpstreamBudget {
     const now = this.#now();
     const stopped = this.#stopped(now);
     if (stopped !== undefined) return this.#refuse(stopped);
+    // The process first: when it is out, everyone is (503); a client over its share alone gets 429.
+    if (!this.#process.has(weight, now)) {
+      const seconds = this.#process.secondsUntil(weight, now);
+      return this.#refuse({
+        reason: 'budget',
+        retryAfterSeconds: seconds,
+        detail: `This service has spent its budget for calls to Binance (UPSTREAM_WEIGHT_PER_MINUTE=${this.#options.weightPerMinute}); the next call is possible in ${seconds} s. Cached prices are still served.`,
+      });
+    }
     const bucket = this.#clientBucket(client, now);
     if (!bucket.has(weight, now)) {
       const seconds = bucket.secondsUntil(weight, now);
@@ -85,14 +94,6 @@ export class UpstreamBudget {
         reason: 'client-share',
         retryAfterSeconds: seconds,
         detail: `Your address has used its share (${this.#options.clientSharePercent} %, UPSTREAM_CLIENT_SHARE_PERCENT) of this service's budget for calls to Binance; prices not in the cache can be fetched for you again in ${seconds} s. Cached prices are still served.`,
-      });
-    }
-    if (!this.#process.has(weight, now)) {
-      const seconds = this.#process.secondsUntil(weight, now);
-      return this.#refuse({
-        reason: 'budget',
-        retryAfterSeconds: seconds,
-        detail: `This service has spent its budget for calls to Binance (UPSTREAM_WEIGHT_PER_MINUTE=${this.#options.weightPerMinute}); the next call is possible in ${seconds} s. Cached prices are still served.`,
       });
     }
     bucket.charge(weight, now);
