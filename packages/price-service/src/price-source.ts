@@ -1,6 +1,6 @@
 import { type ProblemCode, ProblemError } from './problems.js';
 import type { SymbolCheck } from './symbol-directory.js';
-import { TICKER_WEIGHT } from './upstream/binance-client.js';
+import { TICKER_WEIGHT } from './upstream/binance-api.js';
 import type { TickerResult } from './upstream/ticker-result.js';
 import type { UpstreamFailureKind } from './upstream/upstream-failure.js';
 import type { BudgetDecision, RefusalReason } from './upstream-budget.js';

@@ -1,4 +1,5 @@
-import { EXCHANGE_INFO_WEIGHT, type SymbolListResult } from './upstream/symbol-list-result.js';
+import { EXCHANGE_INFO_WEIGHT } from './upstream/binance-api.js';
+import type { SymbolListResult } from './upstream/symbol-list-result.js';
 import type { UpstreamBudget } from './upstream-budget.js';
 
 /** listed: Binance trades it; unlisted: it does not; unverified: no list is loaded, Binance will say. */

@@ -1,13 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Dispatcher, EnvHttpProxyAgent } from 'undici';
 import type { ProxyConfig } from '../config.js';
-import { DispatchGate } from './dispatch-gate.js';
 import {
-  classifySymbolList,
   EXCHANGE_INFO_PATH,
+  EXCHANGE_INFO_TIMEOUT_MS,
   EXCHANGE_INFO_WEIGHT,
-  type SymbolListResult,
-} from './symbol-list-result.js';
+  TICKER_PRICE_PATH,
+  TICKER_WEIGHT,
+} from './binance-api.js';
+import { DispatchGate } from './dispatch-gate.js';
+import { classifySymbolList, type SymbolListResult } from './symbol-list-result.js';
 import { classifyResponse, type TickerResult } from './ticker-result.js';
 import { oversizedBody, type UpstreamFailure } from './upstream-failure.js';
 
@@ -48,16 +50,6 @@ export interface BinanceClient {
   fetchSymbols(): Promise<SymbolListResult>;
   close(): Promise<void>;
 }
-
-export const TICKER_PRICE_PATH = '/api/v3/ticker/price';
-/** Source: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints#symbol-price-ticker */
-export const TICKER_WEIGHT = 2;
-/**
- * exchangeInfo is a few megabytes and nobody waits for it (the list is refreshed in the background), so it
- * gets its own, longer deadline: at the 230 ms round trip from Frankfurt to Binance's servers in Tokyo, TCP's
- * slow start alone takes about ten round trips to deliver 3 MB.
- */
-export const EXCHANGE_INFO_TIMEOUT_MS = 15_000;
 
 /** Full jitter over this window before the single retry, so tasks that failed together do not retry together. */
 const RETRY_JITTER_MS = 100;

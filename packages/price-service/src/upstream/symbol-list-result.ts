@@ -18,14 +18,6 @@ export type SymbolListResult =
   | ({ readonly kind: 'symbols'; readonly upstreamStatus: number } & SymbolList)
   | UpstreamFailure;
 
-/**
- * The request: only symbols whose status is TRADING, and without `permissionSets` (a smaller payload);
- * weight 20 whatever the parameters.
- * Source (read 2026-12-04): https://developers.binance.com/docs/binance-spot-api-docs/rest-api/general-endpoints#exchange-information
- */
-export const EXCHANGE_INFO_PATH = '/api/v3/exchangeInfo?symbolStatus=TRADING&showPermissionSets=false';
-export const EXCHANGE_INFO_WEIGHT = 20;
-
 /** The symbols this service can be asked for (price-query.ts); Binance's legal range is wider. */
 const REQUESTABLE_SYMBOL = /^[A-Z0-9]{2,20}$/;
 

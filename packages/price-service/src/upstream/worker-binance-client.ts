@@ -1,10 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import {
-  type BinanceClient,
-  type BinanceClientOptions,
-  EXCHANGE_INFO_TIMEOUT_MS,
-  type UpstreamAttempt,
-} from './binance-client.js';
+import { EXCHANGE_INFO_TIMEOUT_MS } from './binance-api.js';
+import type { BinanceClient, BinanceClientOptions, UpstreamAttempt } from './binance-client.js';
 import type { SymbolListResult } from './symbol-list-result.js';
 import type { TickerResult } from './ticker-result.js';
 import type { UpstreamFailure } from './upstream-failure.js';
