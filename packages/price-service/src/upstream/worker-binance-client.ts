@@ -43,8 +43,9 @@ interface Pending {
  * of the dozen nextTick calls Node's HTTP server makes per request then goes through the V8 runtime (see the
  * package README, Figures).
  *
- * The request thread keeps its own deadline for each request: the worker's answer to a timed-out lookup
- * crosses threads after it, and under load that hop alone took the 504s up to 750 ms past the timeout.
+ * The request thread keeps its own deadline for each request, so a 504 is answered at UPSTREAM_TIMEOUT_MS by
+ * the clock of the thread that answers it, whatever the worker is doing: the worker's own deadline starts
+ * only when the message arrives, and its answer must cross back, both later under load.
  *
  * Like createBinanceClient it never rejects. If the worker dies, its pending requests end as `unreachable`
  * failures and the next request starts a new worker.
