@@ -23,7 +23,7 @@ export type CacheOutcome = 'hit' | 'coalesced' | 'miss' | 'unlisted' | 'cool-dow
 export interface PriceLookup {
   readonly cache: CacheOutcome;
   /** The status Binance answered the upstream call with, when there was one. */
-  readonly upstreamStatus?: number;
+  readonly upstreamStatus: number | undefined;
   readonly answer:
     | { readonly kind: 'price'; readonly quote: PriceQuote }
     | { readonly kind: 'problem'; readonly problem: ProblemError };
@@ -126,8 +126,10 @@ export class PriceSource {
         decision.detail,
         decision.retryAfterSeconds,
       );
-      const cache = decision.reason === 'cool-down' ? 'cool-down' : 'refused';
-      return { cache, answer: { kind: 'problem', problem } };
+      return lookupOf(decision.reason === 'cool-down' ? 'cool-down' : 'refused', {
+        kind: 'problem',
+        problem,
+      });
     }
 
     const call = this.#fetch(symbol);
@@ -168,11 +170,20 @@ export class PriceSource {
   }
 }
 
+/**
+ * Every lookup is made here, with the same three properties in the same order: the request path reads them
+ * on every answer (app.ts), and objects of one shape keep those reads monomorphic. Spreading a base object
+ * into each lookup, as before, gave lookups many hidden classes and made those reads megamorphic.
+ */
+function lookupOf(cache: CacheOutcome, answer: PriceLookup['answer'], upstreamStatus?: number): PriceLookup {
+  return { cache, upstreamStatus, answer };
+}
+
 function unlisted(symbol: string): PriceLookup {
-  return {
-    cache: 'unlisted',
-    answer: { kind: 'problem', problem: unknownSymbol(symbol, 'among the symbols it trades (exchangeInfo)') },
-  };
+  return lookupOf('unlisted', {
+    kind: 'problem',
+    problem: unknownSymbol(symbol, 'among the symbols it trades (exchangeInfo)'),
+  });
 }
 
 function unknownSymbol(symbol: string, where: string): ProblemError {
@@ -184,22 +195,26 @@ function unknownSymbol(symbol: string, where: string): ProblemError {
 
 function toLookup(symbol: string, cache: CacheOutcome, { result, fetchedAt }: Settled): PriceLookup {
   const upstreamStatus = cache === 'hit' ? undefined : result.upstreamStatus;
-  const base = upstreamStatus === undefined ? { cache } : { cache, upstreamStatus };
   switch (result.kind) {
     case 'price':
-      return { ...base, answer: { kind: 'price', quote: { symbol, price: result.price, fetchedAt } } };
+      return lookupOf(
+        cache,
+        { kind: 'price', quote: { symbol, price: result.price, fetchedAt } },
+        upstreamStatus,
+      );
     case 'unknown-symbol':
-      return {
-        ...base,
-        answer: { kind: 'problem', problem: unknownSymbol(symbol, '(-1121 Invalid symbol)') },
-      };
+      return lookupOf(
+        cache,
+        { kind: 'problem', problem: unknownSymbol(symbol, '(-1121 Invalid symbol)') },
+        upstreamStatus,
+      );
     default: {
       const problem = new ProblemError(
         PROBLEM_FOR_FAILURE[result.kind],
         result.detail,
         result.retryAfterSeconds,
       );
-      return { ...base, answer: { kind: 'problem', problem } };
+      return lookupOf(cache, { kind: 'problem', problem }, upstreamStatus);
     }
   }
 }
