@@ -18,7 +18,12 @@ export type Fault =
   /** 418: the IP is banned for ignoring 429s; `Retry-After` says when the ban ends. */
   | { readonly kind: 'ip-banned'; readonly retryAfterSeconds: number }
   /** 451: Binance refuses requests from restricted locations (the US among them). */
-  | { readonly kind: 'geo-blocked' };
+  | { readonly kind: 'geo-blocked' }
+  /**
+   * A 200 whose body is `bytes` long (a JSON object padded with spaces), sent in chunks as fast as the client
+   * reads; with `contentLength` the length is announced in `Content-Length`, else the body is chunked.
+   */
+  | { readonly kind: 'oversized'; readonly bytes: number; readonly contentLength: boolean };
 
 export type FaultKind = Fault['kind'];
 
@@ -30,6 +35,7 @@ const FAULT_KINDS: readonly FaultKind[] = [
   'rate-limited',
   'ip-banned',
   'geo-blocked',
+  'oversized',
 ];
 
 /** Turns untrusted JSON (the control endpoint's body) into a Fault, or explains what is wrong with it. */
@@ -63,6 +69,18 @@ export function parseFault(input: unknown): { ok: true; fault: Fault } | { ok: f
       return typeof retryAfterSeconds === 'string'
         ? { ok: false, error: retryAfterSeconds }
         : { ok: true, fault: { kind, retryAfterSeconds } };
+    }
+    case 'oversized': {
+      const bytes = nonNegativeInteger('bytes');
+      const contentLength = record.contentLength ?? false;
+      if (typeof bytes === 'string') return { ok: false, error: bytes };
+      if (typeof contentLength !== 'boolean') {
+        return {
+          ok: false,
+          error: `fault "oversized" takes "contentLength" as true or false, received ${JSON.stringify(contentLength)}`,
+        };
+      }
+      return { ok: true, fault: { kind, bytes, contentLength } };
     }
     case 'server-error': {
       const status = record.status ?? 500;

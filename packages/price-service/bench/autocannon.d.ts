@@ -1,10 +1,25 @@
 // autocannon ships no types; this declares the part the benchmark uses.
 declare module 'autocannon' {
+  interface RawRequest {
+    path?: string;
+    [field: string]: unknown;
+  }
+  interface Client {
+    /** Emitted for every answer: its status, its size in bytes, and its latency in ms. */
+    on(event: 'response', listener: (status: number, bytes: number, ms: number) => void): Client;
+  }
   interface Options {
     url: string;
     connections: number;
-    duration: number;
+    /** Seconds; `amount` overrides it. */
+    duration?: number;
+    /** Requests in all, then stop. */
+    amount?: number;
+    /** Seconds before a request counts as timed out. */
+    timeout?: number;
     pipelining?: number;
+    requests?: { setupRequest?: (request: RawRequest) => RawRequest }[];
+    setupClient?: (client: Client) => void;
   }
   interface Histogram {
     average: number;

@@ -1,20 +1,26 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { Socket } from 'node:net';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { clientKey } from './client-address.js';
+import { createHttpEdge } from './http-edge.js';
 import type { LineSink } from './log-writer.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import { parsePriceQuery } from './price-query.js';
 import type { PriceLookup, PriceQuote, PriceSource } from './price-source.js';
 import { PROBLEM_CONTENT_TYPE, ProblemError, problemDocument } from './problems.js';
-import { requestLogLine } from './request-log-line.js';
+import { requestIdFor } from './request-id.js';
+import { createRequestRecorder } from './request-recorder.js';
+import type { Readiness } from './symbol-directory.js';
 
 export interface AppDeps {
   readonly prices: PriceSource;
+  /** Whether the service can take traffic: the symbol list's state (symbol-directory.ts). */
+  readonly readiness: () => Readiness;
   readonly metrics: Metrics;
   readonly keepAliveTimeoutMs: number;
   readonly headersTimeoutMs: number;
+  /** TRUST_PROXY: the proxies whose X-Forwarded-For entries name the client; empty: the socket's peer does. */
+  readonly trustedProxies: readonly string[];
   /** For the occasional lines (errors, rejected requests); see logger.ts. */
   readonly log: Logger;
   /** Where the line per request goes: the sink `log` writes to, so lines keep their order. */
@@ -28,12 +34,9 @@ declare module 'fastify' {
   }
 }
 
-/**
- * A caller's x-request-id is kept only if it is short and plain, so it cannot bloat or forge log lines:
- * the request line writes it unescaped (see RequestLogFields).
- */
-const SAFE_REQUEST_ID = /^[\w.:@/+=-]{1,128}$/;
 const TRACE_ID_MAX_LENGTH = 256;
+/** The routes take no body; a body is read only to answer an unknown route, and never more than this. */
+export const BODY_LIMIT_BYTES = 1_024;
 
 /** When a request reached Fastify's router (performance.now()), kept on Node's request object. */
 const RECEIVED_AT = Symbol('receivedAt');
@@ -65,7 +68,12 @@ function priceBody(lookup: PriceLookup, quote: PriceQuote): string {
 /** The service without a listening socket: server.ts listens, tests call `listen` on 127.0.0.1:0. */
 export function buildApp(deps: AppDeps): FastifyInstance {
   // The request line is an info line: written at info and the more verbose levels, as pino would.
-  const writesRequestLines = deps.log.isLevelEnabled('info');
+  const record = createRequestRecorder(deps.metrics, deps.logStream, deps.log.isLevelEnabled('info'));
+  const edge = createHttpEdge({
+    keepAliveTimeoutMs: deps.keepAliveTimeoutMs,
+    headersTimeoutMs: deps.headersTimeoutMs,
+    record,
+  });
   const app = Fastify({
     // No Fastify logger: with one (or with an onResponse hook) Fastify adds and removes 'finish' and 'error'
     // listeners on every response, a measurable share of the cached path. The line per request is written
@@ -75,75 +83,69 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     // The first code of ours that Fastify runs for a request, so it also notes the arrival time.
     genReqId: (req) => {
       (req as TimedMessage)[RECEIVED_AT] = performance.now();
-      const header = req.headers['x-request-id'];
-      return typeof header === 'string' && SAFE_REQUEST_ID.test(header) ? header : randomUUID();
+      return requestIdFor(req.headers['x-request-id']);
     },
-    keepAliveTimeout: deps.keepAliveTimeoutMs,
-    clientErrorHandler: clientErrorAnswerer(deps.log),
+    serverFactory: edge.serverFactory,
+    clientErrorHandler: edge.clientErrorHandler,
+    // During a drain, requests on connections already open are answered as usual, with Connection: close
+    // (onSend below); Fastify's own 503 for them would be a plain JSON body outside the error catalogue.
+    return503OnClosing: false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    // Behind a load balancer the socket's peer is the load balancer; its X-Forwarded-For entry names the client.
+    trustProxy: deps.trustedProxies.length > 0 ? [...deps.trustedProxies] : false,
+    // Errors Fastify meets before routing (a path with broken percent-encoding) come here, not to the error
+    // handler, and their answer skips the onSend hook.
+    frameworkErrors: (error, request, reply: FastifyReply) => {
+      const problem = clientProblem(error, request, deps.log);
+      reply.code(problem.status);
+      finishAnswer(request, reply);
+      sendProblem(reply, problem, request.id);
+    },
   });
-  app.server.headersTimeout = deps.headersTimeoutMs;
 
   let draining = false;
   app.decorateRequest('priceLookup', null);
 
-  /** Metrics and the log line for one answered request; latency runs from arrival to the answer's send. */
-  const recordRequest = (request: FastifyRequest, reply: FastifyReply): void => {
-    const route = request.routeOptions.url ?? 'unmatched';
-    const status = reply.statusCode;
-    // Not reply.elapsedTime: Fastify starts that clock only when it has response listeners to run.
-    const elapsedMs = performance.now() - ((request.raw as TimedMessage)[RECEIVED_AT] ?? performance.now());
-    deps.metrics.recordRequest({ method: request.method, route, status }, elapsedMs / 1000);
-    if (writesRequestLines) {
-      const traceId = request.headers['x-amzn-trace-id'];
-      deps.logStream.write(
-        requestLogLine({
-          requestId: request.id,
-          method: request.method,
-          route,
-          status,
-          latencyMs: Math.round(elapsedMs * 100) / 100,
-          upstreamStatus: request.priceLookup?.upstreamStatus,
-          cache: request.priceLookup?.cache,
-          traceId: typeof traceId === 'string' ? traceId.slice(0, TRACE_ID_MAX_LENGTH) : undefined,
-        }),
-      );
-    }
-  };
-
-  // Set right after Fastify starts closing (preClose runs once close() has begun).
+  // Set right after Fastify starts closing (preClose runs once close() has begun, before the listener closes).
   app.addHook('preClose', async () => {
     draining = true;
+    edge.drain();
   });
 
-  // The one hook on every request, a callback (an async hook costs a promise per request). onSend runs for
-  // every answer: routes, the not-found handler and the error handler.
-  app.addHook('onSend', (request, reply, payload, done) => {
+  /** The request id and drain headers, the metrics and the log line of one answer. */
+  const finishAnswer = (request: FastifyRequest, reply: FastifyReply): void => {
     reply.header('x-request-id', request.id);
-    // Fastify closes connections that are idle when the drain starts; a keep-alive connection busy with an
-    // in-flight request would otherwise stay open after its answer and hold the exit for the keep-alive timeout.
+    // A keep-alive connection busy with an in-flight request would otherwise stay open after its answer.
     if (draining) reply.header('connection', 'close');
-    recordRequest(request, reply);
+    const traceId = request.headers['x-amzn-trace-id'];
+    // Not reply.elapsedTime: Fastify starts that clock only when it has response listeners to run.
+    const elapsedMs = performance.now() - ((request.raw as TimedMessage)[RECEIVED_AT] ?? performance.now());
+    record({
+      requestId: request.id,
+      method: request.method,
+      route: request.routeOptions.url ?? 'unmatched',
+      status: reply.statusCode,
+      latencyMs: Math.round(elapsedMs * 100) / 100,
+      upstreamStatus: request.priceLookup?.upstreamStatus,
+      cache: request.priceLookup?.cache,
+      traceId: typeof traceId === 'string' ? traceId.slice(0, TRACE_ID_MAX_LENGTH) : undefined,
+    });
+  };
+
+  // The one hook on every request, a callback (an async hook costs a promise per request). onSend runs for
+  // every answer of a route, the not-found handler and the error handler.
+  app.addHook('onSend', (request, reply, payload, done) => {
+    finishAnswer(request, reply);
     done(null, payload);
   });
 
-  app.setErrorHandler((error, request, reply) => {
-    if (error instanceof ProblemError) return sendProblem(reply, error, request.id);
-    // Fastify's own 4xx errors (bad URL encoding, unsupported media type, …) carry a statusCode and a
-    // message fit for the client; anything else is our bug and its message stays in the log.
-    const { statusCode, message } = error as { statusCode?: unknown; message?: unknown };
-    if (typeof statusCode === 'number' && statusCode < 500) {
-      return sendProblem(reply, new ProblemError('invalid-request', String(message)), request.id);
-    }
-    deps.log.error({ requestId: request.id, err: error }, 'unhandled error');
-    return sendProblem(
+  app.setErrorHandler((error, request, reply) =>
+    sendProblem(
       reply,
-      new ProblemError(
-        'internal-error',
-        `The service failed to answer; quote request id ${request.id} when reporting it.`,
-      ),
+      error instanceof ProblemError ? error : clientProblem(error, request, deps.log),
       request.id,
-    );
-  });
+    ),
+  );
 
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
@@ -158,12 +160,15 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     );
   });
 
-  // Not async: a cache hit, which nearly every request is under load, is answered without a promise.
+  // Not async: a cache hit or an unlisted symbol, which nearly every request is under load, is answered
+  // without a promise. The client's address is worked out only when a call to Binance may be made for it.
   app.get('/price', (request, reply) => {
     const symbol = parsePriceQuery(request.url, request.query as Record<string, unknown>);
-    const hit = deps.prices.cached(symbol);
-    if (hit !== undefined) return answerPrice(request, reply, hit);
-    return deps.prices.lookup(symbol).then((lookup) => answerPrice(request, reply, lookup));
+    const now = deps.prices.answerNow(symbol);
+    if (now !== undefined) return answerPrice(request, reply, now);
+    return deps.prices
+      .lookup(symbol, clientKey(request.ip))
+      .then((lookup) => answerPrice(request, reply, lookup));
   });
 
   function answerPrice(request: FastifyRequest, reply: FastifyReply, lookup: PriceLookup): void {
@@ -176,11 +181,26 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   // Liveness never depends on Binance: restarting tasks cannot fix an upstream outage or a shared IP ban.
   app.get('/healthz', async () => ({ status: 'ok' }));
 
-  // Readiness fails from the first moment of a drain: app.close() stops the listener (new connections are
-  // refused) and Fastify answers 503 to any request on an open connection (return503OnClosing), /readyz
-  // included, before it reaches this handler. It ignores Binance for the same reason as liveness: every
+  // Ready once Binance's symbol list is loaded, or SYMBOLS_READY_TIMEOUT_MS has passed without it (the body
+  // says which); unready from the first moment of a drain. It ignores Binance's answers otherwise: every
   // task shares the NAT's IPs, so pulling them all out of the target group would turn a 503 into a 502.
-  app.get('/readyz', async () => ({ status: 'ready' }));
+  app.get('/readyz', (request, reply) => {
+    if (draining) {
+      return sendProblem(
+        reply,
+        new ProblemError(
+          'draining',
+          'The service is shutting down: it finishes the requests in flight and takes no new ones.',
+        ),
+        request.id,
+      );
+    }
+    const readiness = deps.readiness();
+    if (!readiness.ready)
+      return sendProblem(reply, new ProblemError('not-ready', readiness.detail), request.id);
+    const { ready: _, ...state } = readiness;
+    return reply.type(JSON_CONTENT_TYPE).send(JSON.stringify({ status: 'ready', ...state }));
+  });
 
   app.get('/metrics', async (_request, reply) =>
     reply.type('text/plain; version=0.0.4; charset=utf-8').send(deps.metrics.render()),
@@ -198,23 +218,29 @@ function sendProblem(reply: FastifyReply, problem: ProblemError, requestId: stri
 }
 
 /**
- * Node rejects some requests before Fastify sees them: control characters in the request line, a request
- * line or headers over its 16 KiB limit. They still get a 400 problem, never a bare socket close.
+ * A Fastify error as a problem. Fastify's own 4xx errors (broken percent-encoding, a body over the limit)
+ * keep their status and say what to change; anything else is our bug, and its message stays in the log.
  */
-function clientErrorAnswerer(log: Logger): (error: Error & { code?: string }, socket: Socket) => void {
-  return (error, socket) => {
-    if (!socket.writable) {
-      socket.destroy();
-      return;
+function clientProblem(error: unknown, request: FastifyRequest, log: Logger): ProblemError {
+  const { statusCode, code, message } = error as { statusCode?: unknown; code?: unknown; message?: unknown };
+  if (typeof statusCode === 'number' && statusCode < 500) {
+    if (statusCode === 413) {
+      return new ProblemError(
+        'body-too-large',
+        `The request body is over the ${BODY_LIMIT_BYTES} bytes the service reads; its routes take no body, e.g. GET /price?symbol=BTCUSDT.`,
+      );
     }
-    const detail =
-      error.code === 'HPE_HEADER_OVERFLOW'
-        ? 'The request line and headers exceed the 16 KiB limit; send only the symbol, e.g. /price?symbol=BTCUSDT.'
-        : `The request is not valid HTTP (${error.code ?? error.message}); check the request line and headers for control characters or bad encoding.`;
-    log.info({ clientError: error.code, status: 400 }, 'request rejected by the HTTP parser');
-    const body = JSON.stringify(problemDocument('invalid-request', detail));
-    socket.end(
-      `HTTP/1.1 400 Bad Request\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-    );
-  };
+    if (code === 'FST_ERR_BAD_URL') {
+      return new ProblemError(
+        'invalid-request',
+        `${String(message)}: the path has broken percent-encoding; encode reserved characters as %XX, e.g. /price?symbol=BTCUSDT.`,
+      );
+    }
+    return new ProblemError('invalid-request', String(message));
+  }
+  log.error({ requestId: request.id, err: error }, 'unhandled error');
+  return new ProblemError(
+    'internal-error',
+    `The service failed to answer; quote request id ${request.id} when reporting it.`,
+  );
 }

@@ -1,12 +1,26 @@
+import type { UpstreamAttempt } from './upstream/binance-client.js';
+
+/** A family whose values live elsewhere (the budget, the symbol list) and are read when /metrics is rendered. */
+export interface ObservedFamily {
+  readonly name: string;
+  readonly help: string;
+  readonly type: 'counter' | 'gauge';
+  /** [labels, value] pairs; labels as Prometheus writes them inside the braces, '' for none. */
+  readonly samples: () => readonly (readonly [string, number])[];
+}
+
 /**
- * A small Prometheus registry: counters and one latency histogram, rendered in the text exposition format
- * (https://prometheus.io/docs/instrumenting/exposition_formats/). Enough for four series; a client
- * library would be one more production dependency in the image for no added behaviour.
+ * A small Prometheus registry: counters, gauges and one latency histogram, rendered in the text exposition
+ * format (https://prometheus.io/docs/instrumenting/exposition_formats/). A client library would be one more
+ * production dependency in the image for no added behaviour.
  */
 export class Metrics {
   readonly #requests = new Counter();
   readonly #upstreamCalls = new Counter();
+  readonly #symbolListFetches = new Counter();
+  readonly #weightSpent = new Counter();
   readonly #lookups = new Counter();
+  readonly #observed: ObservedFamily[] = [];
   readonly #latency = new Map<string, Histogram>();
   /**
    * The counter cell and histogram of each method, route and status seen so far, found with one short key:
@@ -30,9 +44,15 @@ export class Metrics {
     series.latency.observe(seconds);
   }
 
-  /** outcome: the upstream result kind (price, unknown-symbol, timeout, rate-limited, …). */
-  recordUpstreamCall(outcome: string): void {
-    this.#upstreamCalls.inc(`outcome="${outcome}"`);
+  /** A request that went out to Binance: its outcome by endpoint, and the weight Binance counts for it. */
+  recordUpstreamAttempt(attempt: UpstreamAttempt): void {
+    const calls = attempt.endpoint === 'ticker' ? this.#upstreamCalls : this.#symbolListFetches;
+    calls.inc(`outcome="${attempt.outcome}"`);
+    this.#weightSpent.cell(`endpoint="${attempt.endpoint}"`).value += attempt.weight;
+  }
+
+  observe(family: ObservedFamily): void {
+    this.#observed.push(family);
   }
 
   recordLookup(cache: string): void {
@@ -58,9 +78,22 @@ export class Metrics {
       ),
       ...this.#upstreamCalls.render(
         'price_service_upstream_calls_total',
-        'Calls made to Binance, by outcome.',
+        'Ticker calls made to Binance, by outcome.',
+      ),
+      ...this.#symbolListFetches.render(
+        'price_service_symbol_list_fetches_total',
+        'exchangeInfo calls made to Binance for the symbol list, by outcome.',
+      ),
+      ...this.#weightSpent.render(
+        'price_service_upstream_weight_spent_total',
+        'Request weight of the calls made to Binance, by endpoint.',
       ),
       ...this.#lookups.render('price_service_price_lookups_total', 'Price lookups, by cache outcome.'),
+      ...this.#observed.flatMap(({ name, help, type, samples }) => [
+        `# HELP ${name} ${help}`,
+        `# TYPE ${name} ${type}`,
+        ...samples().map(([labels, value]) => `${name}${labels === '' ? '' : `{${labels}}`} ${value}`),
+      ]),
     ];
     return `${lines.join('\n')}\n`;
   }

@@ -6,6 +6,14 @@ export const PROBLEMS = {
   'invalid-request': { status: 400, title: 'The request is not valid' },
   'unknown-symbol': { status: 404, title: 'Binance does not list this symbol' },
   'not-found': { status: 404, title: 'No such resource' },
+  'request-timeout': { status: 408, title: 'The request did not arrive in time' },
+  'body-too-large': { status: 413, title: 'The request body is too large' },
+  'expectation-failed': { status: 417, title: 'The Expect header cannot be met' },
+  'too-many-requests': {
+    status: 429,
+    title: "This client has used its share of the service's upstream budget",
+  },
+  'headers-too-large': { status: 431, title: 'The request line and headers are too large' },
   'upstream-timeout': { status: 504, title: 'Binance did not answer in time' },
   'upstream-unreachable': { status: 502, title: 'Binance could not be reached' },
   'upstream-error': { status: 502, title: 'Binance answered with an error' },
@@ -15,6 +23,12 @@ export const PROBLEMS = {
   },
   'upstream-geo-blocked': { status: 502, title: 'Binance refuses requests from this location' },
   'upstream-rate-limited': { status: 503, title: 'Binance rate limit reached; the service is backing off' },
+  'upstream-budget-exhausted': {
+    status: 503,
+    title: "The service's upstream budget is spent; it makes no call to Binance for now",
+  },
+  'not-ready': { status: 503, title: 'The service is not ready yet' },
+  draining: { status: 503, title: 'The service is shutting down' },
   'internal-error': { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

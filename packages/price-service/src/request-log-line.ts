@@ -14,6 +14,8 @@ export interface RequestLogFields {
   readonly upstreamStatus: number | undefined;
   readonly cache: string | undefined;
   readonly traceId: string | undefined;
+  /** Why the request was answered before it reached a route: the HTTP parser's code, or what was missing. */
+  readonly rejection?: string | undefined;
 }
 
 let isoTimeMs = Number.NaN;
@@ -43,5 +45,6 @@ export function requestLogLine(fields: RequestLogFields): string {
   if (fields.upstreamStatus !== undefined) line += `,"upstreamStatus":${fields.upstreamStatus}`;
   if (fields.cache !== undefined) line += `,"cache":"${fields.cache}"`;
   if (fields.traceId !== undefined) line += `,"traceId":${JSON.stringify(fields.traceId)}`;
+  if (fields.rejection !== undefined) line += `,"rejection":${JSON.stringify(fields.rejection)}`;
   return `${line},"msg":"request"}\n`;
 }

@@ -1,10 +1,8 @@
-import { buildApp } from './app.js';
 import { describeConfigIssues, parseConfig } from './config.js';
 import { BatchedLineWriter } from './log-writer.js';
 import { createLogger } from './logger.js';
-import { Metrics } from './metrics.js';
-import { PriceSource } from './price-source.js';
-import { createWorkerTickerClient } from './upstream/worker-ticker-client.js';
+import { assembleService } from './service.js';
+import { createWorkerBinanceClient } from './upstream/worker-binance-client.js';
 
 const parsed = parseConfig(process.env);
 if (!parsed.ok) {
@@ -18,25 +16,23 @@ const logStream = new BatchedLineWriter(process.stdout);
 process.on('exit', () => logStream.flush());
 const log = createLogger(config.logLevel, logStream);
 
-const metrics = new Metrics();
-// Upstream calls run in a worker thread; worker-ticker-client.ts says why.
-const client = createWorkerTickerClient({
-  baseUrl: config.binanceBaseUrl,
-  connectTimeoutMs: config.upstreamConnectTimeoutMs,
-  timeoutMs: config.upstreamTimeoutMs,
-  proxy: config.proxy,
-  onAttempt: (result) => metrics.recordUpstreamCall(result.kind),
-  onWorkerError: (error) => log.error({ err: error }, 'upstream worker failed; its lookups answered 502'),
-});
-const app = buildApp({
-  prices: new PriceSource(client, { cacheTtlMs: config.cacheTtlMs }),
-  metrics,
-  keepAliveTimeoutMs: config.keepAliveTimeoutMs,
-  headersTimeoutMs: config.headersTimeoutMs,
+const app = assembleService({
+  settings: config,
+  // Upstream calls run in a worker thread; worker-binance-client.ts says why.
+  createClient: (onAttempt) =>
+    createWorkerBinanceClient({
+      baseUrl: config.binanceBaseUrl,
+      connectTimeoutMs: config.upstreamConnectTimeoutMs,
+      timeoutMs: config.upstreamTimeoutMs,
+      proxy: config.proxy,
+      maxBodyBytes: config.upstreamMaxBodyBytes,
+      exchangeInfoMaxBytes: config.exchangeInfoMaxBytes,
+      onAttempt,
+      onWorkerError: (error) => log.error({ err: error }, 'upstream worker failed; its lookups answered 502'),
+    }),
   log,
   logStream,
 });
-app.addHook('onClose', () => client.close());
 
 // 0.0.0.0: in a container (and behind an ALB or NLB) the service must answer on the task's interface.
 const address = await app.listen({ port: config.port, host: '0.0.0.0' });
@@ -46,13 +42,17 @@ log.info(
     binanceBaseUrl: config.binanceBaseUrl,
     cacheTtlMs: config.cacheTtlMs,
     upstreamTimeoutMs: config.upstreamTimeoutMs,
+    upstreamWeightPerMinute: config.upstreamWeightPerMinute,
+    clientSharePercent: config.clientSharePercent,
+    trustedProxies: config.trustedProxies,
     proxied: config.proxy.httpsProxy !== '' || config.proxy.httpProxy !== '',
   },
   'listening',
 );
 
 // ECS sends SIGTERM after the task leaves the target group; Ctrl-C sends SIGINT. Either way: fail
-// readiness, stop accepting, let in-flight requests finish, exit 0 — or exit 1 if the drain overruns.
+// readiness, stop accepting, close the connections no request holds (idle, silent, half-sent), let
+// in-flight requests finish, exit 0 — or exit 1 if the drain overruns.
 // A second signal (npm forwards the terminal's SIGINT, so node sees it twice) must not cut the drain short.
 let draining = false;
 const drain = (signal: NodeJS.Signals): void => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeConfigIssues, parseConfig, withoutCredentials } from '../src/config.js';
+import { DEFAULTS, describeConfigIssues, parseConfig, withoutCredentials } from '../src/config.js';
 
 describe('parseConfig', () => {
   it('uses the documented defaults for an empty environment', () => {
@@ -16,8 +16,22 @@ describe('parseConfig', () => {
         shutdownTimeoutMs: 25_000,
         logLevel: 'info',
         proxy: { httpsProxy: '', httpProxy: '', noProxy: '' },
+        upstreamWeightPerMinute: 800,
+        clientSharePercent: 25,
+        trustedProxies: [],
+        upstreamMaxBodyBytes: 65_536,
+        exchangeInfoMaxBytes: 16_777_216,
+        symbolsRefreshMs: 300_000,
+        symbolsReadyTimeoutMs: 10_000,
       },
     });
+  });
+
+  it("keeps the default upstream budget within Binance's 6,000 weight per IP per minute for six tasks behind one address", () => {
+    const tasks = 6;
+    const burst = DEFAULTS.UPSTREAM_WEIGHT_PER_MINUTE / 6;
+    expect(tasks * DEFAULTS.UPSTREAM_WEIGHT_PER_MINUTE).toBe(0.8 * 6_000);
+    expect(tasks * (DEFAULTS.UPSTREAM_WEIGHT_PER_MINUTE + burst)).toBeLessThan(6_000);
   });
 
   it('reads every variable, lower-case proxy names first', () => {
@@ -34,6 +48,13 @@ describe('parseConfig', () => {
       https_proxy: 'http://proxy.internal:3128',
       HTTPS_PROXY: 'http://ignored:1',
       NO_PROXY: '169.254.169.254,.amazonaws.com',
+      UPSTREAM_WEIGHT_PER_MINUTE: '1200',
+      UPSTREAM_CLIENT_SHARE_PERCENT: '10',
+      TRUST_PROXY: ' 10.0.0.0/16, 10.1.0.0/16 ,fd00::/8,192.168.1.7',
+      UPSTREAM_MAX_BODY_BYTES: '4096',
+      EXCHANGE_INFO_MAX_BYTES: '8388608',
+      SYMBOLS_REFRESH_MS: '600000',
+      SYMBOLS_READY_TIMEOUT_MS: '0',
     });
     expect(result).toMatchObject({
       ok: true,
@@ -52,7 +73,63 @@ describe('parseConfig', () => {
           httpProxy: '',
           noProxy: '169.254.169.254,.amazonaws.com',
         },
+        upstreamWeightPerMinute: 1_200,
+        clientSharePercent: 10,
+        trustedProxies: ['10.0.0.0/16', '10.1.0.0/16', 'fd00::/8', '192.168.1.7'],
+        upstreamMaxBodyBytes: 4_096,
+        exchangeInfoMaxBytes: 8_388_608,
+        symbolsRefreshMs: 600_000,
+        symbolsReadyTimeoutMs: 0,
       },
+    });
+  });
+
+  it('rejects a budget, share, body cap or refresh interval outside its range, naming the range', () => {
+    expect(
+      parseConfig({
+        UPSTREAM_WEIGHT_PER_MINUTE: '7000',
+        UPSTREAM_CLIENT_SHARE_PERCENT: '0',
+        UPSTREAM_MAX_BODY_BYTES: '64k',
+        SYMBOLS_REFRESH_MS: '1000',
+      }),
+    ).toEqual({
+      ok: false,
+      issues: [
+        {
+          variable: 'UPSTREAM_WEIGHT_PER_MINUTE',
+          value: '7000',
+          problem: 'must be an integer from 20 to 6000',
+        },
+        {
+          variable: 'UPSTREAM_CLIENT_SHARE_PERCENT',
+          value: '0',
+          problem: 'must be an integer from 1 to 100',
+        },
+        {
+          variable: 'UPSTREAM_MAX_BODY_BYTES',
+          value: '64k',
+          problem: 'must be an integer from 1024 to 1048576',
+        },
+        {
+          variable: 'SYMBOLS_REFRESH_MS',
+          value: '1000',
+          problem: 'must be an integer from 60000 to 86400000',
+        },
+      ],
+    });
+  });
+
+  it('rejects TRUST_PROXY entries that are not addresses or CIDR ranges, naming each', () => {
+    expect(parseConfig({ TRUST_PROXY: '10.0.0.0/16,alb.internal,10.0.0.0/33,::1/129' })).toEqual({
+      ok: false,
+      issues: [
+        {
+          variable: 'TRUST_PROXY',
+          value: '10.0.0.0/16,alb.internal,10.0.0.0/33,::1/129',
+          problem:
+            '"alb.internal", "10.0.0.0/33", "::1/129" are not an IP address or CIDR range; list the load balancer\'s subnets, e.g. 10.0.0.0/16,10.1.0.0/16',
+        },
+      ],
     });
   });
 

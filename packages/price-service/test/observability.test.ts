@@ -87,9 +87,12 @@ describe('request logs', () => {
 });
 
 describe('health, readiness, metrics and unknown routes', () => {
-  it('answers /healthz and /readyz with 200', async () => {
+  it('answers /healthz with 200 and /readyz with 200 naming the symbol list it loaded', async () => {
     expect(await get(`${service.url}/healthz`)).toMatchObject({ status: 200, body: { status: 'ok' } });
-    expect(await get(`${service.url}/readyz`)).toMatchObject({ status: 200, body: { status: 'ready' } });
+    expect(await get(`${service.url}/readyz`)).toMatchObject({
+      status: 200,
+      body: { status: 'ready', symbolList: 'loaded', symbols: 3, loadedAt: expect.any(String) },
+    });
   });
 
   it('counts requests, upstream calls and cache outcomes in Prometheus text format', async () => {
@@ -103,10 +106,31 @@ describe('health, readiness, metrics and unknown routes', () => {
     expect(lines).toContain('price_service_http_requests_total{method="GET",route="/price",status="200"} 2');
     expect(lines).toContain('price_service_http_requests_total{method="GET",route="/price",status="404"} 1');
     expect(lines).toContain('price_service_upstream_calls_total{outcome="price"} 1');
-    expect(lines).toContain('price_service_upstream_calls_total{outcome="unknown-symbol"} 1');
     expect(lines).toContain('price_service_price_lookups_total{cache="hit"} 1');
-    expect(lines).toContain('price_service_price_lookups_total{cache="miss"} 2');
+    expect(lines).toContain('price_service_price_lookups_total{cache="miss"} 1');
+    expect(lines).toContain('price_service_price_lookups_total{cache="unlisted"} 1');
     expect(lines).toContain('price_service_http_request_duration_seconds_count{route="/price"} 3');
+  });
+
+  it('reports the symbol list, the weight spent, the budget left, the IP weight Binance reports and the refusals', async () => {
+    await get(`${service.url}/price?symbol=BTCUSDT`);
+    const lines = (await get(`${service.url}/metrics`)).text.split('\n');
+    expect(lines).toContain('price_service_symbol_list_fetches_total{outcome="symbols"} 1');
+    expect(lines).toContain('price_service_symbols_listed 3');
+    expect(lines).toContain('price_service_upstream_weight_spent_total{endpoint="exchangeInfo"} 20');
+    expect(lines).toContain('price_service_upstream_weight_spent_total{endpoint="ticker"} 2');
+    expect(lines).toContain('price_service_upstream_ip_weight_used 22');
+    // 133 in the bucket at start (800 a minute, a sixth of it), less 20 and 2, plus what refilled meanwhile.
+    const available = Number(
+      lines.find((line) => line.startsWith('price_service_upstream_budget_weight_available '))?.split(' ')[1],
+    );
+    expect(available).toBeGreaterThanOrEqual(111);
+    expect(available).toBeLessThanOrEqual(133);
+    for (const reason of ['cool-down', 'ip-weight', 'budget', 'client-share']) {
+      expect(lines).toContain(`price_service_upstream_budget_refusals_total{reason="${reason}"} 0`);
+    }
+    expect(lines).toContain('# TYPE price_service_upstream_budget_weight_available gauge');
+    expect(lines).toContain('# TYPE price_service_upstream_budget_refusals_total counter');
   });
 
   it('answers an unknown route with a 404 problem naming the route to use', async () => {

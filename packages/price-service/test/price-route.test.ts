@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { get, type ProblemBody, type RunningService, startService } from './support/in-process.js';
+import {
+  get,
+  type ProblemBody,
+  type RunningService,
+  type ServiceOptions,
+  startService,
+} from './support/in-process.js';
 import { rawRequest } from './support/raw-http.js';
 
 let service: RunningService;
@@ -9,6 +15,11 @@ beforeEach(async () => {
 afterEach(async () => {
   await service.close();
 });
+
+async function restartWith(options: ServiceOptions): Promise<void> {
+  await service.close();
+  service = await startService(options);
+}
 
 const problem = (type: string) => `https://moat.dev/problems/${type}`;
 
@@ -50,15 +61,16 @@ describe('GET /price', () => {
   });
 
   it('keeps trailing zeros and precision a float would lose', async () => {
-    service.binance.setPrice('SHIBUSDT', '0.00001234000000');
-    service.binance.setPrice('BIGUSDT', '90071992547409931.12345678');
+    await restartWith({
+      binance: { prices: { SHIBUSDT: '0.00001234000000', BIGUSDT: '90071992547409931.12345678' } },
+    });
     expect((await get(`${service.url}/price?symbol=SHIBUSDT`)).text).toContain('"price":"0.00001234000000"');
     expect((await get(`${service.url}/price?symbol=BIGUSDT`)).text).toContain(
       '"price":"90071992547409931.12345678"',
     );
   });
 
-  it('answers an unknown symbol with 404 unknown-symbol', async () => {
+  it('answers a symbol Binance does not trade with 404 unknown-symbol and no upstream call', async () => {
     const { status, headers, body } = await get(`${service.url}/price?symbol=NOPEUSDT`);
     expect(status).toBe(404);
     expect(headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
@@ -66,14 +78,18 @@ describe('GET /price', () => {
       type: problem('unknown-symbol'),
       status: 404,
       detail:
-        'Binance does not list the symbol "NOPEUSDT". Check the pair, e.g. BTCUSDT (base asset then quote asset).',
+        'Binance does not list the symbol "NOPEUSDT" among the symbols it trades (exchangeInfo). Check the pair, e.g. BTCUSDT (base asset then quote asset).',
     });
+    expect(service.binance.stats()).toMatchObject({ tickerCalls: 0, exchangeInfoCalls: 1 });
   });
 
-  it('caches an unknown symbol for the TTL so a polling typo costs one upstream call', async () => {
-    await get(`${service.url}/price?symbol=NOPEUSDT`);
-    await get(`${service.url}/price?symbol=NOPEUSDT`);
-    expect(service.binance.calls('NOPEUSDT')).toBe(1);
+  it('answers 500 distinct made-up symbols with 404 without a single upstream call', async () => {
+    const symbols = Array.from({ length: 500 }, (_, i) => `FAKE${i}USDT`);
+    const statuses = await Promise.all(
+      symbols.map(async (symbol) => (await get(`${service.url}/price?symbol=${symbol}`)).status),
+    );
+    expect(new Set(statuses)).toEqual(new Set([404]));
+    expect(service.binance.stats()).toMatchObject({ tickerCalls: 0, exchangeInfoCalls: 1 });
   });
 });
 
@@ -158,18 +174,23 @@ describe('GET /price with a malformed query', () => {
       level: 30,
       time: expect.any(String),
       service: 'price-service',
-      clientError: 'HPE_INVALID_URL',
+      requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      method: 'UNKNOWN',
+      route: 'rejected',
       status: 400,
-      msg: 'request rejected by the HTTP parser',
+      latencyMs: expect.any(Number),
+      rejection: 'HPE_INVALID_URL',
+      msg: 'request',
     });
   });
 
-  it('rejects a request line beyond the 16 KiB header limit with a 400 problem', async () => {
+  it('rejects a request line beyond the 16 KiB header limit with a 431 problem', async () => {
     const { status, text } = await rawRequest(
       service.url,
       `GET /price?symbol=${'A'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`,
     );
-    expect(status).toBe(400);
+    expect(status).toBe(431);
+    expect(text).toContain('"type":"https://moat.dev/problems/headers-too-large"');
     expect(text).toContain('The request line and headers exceed the 16 KiB limit');
   });
 

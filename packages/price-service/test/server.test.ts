@@ -1,12 +1,14 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { connect, type Socket } from 'node:net';
 import { type FakeBinance, startFakeBinance } from '@moat/fake-binance';
 import { Agent, request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PACKAGE_DIR, spawnService, startCommand } from './support/spawned.js';
+import { killSpawnedServices, PACKAGE_DIR, spawnService, startCommand } from './support/spawned.js';
 
 let binance: FakeBinance | undefined;
 afterEach(async () => {
+  killSpawnedServices();
   await binance?.close();
   binance = undefined;
 });
@@ -17,7 +19,11 @@ describe('the service started with its start command', () => {
     const symbols = Array.from({ length: 20 }, (_, i) => `COIN${i}USDT`);
     for (const symbol of symbols) binance.setPrice(symbol, `${i(symbol)}.00000000`);
     binance.script({ kind: 'delay', ms: 300 });
-    const service = await spawnService({ BINANCE_BASE_URL: binance.url });
+    // One client asks for 20 symbols at once: its share of the budget must cover them all.
+    const service = await spawnService({
+      BINANCE_BASE_URL: binance.url,
+      UPSTREAM_CLIENT_SHARE_PERCENT: '100',
+    });
     const client = new Agent({ connections: 32 });
 
     const inFlight = symbols.map((symbol) =>
@@ -74,6 +80,61 @@ describe('the service started with its start command', () => {
         '',
       ].join('\n'),
     );
+  });
+});
+
+describe('the drain on SIGTERM, whatever the open connections do', () => {
+  const sockets: Socket[] = [];
+  const timers: NodeJS.Timeout[] = [];
+  afterEach(() => {
+    for (const timer of timers.splice(0)) clearInterval(timer);
+    for (const socket of sockets.splice(0)) socket.destroy();
+  });
+
+  /** A raw connection, and a promise settled when the service closes it. */
+  async function open(url: string): Promise<{ socket: Socket; gone: Promise<void> }> {
+    const { port } = new URL(url);
+    const socket = connect(Number(port), '127.0.0.1');
+    socket.on('error', () => {});
+    const gone = once(socket, 'close').then(() => undefined);
+    await once(socket, 'connect');
+    sockets.push(socket);
+    return { socket, gone };
+  }
+
+  it('closes an idle keep-alive connection, a silent socket, a half-sent request and 20 slowloris sockets, answers the request in flight, and exits 0 within the shutdown timeout', async () => {
+    binance = await startFakeBinance();
+    // Five seconds: a drain that waited for any of these sockets would overrun it and exit 1.
+    const service = await spawnService({ BINANCE_BASE_URL: binance.url, SHUTDOWN_TIMEOUT_MS: '5000' });
+
+    const idle = await open(service.url);
+    idle.socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
+    await once(idle.socket, 'data');
+    const silent = await open(service.url);
+    const halfSent = await open(service.url);
+    halfSent.socket.write('GET /price?symbol=BTCUSDT HTTP/1.1\r\nHost: x\r\n');
+    const slowloris = await Promise.all(Array.from({ length: 20 }, () => open(service.url)));
+    for (const [index, { socket }] of slowloris.entries()) {
+      socket.write('GET /price?symbol=ETHUSDT HTTP/1.1\r\n');
+      let header = 0;
+      timers.push(setInterval(() => socket.write(`X-Slow-${index}-${header++}: a\r\n`), 200));
+    }
+    binance.script({ kind: 'delay', ms: 400 }, 1);
+    const inFlight = await open(service.url);
+    let answer = '';
+    inFlight.socket.on('data', (chunk: Buffer) => {
+      answer += String(chunk);
+    });
+    inFlight.socket.write('GET /price?symbol=BNBUSDT HTTP/1.1\r\nHost: x\r\n\r\n');
+    await expect.poll(() => binance?.calls('BNBUSDT'), { interval: 10, timeout: 2_000 }).toBe(1);
+
+    service.child.kill('SIGTERM');
+    await Promise.all([idle, silent, halfSent, ...slowloris, inFlight].map(({ gone }) => gone));
+    expect(answer).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(answer).toContain('\r\nconnection: close\r\n');
+    expect(answer).toContain('"symbol":"BNBUSDT"');
+    expect(await service.exitCode()).toBe(0);
+    expect(service.logs.map((line) => line.msg)).toContain('drained');
   });
 });
 

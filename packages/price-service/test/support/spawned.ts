@@ -29,6 +29,14 @@ export interface SpawnedService {
   exitCode(): Promise<number | null>;
 }
 
+const running = new Set<ChildProcessWithoutNullStreams>();
+
+/** For afterEach: kills every service a test started and left running (a failed test never sends SIGTERM). */
+export function killSpawnedServices(): void {
+  for (const child of running) child.kill('SIGKILL');
+  running.clear();
+}
+
 /** Starts the service exactly as the image does, with PORT=0 so the OS picks a free port. */
 export async function spawnService(env: Record<string, string>): Promise<SpawnedService> {
   const [command, ...args] = startCommand();
@@ -37,7 +45,11 @@ export async function spawnService(env: Record<string, string>): Promise<Spawned
     cwd: PACKAGE_DIR,
     env: { PATH: process.env.PATH ?? '', PORT: '0', ...env },
   });
-  const exited = once(child, 'exit').then(([code]) => code as number | null);
+  running.add(child);
+  const exited = once(child, 'exit').then(([code]) => {
+    running.delete(child);
+    return code as number | null;
+  });
   const logs: Record<string, unknown>[] = [];
   const waiters: { msg: string; resolve: (line: Record<string, unknown>) => void }[] = [];
   createInterface({ input: child.stdout }).on('line', (text) => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyResponse, parseRetryAfter } from '../../src/upstream/ticker-result.js';
+import { classifyResponse } from '../../src/upstream/ticker-result.js';
+import { parseRetryAfter } from '../../src/upstream/upstream-failure.js';
 
 const NOW = Date.parse('2026-01-01T00:00:00Z');
 
