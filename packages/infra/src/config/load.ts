@@ -4,6 +4,7 @@ import { parseDocument } from 'yaml';
 import { defaultConfig } from './defaults.js';
 import type { ConfigIssue, ConfigResult } from './issues.js';
 import { validateConfig } from './validate.js';
+import { yamlSyntaxIssues } from './yaml-issues.js';
 
 export const CONFIG_FILE_NAME = 'moat.config.yaml';
 /** The `source` of a result that used no file. */
@@ -22,22 +23,11 @@ function failure(source: string, issue: Omit<ConfigIssue, 'severity'>): LoadedCo
   return { ok: false, issues: [{ ...issue, severity: 'error' }], source };
 }
 
-/** Parses YAML text into issues or a validated config; syntax errors carry their line and column. */
+/** Parses YAML text into issues or a validated config; each syntax mistake is one issue at its line. */
 function parseConfigText(text: string, source: string): LoadedConfig {
   const document = parseDocument(text);
   if (document.errors.length > 0) {
-    const issues = document.errors.map((yamlError): ConfigIssue => {
-      const [start] = yamlError.linePos ?? [];
-      return {
-        path: start === undefined ? '(file)' : `line ${start.line}, column ${start.col}`,
-        received: text.split('\n')[(start?.line ?? 1) - 1]?.trim(),
-        // The message repeats the position and a code frame; the issue carries both already.
-        problem: `is not valid YAML: ${yamlError.message.replace(/ at line \d+, column \d+:[\s\S]*$/, '')}`,
-        fix: 'correct the YAML syntax at that position (indentation, quotes, ":" after each key)',
-        severity: 'error',
-      };
-    });
-    return { ok: false, issues, source };
+    return { ok: false, issues: yamlSyntaxIssues(text, document.errors), source };
   }
   return { ...validateConfig(document.toJS()), source };
 }
