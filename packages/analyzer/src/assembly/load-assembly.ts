@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { type CfnTemplate, isJsonObject, type Json } from '../cfn/template.js';
 import { known, type Resolved, unknown } from '../model/types.js';
-import { InputError } from './input-error.js';
+import { EmptyAssemblyError, InputError } from './input-error.js';
 
 /** One CloudFormation stack of the input, with the environment CDK deploys it to. */
 export interface StackTemplate {
@@ -37,7 +37,14 @@ export function loadAssembly(directory: string): Assembly {
     );
   }
   const manifest = join(directory, 'manifest.json');
-  const stacks = isFile(manifest) ? readCloudAssembly(directory, '') : readTemplateFolder(directory);
+  const isCloudAssembly = isFile(manifest);
+  const stacks = isCloudAssembly ? readCloudAssembly(directory, '') : readTemplateFolder(directory);
+  if (stacks.length === 0 && isCloudAssembly) {
+    throw new EmptyAssemblyError(
+      `'${directory}' is a cloud assembly without stacks: its CDK app defines no CloudFormation stack, so there is no network to analyze.`,
+      directory,
+    );
+  }
   if (stacks.length === 0) {
     throw new InputError(
       `The folder '${directory}' holds no CloudFormation stack: no stack artifact in manifest.json and no *.json template with 'Resources'. Run 'cdk synth' first, or point at the folder that holds the templates.`,
