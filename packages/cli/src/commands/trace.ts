@@ -13,6 +13,11 @@ export const traceCommand = defineCommand({
     'moat trace --assembly out/steps/7 --from task --to api.binance.com --port 443',
     'moat trace --assembly out/steps/9 --from internet --to api --port 443',
   ],
+  exitCodes: [
+    '0  the flow is ACCEPTED from every AZ its source spans',
+    '1  it is not accepted from at least one AZ: the trace names the hop and the setting that stopped it',
+    '2  bad usage or unreadable input: one line on stderr naming the value received and the fix',
+  ],
   args: {
     assembly: assemblyArg,
     from: { type: 'string', valueName: 'X', description: `where the flow starts: ${ENDPOINT_HINT}` },
