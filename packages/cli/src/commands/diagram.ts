@@ -5,6 +5,7 @@ import { defineCommand } from '../command.js';
 import { assemblyArg, jsonArg } from '../common-args.js';
 import { diagramFormatOf, writeDiagram } from '../diagram-files.js';
 import { loadModel, requireAssembly, requireFlag } from '../inputs.js';
+import { prepareOutputFile } from '../output-files.js';
 
 export const diagramCommand = defineCommand({
   usage: ['diagram --assembly DIR --out FILE.svg|FILE.png [--json]'],
@@ -24,6 +25,7 @@ export const diagramCommand = defineCommand({
     };
   },
   async run({ assembly, out, format, json }, io) {
+    prepareOutputFile(out, '--out');
     const model = loadModel(assembly, io);
     // Titled with the folder as the user named it, such as out/steps/7.
     await writeDiagram(model, checkFlows(model, standardFlows(model)), [out], assembly);
