@@ -1,5 +1,11 @@
 import { resolve } from 'node:path';
-import { buildModel, loadAssembly, type NetworkModel } from '@moat/analyzer';
+import {
+  type Assembly,
+  buildModel,
+  EmptyAssemblyError,
+  loadAssembly,
+  type NetworkModel,
+} from '@moat/analyzer';
 import { formatIssues, loadConfig, type MoatConfig } from '@moat/infra';
 import { type CommandIo, UsageError } from './command.js';
 
@@ -37,10 +43,29 @@ export function parsePositiveNumber(text: string, flag: string): number {
   return value;
 }
 
-/** Reads a cloud assembly and builds its network model; unreadable input surfaces as the analyzer's InputError. */
-export function loadModel(directory: string, io: CommandIo): NetworkModel {
-  return buildModel(loadAssembly(resolve(io.cwd, directory)));
+/** A cloud assembly as read from disk, and the network model built from it. */
+export interface AnalysisInput {
+  readonly assembly: Assembly;
+  readonly model: NetworkModel;
 }
+
+/**
+ * Reads a cloud assembly and builds its network model; unreadable input surfaces as the analyzer's
+ * InputError. An assembly without stacks is most often Moat's own step 1, so the message says so.
+ */
+export function loadInput(directory: string, io: CommandIo): AnalysisInput {
+  try {
+    const assembly = loadAssembly(resolve(io.cwd, directory));
+    return { assembly, model: buildModel(assembly) };
+  } catch (error) {
+    if (!(error instanceof EmptyAssemblyError)) throw error;
+    throw new UsageError(
+      `${error.message} Moat's step 1 (local-container) is such an assembly: the container alone, with no AWS. Verify step 2 or later, such as out/steps/2.`,
+    );
+  }
+}
+
+export const loadModel = (directory: string, io: CommandIo): NetworkModel => loadInput(directory, io).model;
 
 /**
  * `--config F`, else `moat.config.yaml` in the working directory, else the embedded default. Every

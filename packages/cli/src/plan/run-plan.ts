@@ -8,7 +8,7 @@ import {
 } from '@moat/analyzer';
 import { type MoatConfig, type Step, synthesizeStep } from '@moat/infra';
 import { writeDiagram } from '../diagram-files.js';
-import { type Verification, verifyModel } from '../verification.js';
+import { type Verification, verifyInput } from '../verification.js';
 import { stepAssemblyDir, stepDiagramFiles } from './layout.js';
 import { diffResources, listResources, type ResourceChanges } from './resource-changes.js';
 
@@ -78,7 +78,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
     progress(`${label}: verifying, pricing and drawing`);
     const assembly = loadAssembly(outdir);
     const model = buildModel(assembly);
-    const verification = verifyModel(model, config.flows);
+    const verification = verifyInput({ assembly, model }, config);
     const cost = estimateCost(model, { region: config.region });
     const resources = listResources(assembly);
     const files = stepDiagramFiles(outDir, step.id);

@@ -1,4 +1,5 @@
 import type { Disposition } from '@moat/analyzer';
+import { countFindings, type FindingCounts } from '../finding-counts.js';
 import type { PlanResult, StepResult } from './run-plan.js';
 
 /**
@@ -22,7 +23,7 @@ export type StepSummary =
       readonly assembly: string;
       readonly diagrams: readonly string[];
       readonly flows: readonly FlowSummary[];
-      readonly findings: { readonly errors: number; readonly warnings: number };
+      readonly findings: FindingCounts;
       readonly monthlyUsd: string;
       /** Against `previousStepId`; absent for the first analyzed step. */
       readonly monthlyChangeUsd?: string;
@@ -45,7 +46,6 @@ function summarizeStep(result: StepResult): StepSummary {
   const { id, slug } = result.step;
   if (result.kind === 'local') return { id, slug, kind: 'local', holds: true };
   const { verification, cost, costChange, changes } = result;
-  const errors = verification.findings.filter((finding) => finding.severity === 'error').length;
   return {
     id,
     slug,
@@ -59,7 +59,7 @@ function summarizeStep(result: StepResult): StepSummary {
       actual: flow.trace.disposition,
       holds: flow.holds,
     })),
-    findings: { errors, warnings: verification.findings.length - errors },
+    findings: countFindings(verification.findings),
     monthlyUsd: cost.totalUsd,
     ...(costChange === undefined
       ? {}
