@@ -3,6 +3,7 @@ import { defaultConfig } from '@moat/infra';
 import { defineCommand } from '../command.js';
 import { assemblyArg, jsonArg } from '../common-args.js';
 import { loadModel, parsePositiveNumber, requireAssembly } from '../inputs.js';
+import { jsonDocument } from '../json/document.js';
 
 export const costCommand = defineCommand({
   usage: ['cost --assembly DIR [--region R] [--hours H] [--json]'],
@@ -30,7 +31,7 @@ export const costCommand = defineCommand({
   async run({ assembly, region, hoursPerMonth, json }, io) {
     const model = loadModel(assembly, io);
     const report = estimateCost(model, { region: region ?? regionOf(model), hoursPerMonth });
-    io.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : `${formatCostTable(report)}\n`);
+    io.stdout.write(json ? jsonDocument('cost', report) : `${formatCostTable(report)}\n`);
     return 0;
   },
 });

@@ -5,6 +5,7 @@ import { defineCommand } from '../command.js';
 import { assemblyArg, jsonArg } from '../common-args.js';
 import { diagramFormatOf, writeDiagram } from '../diagram-files.js';
 import { loadModel, requireAssembly, requireFlag } from '../inputs.js';
+import { jsonDocument } from '../json/document.js';
 import { prepareOutputFile } from '../output-files.js';
 
 export const diagramCommand = defineCommand({
@@ -32,7 +33,7 @@ export const diagramCommand = defineCommand({
     const { size } = await stat(out);
     io.stdout.write(
       json
-        ? `${JSON.stringify({ out, format, bytes: size }, null, 2)}\n`
+        ? jsonDocument('diagram', { out, format, bytes: size })
         : `wrote ${out} (${format}, ${size} bytes)\n`,
     );
     return 0;

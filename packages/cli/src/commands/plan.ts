@@ -3,6 +3,7 @@ import { defineCommand, reportProgress } from '../command.js';
 import { configArg, jsonArg } from '../common-args.js';
 import { formatPlanSummary } from '../format/plan.js';
 import { loadMoatConfig } from '../inputs.js';
+import { jsonDocument } from '../json/document.js';
 import { prepareOutputDir, writeOutputFile } from '../output-files.js';
 import { DEFAULT_OUT_DIR, reportFile, stepAssemblyDir } from '../plan/layout.js';
 import { runPlan } from '../plan/run-plan.js';
@@ -49,7 +50,7 @@ export const planCommand = defineCommand({
     const report = reportFile(outDir);
     const summary = summarizePlan(plan, report);
     writeOutputFile(report, renderReport(plan, summary), '--out');
-    io.stdout.write(json ? `${JSON.stringify(summary, null, 2)}\n` : formatPlanSummary(summary));
+    io.stdout.write(json ? jsonDocument('plan', summary) : formatPlanSummary(summary));
     return plan.holds ? 0 : 1;
   },
 });

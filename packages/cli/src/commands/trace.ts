@@ -3,6 +3,7 @@ import { defineCommand, UsageError } from '../command.js';
 import { assemblyArg, jsonArg } from '../common-args.js';
 import { formatTrace } from '../format/trace.js';
 import { loadModel, parsePort, requireAssembly, requireFlag } from '../inputs.js';
+import { jsonDocument } from '../json/document.js';
 
 const ENDPOINT_HINT =
   '"task", "internet", "alb", "api", a host name such as api.binance.com, or an IPv4 address';
@@ -47,9 +48,7 @@ export const traceCommand = defineCommand({
     } as const;
     const traces = traceFlowInEachAz(model, flow);
     io.stdout.write(
-      json
-        ? `${JSON.stringify({ flow, traces }, null, 2)}\n`
-        : traces.map((trace) => formatTrace(trace)).join('\n'),
+      json ? jsonDocument('trace', { flow, traces }) : traces.map((trace) => formatTrace(trace)).join('\n'),
     );
     return traces.every((trace) => trace.disposition === 'ACCEPTED') ? 0 : 1;
   },
