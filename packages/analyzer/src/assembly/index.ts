@@ -1,2 +1,8 @@
 export { EmptyAssemblyError, InputError } from './input-error.js';
-export { type Assembly, loadAssembly, type StackTemplate } from './load-assembly.js';
+export {
+  type Assembly,
+  loadAssembly,
+  loadStackTemplates,
+  type StackTemplate,
+  type StackTemplateFile,
+} from './load-assembly.js';

@@ -54,6 +54,32 @@ export function loadAssembly(directory: string): Assembly {
   return { directory, stacks };
 }
 
+/** A stack template file and, when known, the environment it deploys to. */
+export interface StackTemplateFile {
+  readonly name: string;
+  readonly file: string;
+  readonly account?: string;
+  readonly region?: string;
+}
+
+/**
+ * An assembly from template files named one by one: what a CDK validation plugin is handed during
+ * synthesis, before manifest.json exists.
+ */
+export function loadStackTemplates(directory: string, files: readonly StackTemplateFile[]): Assembly {
+  const stacks = files.map(
+    ({ name, file, account, region }): StackTemplate => ({
+      name,
+      stackName: name,
+      account: account === undefined ? unknown('the stack is environment-agnostic') : known(account),
+      region: region === undefined ? unknown('the stack is environment-agnostic') : known(region),
+      template: readTemplate(file),
+      file,
+    }),
+  );
+  return { directory, stacks };
+}
+
 function readCloudAssembly(directory: string, prefix: string): StackTemplate[] {
   const manifestPath = join(directory, 'manifest.json');
   const manifest = readJson(manifestPath);
