@@ -1,9 +1,9 @@
 import { basename, dirname } from 'node:path';
 import {
   buildModel,
-  describeFlow,
+  type FailedFlow,
   type Finding,
-  type FlowResult,
+  failedFlows,
   invariants,
   loadStackTemplates,
   readTemplateAcknowledgements,
@@ -60,25 +60,7 @@ export class MoatValidation implements IPolicyValidationPlugin {
       ...verification.findings
         .filter((finding) => finding.acknowledgement === undefined)
         .map((finding) => findingViolation(finding, resource(finding.source))),
-      ...verification.flows
-        .filter((flow) => !flow.holds)
-        .map((flow) =>
-          flowViolation(`flow/${flow.expectation.name}`, flow, '', resource(flow.trace.hops.at(-1)?.node)),
-        ),
-      ...(verification.highlyAvailable
-        ? verification.azLoss.flatMap((loss) =>
-            loss.flows
-              .filter((flow) => !flow.holds)
-              .map((flow) =>
-                flowViolation(
-                  'az-loss',
-                  flow,
-                  `Without ${loss.availabilityZone}: `,
-                  resource(flow.trace.hops.at(-1)?.node),
-                ),
-              ),
-          )
-        : []),
+      ...failedFlows(verification).map((failed) => flowViolation(failed, resource(failed.at))),
     ];
     return {
       success: verification.holds,
@@ -122,18 +104,10 @@ function findingViolation(finding: Finding, violatingResources: ViolatingResourc
   };
 }
 
-function flowViolation(
-  ruleName: string,
-  flow: FlowResult,
-  prefix: string,
-  violatingResources: ViolatingResources,
-): PolicyViolation {
-  const { trace, expectation } = flow;
-  const where = trace.availabilityZone === undefined ? '' : ` from ${trace.availabilityZone}`;
-  const why = trace.reason ?? trace.unknownReason;
+function flowViolation(failed: FailedFlow, violatingResources: ViolatingResources): PolicyViolation {
   return {
-    ruleName,
-    description: `${prefix}${expectation.name}: ${describeFlow(expectation.flow)} is ${trace.disposition}${where}, expected ${expectation.expected}.${why === undefined ? '' : ` ${why}`}`,
+    ruleName: failed.ruleId,
+    description: failed.message,
     severity: 'error',
     fix: 'Fix the setting the description names; "moat trace" prints every hop of the flow.',
     violatingResources,

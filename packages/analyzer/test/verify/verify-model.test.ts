@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { verifyModel } from '../../src/index.js';
+import { failedFlows, verifyModel } from '../../src/index.js';
 import { hubModel } from '../invariants/support/hub-model.js';
 import { allowAllOutbound, ingressRule, securityGroup } from '../invariants/support/model-builder.js';
 
@@ -65,5 +65,21 @@ describe('verifyModel with acknowledgements', () => {
       'acknowledge[0] of the config acknowledges NET006 on "Net/TaskSg", but no such finding remains: remove it, or check the rule and the resource name',
     ]);
     expect(verification.holds).toBe(true);
+  });
+});
+
+describe('failedFlows', () => {
+  it('lists each flow not as expected with one sentence naming the flow, the AZ, the expectation and the hop at fault', () => {
+    const noEgress = hubModel((p) => ({
+      taskSg: securityGroup('TaskSg', p.containerVpc, [ingressRule(8080, '10.0.0.0/8')]),
+    }));
+    const failed = failedFlows(verifyModel(noEgress));
+    expect(failed.map((flow) => flow.ruleId)).toContain('flow/egress-allowed');
+    const egress = failed.find((flow) => flow.ruleId === 'flow/egress-allowed');
+    expect(egress?.message).toMatch(
+      /^egress-allowed: Service → api\.binance\.com:443\/tcp is DENIED_BY_SECURITY_GROUP from eu-central-1[ab], expected ACCEPTED\. security group TaskSg of Service allows no egress tcp\/443 to api\.binance\.com$/,
+    );
+    expect(egress?.at).toMatchObject({ stack: 'Net' });
+    expect(egress?.lostAvailabilityZone).toBeUndefined();
   });
 });

@@ -2,13 +2,14 @@ import { createHash } from 'node:crypto';
 import {
   type Assembly,
   describeFlow,
+  type FailedFlow,
   type Finding,
   type FlowResult,
+  failedFlows,
   type Hop,
   invariants,
   type Rule,
   type Source,
-  type Trace,
 } from '@moat/analyzer';
 import type { Verification } from '../verification.js';
 import {
@@ -68,27 +69,9 @@ export function verificationToSarif(
     ...verification.findings.map((finding) =>
       findingResult(finding, ruleIndex.get(finding.ruleId) ?? 0, locate(finding.source)),
     ),
-    ...verification.flows
-      .filter((flow) => !flow.holds)
-      .map((flow) =>
-        flowResult(flowRuleId(flow), flowRuleIds.get(flowRuleId(flow)) ?? 0, flow, flow.trace, locate, ''),
-      ),
-    ...(verification.highlyAvailable
-      ? verification.azLoss.flatMap((loss) =>
-          loss.flows
-            .filter((flow) => !flow.holds)
-            .map((flow) =>
-              flowResult(
-                AZ_LOSS_RULE.id,
-                azLossIndex,
-                flow,
-                flow.trace,
-                locate,
-                `Without ${loss.availabilityZone}: `,
-              ),
-            ),
-        )
-      : []),
+    ...failedFlows(verification).map((failed) =>
+      flowResult(failed, ruleIndex.get(failed.ruleId) ?? azLossIndex, locate),
+    ),
   ];
   return {
     $schema: SARIF_SCHEMA_URI,
@@ -193,26 +176,24 @@ function findingResult(finding: Finding, ruleIndex: number, location: SarifLocat
 }
 
 function flowResult(
-  ruleId: string,
+  failed: FailedFlow,
   ruleIndex: number,
-  flow: FlowResult,
-  trace: Trace,
   locate: (source: Source | undefined, message?: string) => SarifLocation,
-  prefix: string,
 ): SarifResult {
-  const { name, expected } = flow.expectation;
-  const where = trace.availabilityZone === undefined ? '' : ` from ${trace.availabilityZone}`;
-  const why = trace.reason ?? trace.unknownReason;
-  const text = `${prefix}${name}: ${describeFlow(flow.expectation.flow)} is ${trace.disposition}${where}, expected ${expected}.${why === undefined ? '' : ` ${why}`}`;
-  const last = trace.hops.at(-1);
+  const { trace, expectation } = failed.result;
   return {
-    ruleId,
+    ruleId: failed.ruleId,
     ruleIndex,
     level: 'error' satisfies SarifLevel,
-    message: { text },
-    locations: [locate(last?.node)],
+    message: { text: failed.message },
+    locations: [locate(failed.at)],
     partialFingerprints: {
-      primaryLocationLineHash: fingerprint(ruleId, name, prefix, trace.availabilityZone),
+      primaryLocationLineHash: fingerprint(
+        failed.ruleId,
+        expectation.name,
+        failed.lostAvailabilityZone,
+        trace.availabilityZone,
+      ),
     },
     ...(trace.hops.length === 0
       ? {}

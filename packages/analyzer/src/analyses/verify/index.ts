@@ -1,3 +1,5 @@
+export { type FailedFlow, failedFlows } from './failed-flows.js';
+
 import { applyAcknowledgements } from '../../acknowledgements/apply.js';
 import type { Acknowledgement, StaleAcknowledgement } from '../../acknowledgements/types.js';
 import type { NetworkModel } from '../../model/types.js';
