@@ -1,3 +1,4 @@
+export * from './acknowledgements/index.js';
 export * from './analyses/az-loss/index.js';
 export * from './analyses/cost/index.js';
 export * from './analyses/diagram/index.js';

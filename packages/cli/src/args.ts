@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+// The config's did-you-mean, without loading aws-cdk-lib for a mistyped flag.
+import { closestMatch } from '@moat/infra/closest-match';
 import { type ArgSpecs, type FlagValue, UsageError } from './command.js';
 
 export type RawValues = Record<string, FlagValue>;
@@ -45,7 +47,9 @@ export function parseFlags(specs: ArgSpecs, argv: readonly string[]): RawValues 
     if (token.kind !== 'option') continue;
     const spec = token.name === 'help' ? ({ type: 'boolean' } as const) : specs[token.name];
     if (spec === undefined) {
-      throw new UsageError(`unknown option "${token.rawName}"; choose one of ${listFlags(known)}`);
+      const suggestion = closestMatch(token.name, known);
+      const guess = suggestion === undefined ? '' : `did you mean "--${suggestion}"? `;
+      throw new UsageError(`unknown option "${token.rawName}"; ${guess}choose one of ${listFlags(known)}`);
     }
     if (spec.type === 'boolean' && token.value !== undefined) {
       throw new UsageError(`${token.rawName} takes no value, received "${token.value}"`);

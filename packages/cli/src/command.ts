@@ -52,6 +52,8 @@ export interface Command<A extends ArgSpecs, O> {
   readonly usage: readonly string[];
   /** Shown after the flags in `moat <cmd> --help`. */
   readonly examples?: readonly string[];
+  /** What each exit code means for this command, one line each, shown in `moat <cmd> --help`. */
+  readonly exitCodes?: readonly string[];
   readonly args: A;
   /** Validates the flags and returns typed options; throws `UsageError` for a user mistake. */
   parse(values: ArgValues<A>, io: CommandIo): O;
@@ -67,6 +69,7 @@ export function reportProgress(io: CommandIo, message: string): void {
 export interface AnyCommand {
   readonly usage: readonly string[];
   readonly examples?: readonly string[];
+  readonly exitCodes?: readonly string[];
   readonly args: ArgSpecs;
   parse(values: Readonly<Record<string, FlagValue>>, io: CommandIo): unknown;
   run(options: never, io: CommandIo): Promise<ExitCode>;

@@ -13,16 +13,29 @@ export type FlowConfig = Pick<MoatConfig, 'flows' | 'egress' | 'service'>;
 /**
  * The flows the config asks for, as the analyzer's expectations for one model: the `flows:` of the config, and
  * one flow per IP rule of `egress.ipRules` from the task to the rule's destination, which the firewall must
- * judge as the rule says (the guide's step-7 test). A flow that does not apply to the model is skipped with
- * the reason, not failed: the same config serves every step.
+ * judge as the rule says (the guide's step-7 test). A flow limited to other steps (`steps: [7, 8]`), or that
+ * does not apply to the model, is skipped with the reason, not failed: the same config serves every step.
+ * `stepId` is the Moat step of the model, when it is known.
  */
 export function configFlows(
   model: NetworkModel,
   config: FlowConfig,
+  stepId?: number,
 ): { readonly expectations: readonly ExpectedFlow[]; readonly skipped: readonly SkippedFlow[] } {
   const expectations: ExpectedFlow[] = [];
   const skipped: SkippedFlow[] = [];
   for (const flow of config.flows) {
+    if (flow.steps !== undefined && (stepId === undefined || !flow.steps.includes(stepId))) {
+      const limit = `limited to steps ${flow.steps.join(', ')}`;
+      skipped.push({
+        name: flow.name,
+        reason:
+          stepId === undefined
+            ? `${limit}, and this assembly does not say which Moat step it is (moat synth writes that)`
+            : `${limit}, and this is step ${stepId}`,
+      });
+      continue;
+    }
     const from = resolveEndpoint(model, flow.from);
     const to = resolveEndpoint(model, flow.to);
     if (!from.known) {

@@ -1,7 +1,7 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, extname } from 'node:path';
+import { extname } from 'node:path';
 import { type FlowResult, type NetworkModel, renderDiagram, svgToPng } from '@moat/analyzer';
 import { UsageError } from './command.js';
+import { writeOutputFile } from './output-files.js';
 
 export type DiagramFormat = 'svg' | 'png';
 
@@ -22,8 +22,7 @@ export async function writeDiagram(
 ): Promise<string> {
   const svg = await renderDiagram(model, flows, { title });
   for (const file of files) {
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, diagramFormatOf(file) === 'svg' ? svg : svgToPng(svg));
+    writeOutputFile(file, diagramFormatOf(file) === 'svg' ? svg : svgToPng(svg), '--out');
   }
   return svg;
 }

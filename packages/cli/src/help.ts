@@ -11,7 +11,7 @@ export function globalHelp(commands: readonly CommandEntry[]): string {
     'Commands:',
     formatColumns(commands.map((command) => [command.name, command.description])),
     '',
-    'Run "moat <command> --help" for its flags. Start with "moat plan".',
+    'Run "moat <command> --help" for its flags, "moat --version" for the version. Start with "moat plan".',
     '',
   ].join('\n');
 }
@@ -31,6 +31,9 @@ export function commandHelp(entry: CommandEntry, command: AnyCommand): string {
     'Flags:',
     formatColumns(flags),
   ];
+  if (command.exitCodes !== undefined) {
+    lines.push('', 'Exit codes:', ...command.exitCodes.map((line) => `  ${line}`));
+  }
   if (command.examples !== undefined) {
     lines.push('', 'Examples:', ...command.examples.map((example) => `  ${example}`));
   }

@@ -1,5 +1,12 @@
 import { resolve } from 'node:path';
-import { buildModel, loadAssembly, type NetworkModel, readParameterArguments } from '@moat/analyzer';
+import {
+  type Assembly,
+  buildModel,
+  EmptyAssemblyError,
+  loadAssembly,
+  type NetworkModel,
+  readParameterArguments,
+} from '@moat/analyzer';
 import { formatIssues, loadConfig, type MoatConfig } from '@moat/infra';
 import { type CommandIo, UsageError } from './command.js';
 
@@ -43,18 +50,34 @@ export interface TemplateInputs {
   readonly parameters?: readonly string[];
 }
 
+/** A cloud assembly as read from disk, and the network model built from it. */
+export interface AnalysisInput {
+  readonly assembly: Assembly;
+  readonly model: NetworkModel;
+}
+
 /**
  * Reads a cloud assembly or template folder and builds its network model; unreadable input (a template, a
- * parameters file, a parameter the stacks do not declare) surfaces as the analyzer's InputError.
+ * parameters file, a parameter the stacks do not declare) surfaces as the analyzer's InputError. An assembly
+ * without stacks is most often Moat's own step 1, so the message says so.
  */
-export function loadModel(directory: string, io: CommandIo, inputs: TemplateInputs = {}): NetworkModel {
-  return buildModel(
-    loadAssembly(resolve(io.cwd, directory), {
+export function loadInput(directory: string, io: CommandIo, inputs: TemplateInputs = {}): AnalysisInput {
+  try {
+    const assembly = loadAssembly(resolve(io.cwd, directory), {
       ...(inputs.region === undefined ? {} : { region: inputs.region }),
       parameters: readParameterArguments(inputs.parameters ?? [], io.cwd),
-    }),
-  );
+    });
+    return { assembly, model: buildModel(assembly) };
+  } catch (error) {
+    if (!(error instanceof EmptyAssemblyError)) throw error;
+    throw new UsageError(
+      `${error.message} Moat's step 1 (local-container) is such an assembly: the container alone, with no AWS. Verify step 2 or later, such as out/steps/2.`,
+    );
+  }
 }
+
+export const loadModel = (directory: string, io: CommandIo, inputs: TemplateInputs = {}): NetworkModel =>
+  loadInput(directory, io, inputs).model;
 
 /**
  * The config by the lookup rule the CDK app shares (`--config F`, else MOAT_CONFIG, else the first

@@ -1,8 +1,10 @@
 import { InputError, InvalidCostOptionError, UnknownRegionError } from '@moat/analyzer';
+import { closestMatch } from '@moat/infra/closest-match';
 import { parseFlags } from './args.js';
 import { type CommandIo, type ExitCode, UsageError } from './command.js';
 import { type CommandEntry, commands } from './commands/index.js';
 import { commandHelp, globalHelp } from './help.js';
+import { MOAT_VERSION } from './version.js';
 
 /** Errors a user causes and can fix: their message is the whole story, so no stack trace. */
 const USER_ERRORS = [UsageError, InputError, UnknownRegionError, InvalidCostOptionError];
@@ -21,10 +23,18 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<Ex
     io.stdout.write(globalHelp(commands));
     return 0;
   }
+  if (name === '--version' || name === '-V' || name === 'version') {
+    io.stdout.write(`moat ${MOAT_VERSION}\n`);
+    return 0;
+  }
   const entry = commands.find((candidate) => candidate.name === name);
   if (entry === undefined) {
-    const names = commands.map((command) => command.name).join(', ');
-    io.stderr.write(`moat: unknown command "${name}"; choose one of ${names} (moat --help)\n`);
+    const names = commands.map((command) => command.name);
+    const suggestion = closestMatch(name.replace(/^-+/, ''), names);
+    const guess = suggestion === undefined ? '' : `did you mean "${suggestion}"? `;
+    io.stderr.write(
+      `moat: unknown command "${name}"; ${guess}choose one of ${names.join(', ')} (moat --help)\n`,
+    );
     return 2;
   }
   try {

@@ -21,9 +21,15 @@ describe('parseFlags', () => {
     expect(parseFlags(specs, ['--help'])).toMatchObject({ help: true });
   });
 
-  it('rejects an unknown flag, naming it and the flags that exist', () => {
+  it('rejects an unknown flag, naming it, the flag it is close to, and the flags that exist', () => {
     expect(() => parseFlags(specs, ['--asembly', 'x'])).toThrow(
-      'unknown option "--asembly"; choose one of --help, --assembly, --json',
+      'unknown option "--asembly"; did you mean "--assembly"? choose one of --help, --assembly, --json',
+    );
+  });
+
+  it('rejects an unknown flag that is close to none without a guess', () => {
+    expect(() => parseFlags(specs, ['--region', 'x'])).toThrow(
+      'unknown option "--region"; choose one of --help, --assembly, --json',
     );
   });
 

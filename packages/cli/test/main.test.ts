@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/main.js';
 import { captureIo } from './capture-io.js';
@@ -32,6 +33,36 @@ describe('moat', () => {
     );
   });
 
+  it('suggests the command a typo was meant to be', async () => {
+    expect(await run('verfy')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'moat: unknown command "verfy"; did you mean "verify"? choose one of plan, steps, synth, verify, trace, cost, diagram (moat --help)\n',
+    });
+  });
+
+  it('prints the version of the cli package for --version, -V and version', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
+    for (const flag of ['--version', '-V', 'version']) {
+      expect(await run(flag)).toEqual({ code: 0, stdout: `moat ${version}\n`, stderr: '' });
+    }
+  });
+
+  it("documents trace's exit codes in its help", async () => {
+    const { stdout } = await run('trace', '--help');
+    expect(stdout).toContain(
+      [
+        'Exit codes:',
+        '  0  the flow is ACCEPTED from every AZ its source spans',
+        '  1  it is not accepted from at least one AZ: the trace names the hop and the setting that stopped it',
+        '  2  bad usage or unreadable input: one line on stderr naming the value received and the fix',
+      ].join('\n'),
+    );
+  });
+
   it("shows a command's flags for <command> --help", async () => {
     const { code, stdout } = await run('trace', '--help');
     expect(code).toBe(0);
@@ -44,12 +75,12 @@ describe('moat', () => {
     expect(stdout).toMatch(/^ {2}--port P +destination TCP port \(default 443\)$/m);
   });
 
-  it('rejects an unknown flag with exit 2 and one line naming the flag and the choices', async () => {
+  it('rejects an unknown flag with exit 2 and one line naming the flag, the one meant and the choices', async () => {
     const { code, stdout, stderr } = await run('verify', '--assembley', 'out/steps/7');
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toBe(
-      'moat verify: unknown option "--assembley"; choose one of --help, --assembly, --region, --parameters, --config, --json\n',
+      'moat verify: unknown option "--assembley"; did you mean "--assembly"? choose one of --help, --assembly, --region, --parameters, --config, --format, --json, --compact\n',
     );
   });
 

@@ -5,6 +5,7 @@ export { findStep, steps } from './steps/catalog.js';
 export type { Step } from './steps/step.js';
 export {
   appContext,
+  STEP_METADATA_KEY,
   type SynthesizedStep,
   type SynthesizeStepOptions,
   synthesizeStep,

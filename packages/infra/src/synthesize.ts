@@ -57,6 +57,14 @@ export function appContext(config: MoatConfig, validateTemplates: boolean): Reco
   };
 }
 
+/**
+ * The template-level `Metadata` key that names the Moat step a template belongs to, as
+ * `{ "step": 7, "slug": "network-firewall" }`: `moat verify` reads it to apply the config's flows that are
+ * limited to some steps (`flows[].steps`). CloudFormation keeps template metadata as it is:
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/metadata-section-structure.html
+ */
+export const STEP_METADATA_KEY = 'MoatStep';
+
 /** Defines one step in a fresh app and synthesizes it in-process. */
 export function synthesizeStep(options: SynthesizeStepOptions): SynthesizedStep {
   const validateTemplates = options.validateTemplates ?? false;
@@ -66,6 +74,12 @@ export function synthesizeStep(options: SynthesizeStepOptions): SynthesizedStep 
     builtinCloudFormationValidation: validateTemplates,
   });
   const stacks = options.step.define(app, options.config);
+  for (const stack of stacks) {
+    stack.templateOptions.metadata = {
+      ...stack.templateOptions.metadata,
+      [STEP_METADATA_KEY]: { step: options.step.id, slug: options.step.slug },
+    };
+  }
   if (options.nag ?? true) {
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   }

@@ -1,3 +1,4 @@
+import type { FindingAcknowledgement } from '../acknowledgements/types.js';
 import type { ElementId, NetworkModel, Source } from '../model/types.js';
 
 /**
@@ -127,6 +128,8 @@ export interface Finding {
   readonly source?: Source;
   /** True when the rule could not decide because an input value was unknown. */
   readonly undetermined?: boolean;
+  /** Set when an acknowledgement covers the finding: it is still shown, but no longer counts. */
+  readonly acknowledgement?: FindingAcknowledgement;
 }
 
 export interface Invariant {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { CfnTemplate } from '../cfn/template.js';
 import { isJsonObject } from '../cfn/template.js';
 import { known, type Resolved, unknown } from '../model/types.js';
-import { InputError } from './input-error.js';
+import { EmptyAssemblyError, InputError } from './input-error.js';
 import { isDirectory, isFile, readNestedStacks } from './nested-stacks.js';
 import type { ParameterValue } from './parameter-input.js';
 import { applyParameters } from './parameters.js';
@@ -63,9 +63,16 @@ export function loadAssembly(directory: string, options: LoadOptions = {}): Asse
     );
   }
   const manifest = join(directory, 'manifest.json');
-  const roots = (isFile(manifest) ? readCloudAssembly(directory, '') : readTemplateFolder(directory)).map(
+  const isCloudAssembly = isFile(manifest);
+  const roots = (isCloudAssembly ? readCloudAssembly(directory, '') : readTemplateFolder(directory)).map(
     (stack) => withRegion(stack, options.region),
   );
+  if (roots.length === 0 && isCloudAssembly) {
+    throw new EmptyAssemblyError(
+      `'${directory}' is a cloud assembly without stacks: its CDK app defines no CloudFormation stack, so there is no network to analyze.`,
+      directory,
+    );
+  }
   const nested = roots.flatMap((stack) => readNestedStacks(stack, directory));
   const nestedFiles = new Set(nested.map((stack) => stack.file));
   // A template another one nests is a nested stack, not a stack of its own.
@@ -91,6 +98,32 @@ function withRegion(stack: StackTemplate, region: string | undefined): StackTemp
     );
   }
   return { ...stack, region: known(region) };
+}
+
+/** A stack template file and, when known, the environment it deploys to. */
+export interface StackTemplateFile {
+  readonly name: string;
+  readonly file: string;
+  readonly account?: string;
+  readonly region?: string;
+}
+
+/**
+ * An assembly from template files named one by one: what a CDK validation plugin is handed during
+ * synthesis, before manifest.json exists.
+ */
+export function loadStackTemplates(directory: string, files: readonly StackTemplateFile[]): Assembly {
+  const stacks = files.map(
+    ({ name, file, account, region }): StackTemplate => ({
+      name,
+      stackName: name,
+      account: account === undefined ? unknown('the stack is environment-agnostic') : known(account),
+      region: region === undefined ? unknown('the stack is environment-agnostic') : known(region),
+      template: requireTemplateFile(file, "Re-run 'cdk synth'."),
+      file,
+    }),
+  );
+  return { directory, stacks };
 }
 
 function readCloudAssembly(directory: string, prefix: string): StackTemplate[] {

@@ -37,6 +37,8 @@ export interface CfnTemplate {
   readonly Transform?: Json;
   readonly Conditions?: Readonly<Record<string, Json>>;
   readonly Mappings?: Readonly<Record<string, Readonly<Record<string, JsonObject>>>>;
+  /** Template-level metadata, such as the Moat step a template was synthesized for. */
+  readonly Metadata?: JsonObject;
 }
 
 export const isJsonObject = (value: Json | undefined): value is JsonObject =>

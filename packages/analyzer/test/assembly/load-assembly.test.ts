@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError, loadAssembly } from '../../src/index.js';
+import { EmptyAssemblyError, InputError, loadAssembly } from '../../src/index.js';
 import { fixture } from '../trace/read-hops.js';
 
 const scratch = (): string => mkdtempSync(join(tmpdir(), 'moat-assembly-'));
@@ -95,6 +95,23 @@ describe('loadAssembly', () => {
   it('rejects a folder without any stack', () => {
     const directory = scratch();
     expect(() => loadAssembly(directory)).toThrow(/holds no CloudFormation stack/);
+  });
+
+  it('rejects a cloud assembly whose app defines no stack as an EmptyAssemblyError that says so', () => {
+    const directory = scratch();
+    writeFileSync(
+      join(directory, 'manifest.json'),
+      JSON.stringify({
+        version: '55.0.0',
+        artifacts: { Tree: { type: 'cdk:tree', properties: { file: 'tree.json' } } },
+      }),
+    );
+    expect(() => loadAssembly(directory)).toThrow(
+      new EmptyAssemblyError(
+        `'${directory}' is a cloud assembly without stacks: its CDK app defines no CloudFormation stack, so there is no network to analyze.`,
+        directory,
+      ),
+    );
   });
 
   it('rejects a manifest whose template is not valid JSON, naming the file', () => {

@@ -13,6 +13,7 @@ import { assemblyArg, configArg, jsonArg, templateInputArgs } from '../common-ar
 import { formatCostDiff } from '../format/cost-diff.js';
 import { formatCostTable } from '../format/cost-table.js';
 import { loadMoatConfig, loadModel, parsePositiveNumber } from '../inputs.js';
+import { jsonDocument } from '../json/document.js';
 
 export const costCommand = defineCommand({
   usage: [
@@ -83,14 +84,14 @@ export const costCommand = defineCommand({
     const reports = models.map((model) => estimateCost(model, options));
     const [before, after = before] = reports as [CostReport, CostReport?];
     if (reports.length === 1) {
-      io.stdout.write(json ? `${JSON.stringify(before, null, 2)}\n` : formatCostTable(before, { wide }));
+      io.stdout.write(json ? jsonDocument('cost', before) : formatCostTable(before, { wide }));
       return 0;
     }
     const change = compareCosts(before, after);
     const [beforeName = '', afterName = ''] = assemblies;
     io.stdout.write(
       json
-        ? `${JSON.stringify({ before, after, change }, null, 2)}\n`
+        ? jsonDocument('cost-diff', { before, after, change })
         : formatCostDiff({ before: beforeName, after: afterName }, after, change, { wide }),
     );
     return 0;

@@ -5,6 +5,8 @@ import { defineCommand } from '../command.js';
 import { assemblyArg, jsonArg, templateInputArgs } from '../common-args.js';
 import { diagramFormatOf, writeDiagram } from '../diagram-files.js';
 import { loadModel, requireAssembly, requireFlag } from '../inputs.js';
+import { jsonDocument } from '../json/document.js';
+import { prepareOutputFile } from '../output-files.js';
 
 export const diagramCommand = defineCommand({
   usage: ['diagram --assembly DIR --out FILE.svg|FILE.png [--region R] [--parameters PARAM]... [--json]'],
@@ -26,13 +28,14 @@ export const diagramCommand = defineCommand({
     };
   },
   async run({ assembly, inputs, out, format, json }, io) {
+    prepareOutputFile(out, '--out');
     const model = loadModel(assembly, io, inputs);
     // Titled with the folder as the user named it, such as out/steps/7.
     await writeDiagram(model, checkFlows(model, standardFlows(model)), [out], assembly);
     const { size } = await stat(out);
     io.stdout.write(
       json
-        ? `${JSON.stringify({ out, format, bytes: size }, null, 2)}\n`
+        ? jsonDocument('diagram', { out, format, bytes: size })
         : `wrote ${out} (${format}, ${size} bytes)\n`,
     );
     return 0;

@@ -1,10 +1,11 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { defineCommand, reportProgress } from '../command.js';
 import { configArg, jsonArg } from '../common-args.js';
 import { formatPlanSummary } from '../format/plan.js';
 import { loadMoatConfig } from '../inputs.js';
-import { DEFAULT_OUT_DIR, reportFile } from '../plan/layout.js';
+import { jsonDocument } from '../json/document.js';
+import { prepareOutputDir, writeOutputFile } from '../output-files.js';
+import { DEFAULT_OUT_DIR, reportFile, stepAssemblyDir } from '../plan/layout.js';
 import { runPlan } from '../plan/run-plan.js';
 import { summarizePlan } from '../plan/summary.js';
 import { renderReport } from '../report/render-report.js';
@@ -37,6 +38,9 @@ export const planCommand = defineCommand({
     json: values.json,
   }),
   async run({ steps, config, outDir, json }, io) {
+    // Before the config and the synthesis, so an unwritable --out fails at once.
+    prepareOutputDir(outDir, '--out');
+    for (const step of steps) prepareOutputDir(stepAssemblyDir(outDir, step.id), '--out');
     const plan = await runPlan({
       steps,
       config: loadMoatConfig(config, io),
@@ -45,9 +49,8 @@ export const planCommand = defineCommand({
     });
     const report = reportFile(outDir);
     const summary = summarizePlan(plan, report);
-    await mkdir(dirname(report), { recursive: true });
-    await writeFile(report, renderReport(plan, summary));
-    io.stdout.write(json ? `${JSON.stringify(summary, null, 2)}\n` : formatPlanSummary(summary));
+    writeOutputFile(report, renderReport(plan, summary), '--out');
+    io.stdout.write(json ? jsonDocument('plan', summary) : formatPlanSummary(summary));
     return plan.holds ? 0 : 1;
   },
 });

@@ -2,6 +2,7 @@ import { steps } from '@moat/infra';
 import { defineCommand } from '../command.js';
 import { jsonArg } from '../common-args.js';
 import { formatColumns } from '../format/columns.js';
+import { jsonDocument } from '../json/document.js';
 
 export const stepsCommand = defineCommand({
   usage: ['steps [--json]'],
@@ -12,7 +13,7 @@ export const stepsCommand = defineCommand({
   async run({ json }, io) {
     if (json) {
       const list = steps.map(({ id, slug, summary }) => ({ id, slug, summary }));
-      io.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+      io.stdout.write(jsonDocument('steps', { steps: list }));
       return 0;
     }
     const rows = steps.map((step) => [String(step.id), step.slug, step.summary]);

@@ -3,6 +3,7 @@ import { synthesizeStep } from '@moat/infra';
 import { defineCommand, reportProgress } from '../command.js';
 import { configArg } from '../common-args.js';
 import { loadMoatConfig, requireFlag } from '../inputs.js';
+import { prepareOutputDir } from '../output-files.js';
 import { DEFAULT_OUT_DIR, stepAssemblyDir } from '../plan/layout.js';
 import { selectSteps } from '../step-selection.js';
 
@@ -31,6 +32,9 @@ export const synthCommand = defineCommand({
     outDir: resolve(io.cwd, values.out ?? DEFAULT_OUT_DIR),
   }),
   async run({ steps, config, outDir }, io) {
+    // Before the config and the synthesis, so an unwritable --out fails at once.
+    prepareOutputDir(outDir, '--out');
+    for (const step of steps) prepareOutputDir(stepAssemblyDir(outDir, step.id), '--out');
     const moatConfig = loadMoatConfig(config, io);
     for (const step of steps) {
       reportProgress(io, `synthesizing step ${step.id} ${step.slug}…`);

@@ -9,6 +9,7 @@ import { defineCommand, UsageError } from '../command.js';
 import { assemblyArg, jsonArg, templateInputArgs } from '../common-args.js';
 import { formatTrace } from '../format/trace.js';
 import { loadMoatConfig, loadModel, parsePort, requireAssembly, requireFlag } from '../inputs.js';
+import { jsonDocument } from '../json/document.js';
 
 const ENDPOINT_HINT =
   '"task", "internet", "alb", "api", a host name such as api.binance.com, or an IPv4 address';
@@ -21,6 +22,11 @@ export const traceCommand = defineCommand({
     'moat trace --assembly out/steps/7 --from task --to api.binance.com --port 443',
     'moat trace --assembly out/steps/9 --from internet --to api --port 443',
     'moat trace --assembly out/steps/9 --from internet --to api --path /prod/healthz --config moat.config.yaml',
+  ],
+  exitCodes: [
+    '0  the flow is ACCEPTED from every AZ its source spans',
+    '1  it is not accepted from at least one AZ: the trace names the hop and the setting that stopped it',
+    '2  bad usage or unreadable input: one line on stderr naming the value received and the fix',
   ],
   args: {
     assembly: assemblyArg,
@@ -69,9 +75,7 @@ export const traceCommand = defineCommand({
     };
     const traces = traceFlowInEachAz(model, flow);
     io.stdout.write(
-      json
-        ? `${JSON.stringify({ flow, traces }, null, 2)}\n`
-        : traces.map((trace) => formatTrace(trace)).join('\n'),
+      json ? jsonDocument('trace', { flow, traces }) : traces.map((trace) => formatTrace(trace)).join('\n'),
     );
     return traces.every((trace) => trace.disposition === 'ACCEPTED') ? 0 : 1;
   },

@@ -1,15 +1,27 @@
-import { defineCommand } from '../command.js';
+import { type CommandIo, defineCommand, UsageError } from '../command.js';
 import { assemblyArg, jsonArg, templateInputArgs } from '../common-args.js';
 import { formatVerification } from '../format/verification.js';
-import { loadMoatConfig, loadModel, requireAssembly } from '../inputs.js';
-import { verifyModel } from '../verification.js';
+import { type AnalysisInput, loadInput, loadMoatConfig, requireAssembly } from '../inputs.js';
+import { compactVerification } from '../json/compact-verification.js';
+import { jsonDocument } from '../json/document.js';
+import { verificationToSarif } from '../sarif/index.js';
+import { type Verification, verifyInput } from '../verification.js';
+import { MOAT_DOCS_URL, MOAT_VERSION } from '../version.js';
 
 export const verifyCommand = defineCommand({
-  usage: ['verify --assembly DIR [--region R] [--parameters PARAM]... [--config F] [--json]'],
+  usage: [
+    'verify --assembly DIR [--region R] [--parameters PARAM]... [--config F] [--format text|json|sarif] [--json [--compact]]',
+  ],
   examples: [
     'moat synth --step 7 && moat verify --assembly out/steps/7',
-    'moat verify --assembly cdk.out --config moat.config.yaml   # also the flows: of your config',
+    'moat verify --assembly cdk.out --config moat.config.yaml   # also the flows: and acknowledge: of your config',
     'moat verify --assembly templates/ --region us-east-1 --parameters params.json --parameters Env=prod',
+    'moat verify --assembly cdk.out --format sarif > moat.sarif  # for GitHub code scanning',
+  ],
+  exitCodes: [
+    '0  every flow as expected, no unacknowledged invariant error, every AZ loss survived (when HA)',
+    '1  a flow not as expected, an invariant error, or an AZ loss not survived',
+    '2  bad usage or unreadable input: one line on stderr naming the value received and the fix',
   ],
   args: {
     assembly: assemblyArg,
@@ -18,20 +30,73 @@ export const verifyCommand = defineCommand({
       type: 'string',
       valueName: 'F',
       description:
-        "also check the flows of this configuration: its flows:, one per egress IP rule, the service's routes (only when given: the assembly may be anyone's)",
+        "also check the flows of this configuration (its flows:, one per egress IP rule, the service's routes) and apply its acknowledge: (only when given: the assembly may be anyone's)",
+    },
+    format: {
+      type: 'string',
+      valueName: 'FORMAT',
+      description: 'text (default), json (as --json) or sarif (SARIF 2.1.0 for GitHub code scanning)',
     },
     json: jsonArg('the flows with their traces, the findings and the verdict'),
+    compact: {
+      type: 'boolean',
+      description: 'with --json: each resource described once, no repeated traces, on one line',
+    },
   },
   parse: (values) => ({
     assembly: requireAssembly(values.assembly),
     inputs: { region: values.region, parameters: values.parameters },
     config: values.config,
-    json: values.json,
+    format: outputFormat(values.format, values.json),
+    compact: compactFlag(values.compact, outputFormat(values.format, values.json)),
   }),
-  async run({ assembly, inputs, config, json }, io) {
+  async run({ assembly, inputs, config, format, compact }, io) {
     const moatConfig = config === undefined ? undefined : loadMoatConfig(config, io);
-    const verification = verifyModel(loadModel(assembly, io, inputs), moatConfig);
-    io.stdout.write(json ? `${JSON.stringify(verification, null, 2)}\n` : formatVerification(verification));
+    const input = loadInput(assembly, io, inputs);
+    const verification = verifyInput(input, moatConfig);
+    io.stdout.write(render(verification, input, format, compact, io));
     return verification.holds ? 0 : 1;
   },
 });
+
+type OutputFormat = 'text' | 'json' | 'sarif';
+const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
+
+function outputFormat(format: string | undefined, json: boolean): OutputFormat {
+  if (format === undefined) return json ? 'json' : 'text';
+  if (!FORMATS.includes(format as OutputFormat)) {
+    throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, received "${format}"`);
+  }
+  if (json && format !== 'json') {
+    throw new UsageError(`--json asks for JSON, but --format asks for ${format}; give one of them`);
+  }
+  return format as OutputFormat;
+}
+
+function compactFlag(compact: boolean, format: OutputFormat): boolean {
+  if (compact && format !== 'json') {
+    throw new UsageError('--compact shapes the JSON document: add --json, or leave --compact out');
+  }
+  return compact;
+}
+
+function render(
+  verification: Verification,
+  input: AnalysisInput,
+  format: OutputFormat,
+  compact: boolean,
+  io: CommandIo,
+): string {
+  if (format === 'text') return formatVerification(verification);
+  if (format === 'json') {
+    return compact
+      ? jsonDocument('verify-compact', compactVerification(verification), true)
+      : jsonDocument('verify', verification);
+  }
+  const sarif = verificationToSarif(verification, input.assembly, {
+    toolVersion: MOAT_VERSION,
+    baseDir: io.cwd,
+    ...(MOAT_DOCS_URL === undefined ? {} : { docsUrl: MOAT_DOCS_URL }),
+  });
+  return `${JSON.stringify(sarif, null, 2)}\n`;
+}

@@ -2,7 +2,7 @@ import type { PlanSummary } from '../plan/summary.js';
 import { formatColumns } from './columns.js';
 import { formatDisruptions } from './disruptions.js';
 import { formatUsd, formatUsdChange } from './money.js';
-import { plural } from './plural.js';
+import { formatFindingCounts } from './verification.js';
 
 /** The summary `moat plan` prints: one row per step, then where the report is and the verdict. */
 export function formatPlanSummary(summary: PlanSummary): string {
@@ -15,7 +15,7 @@ export function formatPlanSummary(summary: PlanSummary): string {
       String(step.id),
       step.slug,
       `${asExpected}/${step.flows.length}`,
-      `${plural(step.findings.errors, 'error')}, ${plural(step.findings.warnings, 'warning')}`,
+      formatFindingCounts(step.findings),
       // An incomplete total is a lower bound, never a price: moat cost names what is missing.
       `${step.monthlyComplete ? '' : '≥'}${formatUsd(step.monthlyUsd)}`,
       step.monthlyChangeUsd === undefined ? '' : formatUsdChange(step.monthlyChangeUsd),

@@ -1,4 +1,5 @@
 import { describeFlow, type Finding, type FlowResult } from '@moat/analyzer';
+import { countFindings, type FindingCounts } from '../finding-counts.js';
 import type { Verification } from '../verification.js';
 import { formatColumns } from './columns.js';
 import { withMention } from './mention.js';
@@ -12,23 +13,29 @@ import { formatTrace } from './trace.js';
 export function formatVerification(verification: Verification): string {
   const { flows, findings } = verification;
   const broken = flows.filter((flow) => !flow.holds);
-  const errors = findings.filter((finding) => finding.severity === 'error');
+  const counts = countFindings(findings);
   const lostZones = verification.azLoss.filter((loss) => !loss.survives);
   const sections = [
     `Flows: ${flows.length - broken.length} of ${flows.length} as expected`,
     formatColumns(flows.map(flowRow)),
     ...broken.map((flow) => indent(formatTrace(flow.trace, flow.expectation.name))),
     ...verification.skippedFlows.map((flow) => `  -  ${flow.name}: skipped, ${flow.reason}`),
-    `Invariants: ${plural(errors.length, 'error')}, ${plural(findings.length - errors.length, 'warning')}`,
+    `Invariants: ${formatFindingCounts(counts)}`,
   ];
   if (findings.length > 0) sections.push(formatColumns(findings.map(findingRow)));
+  sections.push(
+    ...[
+      ...verification.staleAcknowledgements.map((stale) => stale.message),
+      ...verification.acknowledgementProblems,
+    ].map((warning) => `  !  ${warning}`),
+  );
   sections.push(...formatAzLoss(verification));
   sections.push(
     verification.holds
       ? 'Result: every flow and invariant holds'
       : `Result: ${[
           `${plural(broken.length, 'flow')} not as expected`,
-          plural(errors.length, 'invariant error'),
+          plural(counts.errors, 'invariant error'),
           ...(verification.highlyAvailable
             ? [`${plural(lostZones.length, 'AZ loss', 'AZ losses')} not survived`]
             : []),
@@ -62,10 +69,25 @@ function flowRow(result: FlowResult): string[] {
   return [result.holds ? '✓' : '✗', expectation.name, describeFlow(expectation.flow), outcome];
 }
 
+/** "0 errors, 1 warning", and how many are acknowledged when some are. */
+export function formatFindingCounts(counts: FindingCounts): string {
+  const open = `${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}`;
+  return counts.acknowledged === 0 ? open : `${open}, ${counts.acknowledged} acknowledged`;
+}
+
 function findingRow(finding: Finding): string[] {
+  const message = withMention(finding.message, finding.source?.logicalId);
+  if (finding.acknowledgement !== undefined) {
+    return [
+      '~',
+      finding.ruleId,
+      `${finding.severity}, acknowledged`,
+      `${message} Acknowledged: ${finding.acknowledgement.reason}`,
+    ];
+  }
   const mark = finding.severity === 'error' ? '✗' : '!';
   const severity = finding.undetermined === true ? `${finding.severity}, undetermined` : finding.severity;
-  return [mark, finding.ruleId, severity, withMention(finding.message, finding.source?.logicalId)];
+  return [mark, finding.ruleId, severity, message];
 }
 
 function indent(text: string): string {

@@ -8,7 +8,7 @@ import {
 } from '@moat/analyzer';
 import { type MoatConfig, type Step, synthesizeStep } from '@moat/infra';
 import { writeDiagram } from '../diagram-files.js';
-import { type Verification, verifyModel } from '../verification.js';
+import { type Verification, verifyInput } from '../verification.js';
 import { stepAssemblyDir, stepDiagramFiles } from './layout.js';
 import {
   type Disruption,
@@ -93,7 +93,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
     progress(`${label}: verifying, pricing and drawing`);
     const assembly = loadAssembly(outdir);
     const model = buildModel(assembly);
-    const verification = verifyModel(model, config);
+    const verification = verifyInput({ assembly, model }, config);
     const cost = estimateCost(model, { region: config.region, usage: config.cost.usage });
     const resources = listResources(assembly);
     const changes = diffResources(previous?.resources ?? [], resources);

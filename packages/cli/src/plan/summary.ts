@@ -1,4 +1,5 @@
 import type { Disposition } from '@moat/analyzer';
+import { countFindings, type FindingCounts } from '../finding-counts.js';
 import type { Disruption, UpdateBehaviour } from './resource-changes.js';
 import type { PlanResult, StepResult } from './run-plan.js';
 
@@ -23,7 +24,7 @@ export type StepSummary =
       readonly assembly: string;
       readonly diagrams: readonly string[];
       readonly flows: readonly FlowSummary[];
-      readonly findings: { readonly errors: number; readonly warnings: number };
+      readonly findings: FindingCounts;
       readonly monthlyUsd: string;
       /** False when a line could not be priced: `monthlyUsd` is then the known part, a lower bound. */
       readonly monthlyComplete: boolean;
@@ -60,7 +61,6 @@ function summarizeStep(result: StepResult): StepSummary {
   const { id, slug } = result.step;
   if (result.kind === 'local') return { id, slug, kind: 'local', holds: true };
   const { verification, cost, costChange, changes } = result;
-  const errors = verification.findings.filter((finding) => finding.severity === 'error').length;
   return {
     id,
     slug,
@@ -74,7 +74,7 @@ function summarizeStep(result: StepResult): StepSummary {
       actual: flow.trace.disposition,
       holds: flow.holds,
     })),
-    findings: { errors, warnings: verification.findings.length - errors },
+    findings: countFindings(verification.findings),
     monthlyUsd: cost.totalUsd,
     monthlyComplete: cost.complete,
     ...(costChange === undefined

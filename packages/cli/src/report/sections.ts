@@ -104,7 +104,7 @@ function findingsSection(findings: readonly Finding[]): Html {
       <thead><tr><th scope="col">rule</th><th scope="col">severity</th><th scope="col">finding</th><th scope="col">resource</th></tr></thead>
       <tbody>${findings.map(
         (finding) =>
-          html`<tr class="${finding.severity}"><td>${finding.ruleId}</td><td>${finding.severity}${finding.undetermined === true ? ' (undetermined)' : ''}</td><td>${finding.message}</td><td>${
+          html`<tr class="${finding.acknowledgement === undefined ? finding.severity : 'acknowledged'}"><td>${finding.ruleId}</td><td>${finding.severity}${finding.undetermined === true ? ' (undetermined)' : ''}${finding.acknowledgement === undefined ? '' : ', acknowledged'}</td><td>${finding.message}${finding.acknowledgement === undefined ? '' : html`<br><em>Acknowledged: ${finding.acknowledgement.reason}</em>`}</td><td>${
             finding.source === undefined ? '' : html`<code>${describeNode(finding.source)}</code>`
           }</td></tr>`,
       )}</tbody>

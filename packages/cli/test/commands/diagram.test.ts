@@ -32,6 +32,9 @@ describe('moat diagram', () => {
     const png = await readFile(join(dir, 'nested', 'step-7.png'));
     expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     expect(JSON.parse(stdout)).toEqual({
+      schema: 'diagram',
+      schemaVersion: 1,
+      moatVersion: expect.stringMatching(/^\d+\.\d+\.\d+/),
       out: join(dir, 'nested', 'step-7.png'),
       format: 'png',
       bytes: png.length,

@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/main.js';
 import type { PlanSummary } from '../../src/plan/summary.js';
 import { captureIo } from '../capture-io.js';
+import { findChromium } from '../chromium.js';
+import { schemaErrors } from '../json/schemas.js';
 
 // One plan over every step, shared by the tests of this file: it is the slow part.
 let outDir: string;
@@ -125,7 +127,21 @@ describe('moat plan', () => {
     expect(report).not.toMatch(/url\(\s*["']?(?:https?:)?\/\//i);
     expect(report).not.toMatch(/@import/);
     const embedded = /<script type="application\/json" id="moat-plan">(.*?)<\/script>/s.exec(report)?.[1];
-    expect(JSON.parse(embedded ?? 'null')).toEqual(summary);
+    const {
+      schema: _schema,
+      schemaVersion: _version,
+      moatVersion: _moat,
+      ...body
+    } = summary as PlanSummary & {
+      schema: string;
+      schemaVersion: number;
+      moatVersion: string;
+    };
+    expect(JSON.parse(embedded ?? 'null')).toEqual(body);
+  });
+
+  it('prints a --json document that validates against schemas/plan.schema.json', () => {
+    expect(schemaErrors('plan', summary)).toBeUndefined();
   });
 
   it('exits 1 when a step does not hold, and says which', async () => {
@@ -146,7 +162,7 @@ describe('report.html in headless Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
     browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
+      executablePath: findChromium(),
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     });
   });

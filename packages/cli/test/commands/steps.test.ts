@@ -15,7 +15,7 @@ it('lists the ten steps of the guide with their slugs', async () => {
 it('prints the steps as one JSON document with --json', async () => {
   const io = captureIo();
   expect(await runCli(['steps', '--json'], io)).toBe(0);
-  const steps = JSON.parse(io.out()) as { id: number; slug: string; summary: string }[];
+  const { steps } = JSON.parse(io.out()) as { steps: { id: number; slug: string; summary: string }[] };
   expect(steps.map((step) => `${step.id} ${step.slug}`)).toEqual([
     '1 local-container',
     '2 public-ec2',

@@ -5,6 +5,7 @@ import { type CostUsage, validateCostUsage } from './cost-usage.js';
 import { defaultConfig } from './defaults.js';
 import type { ConfigIssue, ConfigResult } from './issues.js';
 import { validateConfig } from './validate.js';
+import { yamlSyntaxIssues } from './yaml-issues.js';
 
 export const CONFIG_FILE_NAME = 'moat.config.yaml';
 /** The environment variable naming a config file, for when no flag does. */
@@ -50,25 +51,13 @@ function readText(
   }
 }
 
-/** Parses YAML text into issues or a validated config; syntax errors carry their line and column. */
+/** Parses YAML text into issues or a validated config; each syntax mistake is one issue at its line. */
 function parseConfigText(text: string, source: string): LoadedConfig {
   const document = parseDocument(text);
-  if (document.errors.length > 0) return { ok: false, issues: yamlIssues(document, text), source };
+  if (document.errors.length > 0) {
+    return { ok: false, issues: yamlSyntaxIssues(text, document.errors), source };
+  }
   return { ...validateConfig(document.toJS()), source };
-}
-
-function yamlIssues(document: ReturnType<typeof parseDocument>, text: string): ConfigIssue[] {
-  return document.errors.map((yamlError): ConfigIssue => {
-    const [start] = yamlError.linePos ?? [];
-    return {
-      path: start === undefined ? '(file)' : `line ${start.line}, column ${start.col}`,
-      received: text.split('\n')[(start?.line ?? 1) - 1]?.trim(),
-      // The message repeats the position and a code frame; the issue carries both already.
-      problem: `is not valid YAML: ${yamlError.message.replace(/ at line \d+, column \d+:[\s\S]*$/, '')}`,
-      fix: 'correct the YAML syntax at that position (indentation, quotes, ":" after each key)',
-      severity: 'error',
-    };
-  });
 }
 
 /** The first moat.config.yaml in `directory` or one of its parents, if any. */
@@ -116,6 +105,8 @@ export function loadCostUsage(path: string): LoadedCostUsage {
   });
   if ('issue' in read) return failure(path, read.issue);
   const document = parseDocument(read.text);
-  if (document.errors.length > 0) return { ok: false, issues: yamlIssues(document, read.text), source: path };
+  if (document.errors.length > 0) {
+    return { ok: false, issues: yamlSyntaxIssues(read.text, document.errors), source: path };
+  }
   return { ...validateCostUsage(document.toJS()), source: path };
 }

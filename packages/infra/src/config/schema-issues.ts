@@ -9,11 +9,18 @@ import { type ConfigIssue, formatPath } from './issues.js';
 
 type ZodIssue = z.core.$ZodIssue;
 
+/** A YAML user's word for a type, with its article: zod says "array" and "object", YAML says list and mapping. */
+function typeName(expected: string): string {
+  if (expected === 'array') return 'a list';
+  if (expected === 'object') return 'a mapping of keys to values';
+  return `${/^[aeiou]/.test(expected) ? 'an' : 'a'} ${expected}`;
+}
+
 /** Passed to `safeParse` as its error map: used only where the schema sets no message of its own. */
 export function fixFor(issue: z.core.$ZodRawIssue): string {
   switch (issue.code) {
     case 'invalid_type':
-      return `use ${issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'a mapping of keys to values' : `a ${issue.expected}`}`;
+      return `use ${typeName(issue.expected)}`;
     case 'too_small':
       return issue.origin === 'array'
         ? `give at least ${issue.minimum} item${issue.minimum === 1 ? '' : 's'}`
@@ -47,7 +54,7 @@ const FORMAT_NAMES: Readonly<Record<string, string>> = {
 function problemFor(issue: ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? 'is required' : `is not a ${issue.expected}`;
+      return issue.input === undefined ? 'is required' : `is not ${typeName(issue.expected)}`;
     case 'invalid_format':
       return `is not ${FORMAT_NAMES[issue.format] ?? `in the ${issue.format} format`}`;
     case 'too_small':

@@ -78,6 +78,9 @@ export const IpRule = z.strictObject({
   description: z.string().max(200).optional(),
 });
 
+/** The last step of the guide; `steps/catalog.ts` holds them all, and a test keeps the two in step. */
+export const LAST_STEP_ID = 10;
+
 /** An expected flow that the analyzer checks, in addition to the standard flows. */
 export const FlowExpectation = z.strictObject({
   name: z.string().min(1),
@@ -93,6 +96,38 @@ export const FlowExpectation = z.strictObject({
     'BLACKHOLE',
     'NOT_REACHABLE_FROM_INTERNET',
   ]),
+  steps: z
+    .array(
+      z
+        .number()
+        .int()
+        .min(2, 'use step ids from 2 to 10: step 1 has no AWS')
+        .max(LAST_STEP_ID, `use step ids from 2 to ${LAST_STEP_ID}`),
+    )
+    .min(1)
+    .optional()
+    .describe(
+      'the steps whose assemblies this flow is checked in, such as [7, 8, 9, 10]; absent: every step',
+    ),
+});
+
+/**
+ * A finding accepted on purpose, the way cdk-nag users write a suppression: the rule, the resource and a
+ * reason a reviewer can read. The analyzer shows it marked with the reason and does not count it.
+ */
+export const FindingAcknowledgement = z.strictObject({
+  rule: z.string().regex(/^NET\d{3}$/, 'use an invariant id such as "NET006" (see docs/RULES.md)'),
+  resource: z
+    .string()
+    .min(1)
+    .describe('a logical ID, stack/logicalId, or a construct path, which also covers the resources under it'),
+  // cdk-nag asks for at least 10 characters too; the analyzer checks template metadata against the same
+  // minimum (MIN_ACKNOWLEDGEMENT_REASON_LENGTH in packages/analyzer/src/acknowledgements).
+  reason: z
+    .string()
+    .trim()
+    .min(10, 'say why the finding is accepted, in at least 10 characters')
+    .describe('why the finding is accepted; shown next to it'),
 });
 
 const ImageFromAsset = z.strictObject({
@@ -213,6 +248,10 @@ export const MoatConfigSchema = z
     // https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html
     logRetentionDays: z.literal([1, 3, 5, 7, 14, 30, 60, 90, 180, 365]).default(30),
     flows: z.array(FlowExpectation).default([]),
+    acknowledge: z
+      .array(FindingAcknowledgement)
+      .default([])
+      .describe('findings accepted on purpose; an acknowledgement that matches no finding is reported'),
     cost: CostSchema.prefault({}),
   })
   .describe('moat.config.yaml: the accounts, network and service of the enterprise container network');

@@ -79,7 +79,7 @@ describe('validateConfig', () => {
           'servce',
           {},
           '"servce" is not a known key here',
-          'did you mean "service"? The known keys are accounts, region, availabilityZones, cidrs, nlb, egress, api, waf, service, management, logRetentionDays, flows, cost',
+          'did you mean "service"? The known keys are accounts, region, availabilityZones, cidrs, nlb, egress, api, waf, service, management, logRetentionDays, flows, acknowledge, cost',
         ),
       ]);
     });

@@ -1,0 +1,2 @@
+export { acknowledge, type MoatAcknowledgement } from './acknowledge.js';
+export { MoatValidation } from './moat-validation.js';

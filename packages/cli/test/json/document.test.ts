@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { runCli } from '../../src/main.js';
+import { captureIo } from '../capture-io.js';
+import { schemaErrors } from './schemas.js';
+
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
+async function json(...argv: string[]) {
+  const io = captureIo(await mkdtemp(join(tmpdir(), 'moat-json-')));
+  const code = await runCli(argv, io);
+  return { code, text: io.out(), document: JSON.parse(io.out()) as Record<string, unknown> };
+}
+
+describe('the --json documents', () => {
+  it('validate against their schemas and carry the schema name, its version and the moat version', async () => {
+    const step7 = inject('step7Assembly');
+    const drop = inject('step7DropAssembly');
+    const out = await mkdtemp(join(tmpdir(), 'moat-json-diagram-'));
+    const cases = [
+      ['verify', ['verify', '--assembly', step7, '--json']],
+      ['verify', ['verify', '--assembly', drop, '--json']],
+      ['verify-compact', ['verify', '--assembly', step7, '--json', '--compact']],
+      ['verify-compact', ['verify', '--assembly', drop, '--json', '--compact']],
+      ['trace', ['trace', '--assembly', step7, '--from', 'task', '--to', 'api.binance.com', '--json']],
+      ['cost', ['cost', '--assembly', step7, '--json']],
+      ['steps', ['steps', '--json']],
+      ['diagram', ['diagram', '--assembly', step7, '--out', join(out, 'step-7.svg'), '--json']],
+    ] as const;
+    for (const [schema, argv] of cases) {
+      const { document } = await json(...argv);
+      expect(schemaErrors(schema, document), argv.join(' ')).toBeUndefined();
+      expect(document, argv.join(' ')).toMatchObject({ schema, schemaVersion: 1, moatVersion: version });
+    }
+  });
+
+  it('are rejected by their schemas when a field is missing or unknown, so the schemas can fail', async () => {
+    const { document } = await json('steps', '--json');
+    expect(schemaErrors('steps', { ...document, surprise: true })).toBe(
+      'data must NOT have additional properties',
+    );
+    const { steps: _steps, ...withoutSteps } = document;
+    expect(schemaErrors('steps', withoutSteps)).toBe("data must have required property 'steps'");
+  });
+
+  it('prints the compact verify document on one line, describing each resource once, at an eighth of the full size', async () => {
+    const step7 = inject('step7Assembly');
+    const full = await json('verify', '--assembly', step7, '--json');
+    const compact = await json('verify', '--assembly', step7, '--json', '--compact');
+    expect(compact.text.trimEnd().includes('\n')).toBe(false);
+    expect(compact.document.holds).toBe(full.document.holds);
+    expect(compact.text.length * 6).toBeLessThan(full.text.length);
+    const resources = compact.document.resources as Record<string, { stack: string; logicalId: string }>;
+    for (const [id, source] of Object.entries(resources))
+      expect(id).toBe(`${source.stack}/${source.logicalId}`);
+    const flows = compact.document.flows as { traces: { hops: { node: string }[] }[] }[];
+    for (const hop of flows.flatMap((flow) => flow.traces.flatMap((trace) => trace.hops))) {
+      expect(resources[hop.node], hop.node).toBeDefined();
+    }
+  });
+
+  it('rejects --compact without --json, and --json with another --format', async () => {
+    const step7 = inject('step7Assembly');
+    const io = captureIo();
+    expect(await runCli(['verify', '--assembly', step7, '--compact'], io)).toBe(2);
+    expect(io.err()).toBe(
+      'moat verify: --compact shapes the JSON document: add --json, or leave --compact out\n',
+    );
+    const other = captureIo();
+    expect(await runCli(['verify', '--assembly', step7, '--json', '--format', 'sarif'], other)).toBe(2);
+    expect(other.err()).toBe(
+      'moat verify: --json asks for JSON, but --format asks for sarif; give one of them\n',
+    );
+    const bad = captureIo();
+    expect(await runCli(['verify', '--assembly', step7, '--format', 'xml'], bad)).toBe(2);
+    expect(bad.err()).toBe('moat verify: --format must be one of text, json, sarif, received "xml"\n');
+  });
+});
