@@ -49,7 +49,9 @@ export class MoatValidation implements IPolicyValidationPlugin {
     const assembly = loadStackTemplates(dirname(files[0]?.file ?? '.'), files);
     const templates = new Map(files.map((file) => [file.name, file.file]));
     const acknowledgements = readTemplateAcknowledgements(assembly);
-    const verification = verifyModel(buildModel(assembly), [], acknowledgements.acknowledgements);
+    const verification = verifyModel(buildModel(assembly), [], {
+      acknowledgements: acknowledgements.acknowledgements,
+    });
     const resource = (source: Source | undefined) => {
       const templatePath = source === undefined ? undefined : templates.get(source.stack);
       return source === undefined || templatePath === undefined

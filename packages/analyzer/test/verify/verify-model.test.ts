@@ -21,10 +21,8 @@ describe('verifyModel with acknowledgements', () => {
   });
 
   it('holds when the error is acknowledged, and still reports it with the reason', () => {
-    const verification = verifyModel(
-      worldOpenTask(),
-      [],
-      [
+    const verification = verifyModel(worldOpenTask(), [], {
+      acknowledgements: [
         {
           rule: 'NET006',
           resource: { kind: 'name', name: 'Net/TaskSg' },
@@ -32,7 +30,7 @@ describe('verifyModel with acknowledgements', () => {
           origin: 'acknowledge[0] of the config',
         },
       ],
-    );
+    });
     expect(verification.findings).toEqual([
       expect.objectContaining({
         ruleId: 'NET006',
@@ -48,10 +46,8 @@ describe('verifyModel with acknowledgements', () => {
   });
 
   it('reports an acknowledgement that matches nothing as stale, without changing the verdict', () => {
-    const verification = verifyModel(
-      hubModel(),
-      [],
-      [
+    const verification = verifyModel(hubModel(), [], {
+      acknowledgements: [
         {
           rule: 'NET006',
           resource: { kind: 'name', name: 'Net/TaskSg' },
@@ -59,7 +55,7 @@ describe('verifyModel with acknowledgements', () => {
           origin: 'acknowledge[0] of the config',
         },
       ],
-    );
+    });
     expect(verification.findings).toEqual([]);
     expect(verification.staleAcknowledgements.map((stale) => stale.message)).toEqual([
       'acknowledge[0] of the config acknowledges NET006 on "Net/TaskSg", but no such finding remains: remove it, or check the rule and the resource name',

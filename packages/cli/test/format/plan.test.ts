@@ -10,7 +10,7 @@ const analyzed = (id: number, slug: string, monthlyUsd: string, monthlyComplete:
   assembly: `out/steps/${id}`,
   diagrams: [],
   flows: [{ name: 'ingress', expected: 'ACCEPTED', actual: 'ACCEPTED', holds: true }],
-  findings: { errors: 0, warnings: 0 },
+  findings: { errors: 0, warnings: 0, acknowledged: 0 },
   monthlyUsd,
   monthlyComplete,
   ...(id === 2 ? {} : { monthlyChangeUsd: '121.44', previousStepId: id - 1 }),
