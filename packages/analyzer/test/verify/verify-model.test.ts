@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { failedFlows, verifyModel } from '../../src/index.js';
 import { hubModel } from '../invariants/support/hub-model.js';
-import { allowAllOutbound, ingressRule, securityGroup } from '../invariants/support/model-builder.js';
+import { egressRule, ingressRule, securityGroup } from '../invariants/support/model-builder.js';
 
+// The hub's task group with ingress open to the world (NET006); its egress stays the hub's HTTPS only, so
+// that NET027 (egress to the world on every port) does not fire beside it.
 const worldOpenTask = () =>
   hubModel((p) => ({
     taskSg: securityGroup('TaskSg', p.containerVpc, [
       ingressRule(8080, '0.0.0.0/0'),
-      allowAllOutbound('TaskSg'),
+      egressRule(443, '0.0.0.0/0', 'TaskSg'),
     ]),
   }));
 
