@@ -38,7 +38,7 @@ describe('moat', () => {
       code: 2,
       stdout: '',
       stderr:
-        'moat: unknown command "verfy"; did you mean "verify"? choose one of plan, steps, synth, verify, trace, cost, diagram (moat --help)\n',
+        'moat: unknown command "verfy"; did you mean "verify"? choose one of plan, steps, synth, verify, trace, cost, confirm, diagram (moat --help)\n',
     });
   });
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
@@ -21,14 +21,45 @@ describe('the --json documents', () => {
   it('validate against their schemas and carry the schema name, its version and the moat version', async () => {
     const step7 = inject('step7Assembly');
     const drop = inject('step7DropAssembly');
+    const ipRules = inject('step7IpRulesAssembly');
+    const step8 = inject('step8Assembly');
+    const config = inject('defaultConfig');
     const out = await mkdtemp(join(tmpdir(), 'moat-json-diagram-'));
+    const usage = join(out, 'usage.yaml');
+    await writeFile(
+      usage,
+      'kinds:\n  natGateway:\n    monthlyDataProcessedGb: 40\nresources:\n  NoSuchResource:\n    monthlyRequests: 5\n',
+    );
     const cases = [
       ['verify', ['verify', '--assembly', step7, '--json']],
       ['verify', ['verify', '--assembly', drop, '--json']],
+      // The HTTP request and the service's routes on the flows, and a NOT_SERVED disposition among them.
+      ['verify', ['verify', '--assembly', step8, '--config', config, '--json']],
+      ['verify', ['verify', '--assembly', ipRules, '--config', inject('ipRulesConfig'), '--json']],
       ['verify-compact', ['verify', '--assembly', step7, '--json', '--compact']],
       ['verify-compact', ['verify', '--assembly', drop, '--json', '--compact']],
+      ['verify-compact', ['verify', '--assembly', step8, '--config', config, '--json', '--compact']],
       ['trace', ['trace', '--assembly', step7, '--from', 'task', '--to', 'api.binance.com', '--json']],
+      [
+        'trace',
+        [
+          'trace',
+          '--assembly',
+          step8,
+          '--from',
+          'internet',
+          '--to',
+          'api',
+          '--path',
+          '/prod/nowhere',
+          '--config',
+          config,
+          '--json',
+        ],
+      ],
       ['cost', ['cost', '--assembly', step7, '--json']],
+      ['cost', ['cost', '--assembly', step8, '--usage', usage, '--json']],
+      ['cost-diff', ['cost', '--diff', step7, step8, '--json']],
       ['steps', ['steps', '--json']],
       ['diagram', ['diagram', '--assembly', step7, '--out', join(out, 'step-7.svg'), '--json']],
     ] as const;
@@ -37,6 +68,29 @@ describe('the --json documents', () => {
       expect(schemaErrors(schema, document), argv.join(' ')).toBeUndefined();
       expect(document, argv.join(' ')).toMatchObject({ schema, schemaVersion: 1, moatVersion: version });
     }
+    // The cases above reach what the schemas must describe: a request the API does not serve, a usage
+    // profile with an entry that matches nothing, and a diff with added lines.
+    const notServed = await json(
+      'trace',
+      '--assembly',
+      step8,
+      '--from',
+      'internet',
+      '--to',
+      'api',
+      '--path',
+      '/prod/nowhere',
+      '--config',
+      config,
+      '--json',
+    );
+    expect(notServed.document.traces).toMatchObject([
+      { disposition: 'NOT_SERVED', flow: { http: { method: 'GET', path: '/prod/nowhere' } } },
+    ]);
+    const profiled = await json('cost', '--assembly', step8, '--usage', usage, '--json');
+    expect(profiled.document.usage).toMatchObject({ warnings: [expect.stringContaining('NoSuchResource')] });
+    const diff = await json('cost', '--diff', step7, step8, '--json');
+    expect((diff.document.change as { added: unknown[] }).added.length).toBeGreaterThan(0);
   });
 
   it('are rejected by their schemas when a field is missing or unknown, so the schemas can fail', async () => {

@@ -104,7 +104,7 @@ describe('moat verify --format sarif', () => {
     const [flow] = flows;
     expect(run?.tool.driver.rules[flow?.ruleIndex ?? -1]?.id).toBe('flow/egress-allowed');
     expect(flow?.message.text).toMatch(
-      /^egress-allowed: PriceService\w+ → api\.binance\.com:443\/tcp is DROPPED_BY_FIREWALL from eu-central-1[ab], expected ACCEPTED\. EgressFirewallDomainRules\w+ rule 'deny api\.binance\.com' DROPs it$/,
+      /^egress-allowed: PriceService\w+ → api\.binance\.com:443\/tcp is DROPPED_BY_FIREWALL from eu-central-1[ab], expected ACCEPTED\. rule sid \d+ 'deny api\.binance\.com' \(EgressFirewallDomainRules\w+\) drops the TLS ClientHello \(SNI api\.binance\.com\)$/,
     );
     expect(flow?.locations[0].logicalLocations?.[0]?.fullyQualifiedName).toMatch(
       /^MoatNetwork\/EgressFirewall\//,
