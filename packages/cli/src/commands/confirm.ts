@@ -11,6 +11,7 @@ import {
 import { type CommandIo, defineCommand, reportProgress, UsageError } from '../command.js';
 import { assemblyArg, configArg, jsonArg } from '../common-args.js';
 import { loadMoatConfig, requireAssembly } from '../inputs.js';
+import { jsonDocument } from '../json/document.js';
 
 export const confirmCommand = defineCommand({
   usage: [
@@ -111,7 +112,7 @@ export const confirmCommand = defineCommand({
 });
 
 const json = (asJson: boolean, confirmation: Confirmation): string =>
-  asJson ? `${JSON.stringify(confirmation, null, 2)}\n` : formatConfirmation(confirmation);
+  asJson ? jsonDocument('confirm', confirmation) : formatConfirmation(confirmation);
 
 function parseResolve(text: string | undefined): ReadonlyMap<string, string> {
   const pairs = new Map<string, string>();

@@ -16,7 +16,8 @@ export type JsonDocumentName =
   | 'cost-diff'
   | 'plan'
   | 'steps'
-  | 'diagram';
+  | 'diagram'
+  | 'confirm';
 
 /**
  * One `--json` document: which schema it follows, its version and the version of moat that wrote it,

@@ -16,6 +16,7 @@ import {
 } from '../../../confirm/test/support/reachability-stub.js';
 import { runCli } from '../../src/main.js';
 import { captureIo } from '../capture-io.js';
+import { schemaErrors } from '../json/schemas.js';
 
 async function confirm(...argv: string[]) {
   const io = captureIo();
@@ -122,6 +123,33 @@ describe('moat confirm', () => {
           /^ {2}✓ {2}direct-to-task internet → PriceService0B9AD400:8080\/tcp +NOT_REACHABLE_FROM_INTERNET +not reachable +n\/a +yes$/m,
         );
         expect(stdout).toMatch(/Result: all 3 flows agree with the offline proof\n$/);
+        expect(code).toBe(0);
+      } finally {
+        await container.stop();
+      }
+    });
+
+    it('prints a --json document that validates against schemas/confirm.schema.json', async () => {
+      stub.setAnswer(() => ({ fixture: 'not-reachable.xml', az: 1 }));
+      const container = playProbeContainers(moto.endpoint, () => ({
+        address: '127.0.0.1',
+        port: servers.open,
+      }));
+      try {
+        const { code, stdout } = await confirm(
+          '--assembly',
+          assembly,
+          '--endpoint-url',
+          stub.endpoint,
+          '--flows',
+          'direct-to-task',
+          '--yes',
+          '--json',
+        );
+        const document = JSON.parse(stdout) as { rows: { name: string; status: string }[] };
+        expect(schemaErrors('confirm', document)).toBeUndefined();
+        expect(document).toMatchObject({ schema: 'confirm', schemaVersion: 1, agree: true });
+        expect(document.rows.map((row) => [row.name, row.status])).toEqual([['direct-to-task', 'agree']]);
         expect(code).toBe(0);
       } finally {
         await container.stop();
