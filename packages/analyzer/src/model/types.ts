@@ -24,6 +24,8 @@ export interface Source {
   readonly type: string;
   /** `aws:cdk:path` metadata, when the template came from CDK. */
   readonly constructPath?: string;
+  /** The literal `Name` tag of a resource without a construct path: what a plain template calls it. */
+  readonly nameTag?: string;
 }
 
 /** Model ids are `${stack}/${logicalId}`: unique across an assembly, stable across syntheses. */

@@ -1,6 +1,6 @@
 import type { Assembly } from '../../assembly/load-assembly.js';
 import { createResolver, type Resolver } from '../../cfn/resolver.js';
-import type { Json } from '../../cfn/template.js';
+import { isJsonObject, type Json } from '../../cfn/template.js';
 import { describeNonLiteral, isValueObject, ResourceRef, Unresolved, type Value } from '../../cfn/values.js';
 import { type Diagnostic, type ElementId, known, type Resolved, type Source, unknown } from '../types.js';
 
@@ -27,11 +27,13 @@ export class BuildContext {
     for (const stack of assembly.stacks) {
       for (const [logicalId, resource] of Object.entries(stack.template.Resources)) {
         const path = resource.Metadata?.['aws:cdk:path'];
+        const nameTag = typeof path === 'string' ? undefined : literalNameTag(resource.Properties?.Tags);
         const source: Source = {
           stack: stack.name,
           logicalId,
           type: resource.Type,
           ...(typeof path === 'string' ? { constructPath: path } : {}),
+          ...(nameTag === undefined ? {} : { nameTag }),
         };
         if (resource.Condition !== undefined) {
           const deployed = resolver.condition(stack.name, resource.Condition);
@@ -131,3 +133,17 @@ export function list(value: Value | undefined): readonly Value[] {
 
 export const field = (value: Value | undefined, name: string): Value | undefined =>
   isValueObject(value) ? value[name] : undefined;
+
+/**
+ * The `Name` tag when the template writes it as a string (`Tags: [{ Key: Name, Value: egress-vpc }]`). CDK
+ * resources are named by their construct path instead, so their tags are not read.
+ */
+function literalNameTag(tags: Json | undefined): string | undefined {
+  if (!Array.isArray(tags)) return undefined;
+  for (const tag of tags) {
+    if (isJsonObject(tag) && tag.Key === 'Name' && typeof tag.Value === 'string' && tag.Value !== '') {
+      return tag.Value;
+    }
+  }
+  return undefined;
+}
