@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { checkFlows, standardFlows } from '@moat/analyzer';
 import { defineCommand } from '../command.js';
 import { assemblyArg, jsonArg } from '../common-args.js';
-import { diagramFormatOf, writeDiagram } from '../diagram-files.js';
+import { assemblyTitle, diagramFormatOf, writeDiagram } from '../diagram-files.js';
 import { loadModel, requireAssembly, requireFlag } from '../inputs.js';
 
 export const diagramCommand = defineCommand({
@@ -25,8 +25,7 @@ export const diagramCommand = defineCommand({
   },
   async run({ assembly, out, format, json }, io) {
     const model = loadModel(assembly, io);
-    // Titled with the folder as the user named it, such as out/steps/7.
-    await writeDiagram(model, checkFlows(model, standardFlows(model)), [out], assembly);
+    await writeDiagram(model, checkFlows(model, standardFlows(model)), [out], assemblyTitle(assembly));
     const { size } = await stat(out);
     io.stdout.write(
       json

@@ -1,4 +1,10 @@
-import { type Endpoint, type NetworkModel, resolveEndpoint, traceFlowInEachAz } from '@moat/analyzer';
+import {
+  type Endpoint,
+  endpointNamer,
+  type NetworkModel,
+  resolveEndpoint,
+  traceFlowInEachAz,
+} from '@moat/analyzer';
 import { defineCommand, UsageError } from '../command.js';
 import { assemblyArg, jsonArg } from '../common-args.js';
 import { formatTrace } from '../format/trace.js';
@@ -44,7 +50,7 @@ export const traceCommand = defineCommand({
     io.stdout.write(
       json
         ? `${JSON.stringify({ flow, traces }, null, 2)}\n`
-        : traces.map((trace) => formatTrace(trace)).join('\n'),
+        : traces.map((trace) => formatTrace(trace, undefined, endpointNamer(model))).join('\n'),
     );
     return traces.every((trace) => trace.disposition === 'ACCEPTED') ? 0 : 1;
   },

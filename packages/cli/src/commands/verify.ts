@@ -1,3 +1,4 @@
+import { endpointNamer } from '@moat/analyzer';
 import { defineCommand } from '../command.js';
 import { assemblyArg, jsonArg } from '../common-args.js';
 import { formatVerification } from '../format/verification.js';
@@ -27,8 +28,13 @@ export const verifyCommand = defineCommand({
   }),
   async run({ assembly, config, json }, io) {
     const userFlows = config === undefined ? [] : loadMoatConfig(config, io).flows;
-    const verification = verifyModel(loadModel(assembly, io), userFlows);
-    io.stdout.write(json ? `${JSON.stringify(verification, null, 2)}\n` : formatVerification(verification));
+    const model = loadModel(assembly, io);
+    const verification = verifyModel(model, userFlows);
+    io.stdout.write(
+      json
+        ? `${JSON.stringify(verification, null, 2)}\n`
+        : formatVerification(verification, endpointNamer(model)),
+    );
     return verification.holds ? 0 : 1;
   },
 });

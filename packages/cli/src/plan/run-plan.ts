@@ -3,11 +3,12 @@ import {
   type CostDelta,
   type CostReport,
   compareCosts,
+  type Diagram,
   estimateCost,
   loadAssembly,
 } from '@moat/analyzer';
 import { type MoatConfig, type Step, synthesizeStep } from '@moat/infra';
-import { writeDiagram } from '../diagram-files.js';
+import { stepTitle, writeDiagram } from '../diagram-files.js';
 import { type Verification, verifyModel } from '../verification.js';
 import { stepAssemblyDir, stepDiagramFiles } from './layout.js';
 import { diffResources, listResources, type ResourceChanges } from './resource-changes.js';
@@ -34,7 +35,8 @@ export interface AnalyzedStep {
   readonly previousStepId?: number;
   readonly costChange?: CostDelta;
   readonly changes: ResourceChanges;
-  readonly diagram: { readonly svg: string; readonly files: readonly string[] };
+  /** The drawing and its legend for the report, and the files written (SVG and PNG, titled, with the legend). */
+  readonly diagram: Diagram & { readonly files: readonly string[] };
 }
 
 export type StepResult = LocalStep | AnalyzedStep;
@@ -92,10 +94,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
         ? {}
         : { previousStepId: previous.id, costChange: compareCosts(previous.cost, cost) }),
       changes: diffResources(previous?.resources ?? [], resources),
-      diagram: {
-        svg: await writeDiagram(model, verification.flows, files, `Step ${step.id}: ${step.slug}`),
-        files,
-      },
+      diagram: { ...(await writeDiagram(model, verification.flows, files, stepTitle(step))), files },
     });
     previous = { id: step.id, resources, cost };
   }

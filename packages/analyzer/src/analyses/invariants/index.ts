@@ -27,7 +27,7 @@ import { net023 } from './rules/net023-one-internet-gateway-per-vpc.js';
 import { net024 } from './rules/net024-nlb-has-security-groups.js';
 import { net025 } from './rules/net025-waf-logging.js';
 
-export type { Rule } from './rule.js';
+export { describeSource, type Rule } from './rule.js';
 
 /** Every invariant, in id order. Ids are stable forever: a retired rule keeps its id unused. */
 export const invariants: readonly Rule[] = [
