@@ -17,6 +17,6 @@ export const REPORT_WIDTHS = [1400, 800] as const;
 /** The pictures the README and docs/diagrams.md show: the overview and step 9, at each width. */
 export const reportImages = (width: number) =>
   [
-    { file: `report-overview-${width}.png`, hash: '#overview' },
+    { file: `report-overview-${width}.png`, hash: '' },
     { file: `step-9-${width}.png`, hash: '#step-9-diagram' },
   ] as const;

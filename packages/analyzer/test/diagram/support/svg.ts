@@ -98,12 +98,15 @@ export const clusterBoxes = (svg: string): Map<string, Box> =>
 export const edgesThroughOtherColumns = (svg: string): string[] => {
   const columns = [...clusterBoxes(svg)].filter(([name]) => /_az\d+$/.test(name));
   const nodeCentres = new Map(
-    [...svg.matchAll(/<g id="[^"]*" class="node">\s*<title>([^<]*)<\/title>[\s\S]*?points="([^"]+)"/g)].map(
-      ([, name = '', points = '']) => {
-        const box = boxOf(numbersOf(points));
-        return [name, [(box.left + box.right) / 2, (box.top + box.bottom) / 2] as [number, number]];
-      },
-    ),
+    // Within the node's own group: an unseen node has no polygon, and must not take the next node's.
+    [
+      ...svg.matchAll(
+        /<g id="[^"]*" class="node">\s*<title>([^<]*)<\/title>(?:(?!<g id="[^"]*" class=")[\s\S])*?points="([^"]+)"/g,
+      ),
+    ].map(([, name = '', points = '']) => {
+      const box = boxOf(numbersOf(points));
+      return [name, [(box.left + box.right) / 2, (box.top + box.bottom) / 2] as [number, number]];
+    }),
   );
   const columnOf = (node: string): string | undefined => {
     const centre = nodeCentres.get(node);
@@ -115,7 +118,12 @@ export const edgesThroughOtherColumns = (svg: string): string[] => {
     ),
   ]
     .filter(([, title = '', d = '']) => {
-      const ends = new Set(decode(title).split('->').map(columnOf));
+      // An end may name a port of its node (`tgw1:w`).
+      const ends = new Set(
+        decode(title)
+          .split('->')
+          .map((end) => columnOf(end.split(':')[0] ?? end)),
+      );
       return pathPoints(d).some((point) =>
         columns.some(([name, box]) => !ends.has(name) && inside(box, point, 4)),
       );
