@@ -10,7 +10,7 @@ export function diagramFigure(result: AnalyzedStep, fileHrefs: readonly string[]
   const { step } = result;
   const scope = `step-${step.id}`;
   return html`<figure class="diagram" id="${scope}-diagram">
-    <div class="diagram-tools" role="toolbar" aria-label="Diagram of step ${step.id}" aria-controls="${scope}-viewport" hidden>
+    <div class="diagram-tools" role="group" aria-label="Zoom the diagram of step ${step.id}" hidden>
       <button type="button" data-zoom="out" aria-label="Zoom out">−</button>
       <button type="button" data-zoom="in" aria-label="Zoom in">+</button>
       <button type="button" data-zoom="fit">Fit</button>

@@ -16,9 +16,7 @@ describe('moat verify', () => {
   it('exits 0 when every standard flow and invariant of step 7 holds', async () => {
     const { code, stdout } = await verify('--assembly', inject('step7Assembly'));
     expect(stdout).toMatch(/^Flows: (\d+) of \1 as expected$/m);
-    expect(stdout).toMatch(
-      /^ {2}✓ {2}egress-allowed +PriceService → api\.binance\.com:443\/tcp +ACCEPTED$/m,
-    );
+    expect(stdout).toMatch(/^ {2}✓ {2}egress-allowed +PriceService → api\.binance\.com:443\/tcp +ACCEPTED$/m);
     expect(stdout).toMatch(
       /^ {2}✓ {2}egress-denied +PriceService → example\.com:443\/tcp +DROPPED_BY_FIREWALL$/m,
     );
