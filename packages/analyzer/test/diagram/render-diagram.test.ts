@@ -154,12 +154,12 @@ describe('renderDiagram', slow, () => {
     expect(flows.find((flow) => flow.key === 'direct-to-task')?.drawn).toBe(false);
     expect(lines).toEqual({ attachments: true, shares: false });
     // The legend is laid out on its own, below the drawing: it overlaps nothing.
-    const [drawingPart, legendPart] = [
-      ...svg.matchAll(/<svg x="([\d.]+)" y="([\d.]+)" width="[\d.]+" height="([\d.]+)"/g),
-    ];
-    expect(Number(legendPart?.[2])).toBeGreaterThanOrEqual(
-      Number(drawingPart?.[2]) + Number(drawingPart?.[3]),
-    );
+    const drawingHeight = Number(/<svg width="[\d.]+pt" height="([\d.]+)pt"/.exec(await step7Drawing)?.[1]);
+    const [drawingTop, legendTop] = [
+      ...svg.matchAll(/<g class="part" transform="translate\([\d.]+ ([\d.]+)\)">/g),
+    ].map(([, y]) => Number(y));
+    expect(drawingHeight).toBeGreaterThan(0);
+    expect(legendTop).toBeGreaterThanOrEqual((drawingTop ?? Number.POSITIVE_INFINITY) + drawingHeight);
   });
 
   it('shows a flow that breaks its expectation in the legend', async () => {
