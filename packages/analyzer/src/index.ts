@@ -4,6 +4,7 @@ export * from './analyses/cost/index.js';
 export * from './analyses/diagram/index.js';
 export * from './analyses/flows/index.js';
 export * from './analyses/invariants/index.js';
+export * from './analyses/names.js';
 export * from './analyses/trace/index.js';
 export type * from './analyses/types.js';
 export * from './analyses/verify/index.js';

@@ -1,11 +1,12 @@
 import type { Assembly } from '../assembly/load-assembly.js';
 import { buildCompute } from './from-templates/compute.js';
-import { BuildContext, list, str } from './from-templates/context.js';
+import { BuildContext } from './from-templates/context.js';
 import { buildDeployOrder } from './from-templates/deploy-order.js';
 import { buildEdge } from './from-templates/edge.js';
 import { buildVpcEndpoints } from './from-templates/endpoints.js';
 import { buildFirewalls } from './from-templates/firewall.js';
 import { buildNetwork } from './from-templates/network.js';
+import { buildResourceShares } from './from-templates/resource-shares.js';
 import { buildNetworkAcls, buildSecurityGroups } from './from-templates/security.js';
 import { buildTransit } from './from-templates/transit.js';
 import type { NetworkModel } from './types.js';
@@ -36,12 +37,7 @@ export function buildModel(assembly: Assembly): NetworkModel {
     ...buildCompute(context),
     vpcEndpoints,
     ...buildEdge(context),
-    resourceShares: context.ofType('AWS::RAM::ResourceShare').map((share) => ({
-      id: share.id,
-      source: share.source,
-      principals: list(share.prop('Principals')).map((principal) => str(principal, 'RAM principal')),
-      sharedIds: list(share.prop('ResourceArns')).map((arn) => context.reference(arn)),
-    })),
+    resourceShares: buildResourceShares(context),
     flowLogs: context.ofType('AWS::EC2::FlowLog').map((flowLog) => ({
       id: flowLog.id,
       source: flowLog.source,

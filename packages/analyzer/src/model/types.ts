@@ -31,6 +31,8 @@ export interface Source {
    * that rests on such a resource is UNKNOWN with this reason.
    */
   readonly existenceUnknown?: string;
+  /** The literal `Name` tag of a resource without a construct path: what a plain template calls it. */
+  readonly nameTag?: string;
 }
 
 /** Model ids are `${stack}/${logicalId}`: unique across an assembly, stable across syntheses. */

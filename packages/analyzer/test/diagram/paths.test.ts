@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { diagramFlows, tracePoints } from '../../src/analyses/diagram/paths.js';
 import { buildScene, type Cell, type Scene } from '../../src/analyses/diagram/scene.js';
+import { endpointNamer } from '../../src/analyses/names.js';
 import { guideStep7 } from './support/guide-steps.js';
 
 const step = guideStep7({ api: true });
 const scene = buildScene(step.model);
+const names = endpointNamer(step.model);
 
 /** What each point of a path is, in words: `TGW ENI ContainerAttachment eu-central-1b`. */
 const pointName = (scene: Scene, ref: string): string => {
@@ -28,7 +30,7 @@ describe('tracePoints', () => {
       'Transit gateway',
       'TGW ENI EgressAttachment eu-central-1b',
       'Firewall endpoint EgressFirewall eu-central-1b',
-      'NAT gateway PublicSubnet2 eu-central-1b',
+      'NAT gateway EgressPublicSubnet2/NATGateway eu-central-1b',
       expect.stringMatching(/^igw/),
       'Internet',
     ]);
@@ -62,7 +64,7 @@ describe('tracePoints', () => {
 describe('diagramFlows', () => {
   it('gives every flow a unique key, a direction and its outcome', () => {
     const twice = [...step.flows, ...step.flows.slice(0, 1)];
-    expect(diagramFlows(scene, twice).map((f) => [f.key, f.direction, f.outcome, f.holds])).toEqual([
+    expect(diagramFlows(scene, twice, names).map((f) => [f.key, f.direction, f.outcome, f.holds])).toEqual([
       ['ingress', 'ingress', 'ACCEPTED', true],
       ['egress-allowed', 'egress', 'ACCEPTED', true],
       ['egress-denied', 'egress', 'DROPPED_BY_FIREWALL', true],
@@ -75,23 +77,27 @@ describe('diagramFlows', () => {
 
   it('describes an API entry by its API and stage, and an undrawn element by its logical id', () => {
     const stage = step.model.restApis[0]?.stages[0]?.id ?? '';
-    const flows = diagramFlows(scene, [
-      {
-        flow: { from: { kind: 'internet' }, to: { kind: 'entry', id: stage }, protocol: 'tcp', port: 443 },
-        disposition: 'ACCEPTED',
-        hops: [],
-      },
-      {
-        flow: {
-          from: { kind: 'workload', id: 'Other/Worker' },
-          to: { kind: 'address', address: '10.0.0.9' },
-          protocol: 'udp',
-          port: 53,
+    const flows = diagramFlows(
+      scene,
+      [
+        {
+          flow: { from: { kind: 'internet' }, to: { kind: 'entry', id: stage }, protocol: 'tcp', port: 443 },
+          disposition: 'ACCEPTED',
+          hops: [],
         },
-        disposition: 'NO_ROUTE',
-        hops: [],
-      },
-    ]);
+        {
+          flow: {
+            from: { kind: 'workload', id: 'Other/Worker' },
+            to: { kind: 'address', address: '10.0.0.9' },
+            protocol: 'udp',
+            port: 53,
+          },
+          disposition: 'NO_ROUTE',
+          hops: [],
+        },
+      ],
+      names,
+    );
     expect(flows.map((f) => [f.key, f.description, f.direction])).toEqual([
       ['trace-1', 'internet → PriceApi stage prod:443/tcp', 'ingress'],
       ['trace-2', 'Worker → 10.0.0.9:53/udp', 'internal'],
@@ -106,7 +112,7 @@ describe('diagramFlows', () => {
       ...allowed,
       traces: [allowed.traces[0], denied.traces[1]].filter((t) => t !== undefined),
     };
-    expect(diagramFlows(scene, [mixed])[0]?.outcome).toBe(
+    expect(diagramFlows(scene, [mixed], names)[0]?.outcome).toBe(
       'ACCEPTED in eu-central-1a; DROPPED_BY_FIREWALL in eu-central-1b',
     );
   });

@@ -46,7 +46,7 @@ describe('buildScene', () => {
 
   it('groups the stacks of one account into one account box', () => {
     expect(scene.accounts.map((a) => [a.label, a.vpcs.map((v) => v.name)])).toEqual([
-      ['AWS account 111111111111 · eu-central-1', ['Ingress', 'Container', 'Egress']],
+      ['AWS account 111111111111 · eu-central-1', ['Ingress', 'Egress', 'Container']],
     ]);
     const split = buildScene(guideStep7({ splitAccounts: true }).model);
     expect(split.accounts.map((a) => [a.label, a.vpcs.map((v) => v.name)])).toEqual([

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { checkFlows, standardFlows } from '@moat/analyzer';
 import { defineCommand } from '../command.js';
 import { assemblyArg, jsonArg, templateInputArgs } from '../common-args.js';
-import { diagramFormatOf, writeDiagram } from '../diagram-files.js';
+import { assemblyTitle, diagramFormatOf, writeDiagram } from '../diagram-files.js';
 import { loadModel, requireAssembly, requireFlag } from '../inputs.js';
 import { jsonDocument } from '../json/document.js';
 import { prepareOutputFile } from '../output-files.js';
@@ -30,8 +30,7 @@ export const diagramCommand = defineCommand({
   async run({ assembly, inputs, out, format, json }, io) {
     prepareOutputFile(out, '--out');
     const model = loadModel(assembly, io, inputs);
-    // Titled with the folder as the user named it, such as out/steps/7.
-    await writeDiagram(model, checkFlows(model, standardFlows(model)), [out], assembly);
+    await writeDiagram(model, checkFlows(model, standardFlows(model)), [out], assemblyTitle(assembly));
     const { size } = await stat(out);
     io.stdout.write(
       json

@@ -1,5 +1,6 @@
 import {
   type Endpoint,
+  endpointNamer,
   type Flow,
   type NetworkModel,
   resolveEndpoint,
@@ -75,7 +76,9 @@ export const traceCommand = defineCommand({
     };
     const traces = traceFlowInEachAz(model, flow);
     io.stdout.write(
-      json ? jsonDocument('trace', { flow, traces }) : traces.map((trace) => formatTrace(trace)).join('\n'),
+      json
+        ? jsonDocument('trace', { flow, traces })
+        : traces.map((trace) => formatTrace(trace, undefined, endpointNamer(model))).join('\n'),
     );
     return traces.every((trace) => trace.disposition === 'ACCEPTED') ? 0 : 1;
   },

@@ -1,3 +1,4 @@
+import { endpointNamer } from '@moat/analyzer';
 import { type CommandIo, defineCommand, UsageError } from '../command.js';
 import { assemblyArg, jsonArg, templateInputArgs } from '../common-args.js';
 import { formatVerification } from '../format/verification.js';
@@ -87,7 +88,7 @@ function render(
   compact: boolean,
   io: CommandIo,
 ): string {
-  if (format === 'text') return formatVerification(verification);
+  if (format === 'text') return formatVerification(verification, endpointNamer(input.model));
   if (format === 'json') {
     return compact
       ? jsonDocument('verify-compact', compactVerification(verification), true)

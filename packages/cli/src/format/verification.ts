@@ -1,24 +1,28 @@
-import { describeFlow, type Finding, type FlowResult } from '@moat/analyzer';
+import { describeEndpoint, describeFlow, displayName, type Finding, type FlowResult } from '@moat/analyzer';
 import { countFindings, type FindingCounts } from '../finding-counts.js';
 import type { Verification } from '../verification.js';
 import { formatColumns } from './columns.js';
 import { withMention } from './mention.js';
 import { plural } from './plural.js';
-import { formatTrace } from './trace.js';
+import { findingText, formatTrace, type NameEndpoint } from './trace.js';
 
 /**
  * `moat verify` as text: one line per flow and per finding, and the full trace of every flow that is
- * not as expected, since that trace names the hop and the setting at fault.
+ * not as expected, since that trace names the hop and the setting at fault. Resources are named as people
+ * read them; `nameEndpoint` (`endpointNamer(model)`) names the flows' ends.
  */
-export function formatVerification(verification: Verification): string {
+export function formatVerification(
+  verification: Verification,
+  nameEndpoint: NameEndpoint = describeEndpoint,
+): string {
   const { flows, findings } = verification;
   const broken = flows.filter((flow) => !flow.holds);
   const counts = countFindings(findings);
   const lostZones = verification.azLoss.filter((loss) => !loss.survives);
   const sections = [
     `Flows: ${flows.length - broken.length} of ${flows.length} as expected`,
-    formatColumns(flows.map(flowRow)),
-    ...broken.map((flow) => indent(formatTrace(flow.trace, flow.expectation.name))),
+    formatColumns(flows.map((flow) => flowRow(flow, nameEndpoint))),
+    ...broken.map((flow) => indent(formatTrace(flow.trace, flow.expectation.name, nameEndpoint))),
     ...verification.skippedFlows.map((flow) => `  -  ${flow.name}: skipped, ${flow.reason}`),
     `Invariants: ${formatFindingCounts(counts)}`,
   ];
@@ -63,10 +67,10 @@ function formatAzLoss({ azLoss, highlyAvailable }: Verification): string[] {
   return [`AZ loss (${claim}):`, formatColumns(rows)];
 }
 
-function flowRow(result: FlowResult): string[] {
+function flowRow(result: FlowResult, nameEndpoint: NameEndpoint): string[] {
   const { expectation, trace } = result;
   const outcome = result.holds ? trace.disposition : `${trace.disposition}, expected ${expectation.expected}`;
-  return [result.holds ? '✓' : '✗', expectation.name, describeFlow(expectation.flow), outcome];
+  return [result.holds ? '✓' : '✗', expectation.name, describeFlow(expectation.flow, nameEndpoint), outcome];
 }
 
 /** "0 errors, 1 warning", and how many are acknowledged when some are. */
@@ -76,7 +80,7 @@ export function formatFindingCounts(counts: FindingCounts): string {
 }
 
 function findingRow(finding: Finding): string[] {
-  const message = withMention(finding.message, finding.source?.logicalId);
+  const message = withMention(findingText(finding), finding.source && displayName(finding.source));
   if (finding.acknowledgement !== undefined) {
     return [
       '~',

@@ -3,11 +3,12 @@ import {
   type CostDelta,
   type CostReport,
   compareCosts,
+  type Diagram,
   estimateCost,
   loadAssembly,
 } from '@moat/analyzer';
 import { type MoatConfig, type Step, synthesizeStep } from '@moat/infra';
-import { writeDiagram } from '../diagram-files.js';
+import { stepTitle, writeDiagram } from '../diagram-files.js';
 import { type Verification, verifyInput } from '../verification.js';
 import { stepAssemblyDir, stepDiagramFiles } from './layout.js';
 import {
@@ -42,7 +43,8 @@ export interface AnalyzedStep {
   readonly changes: ResourceChanges;
   /** What the way here from the previous step replaces or interrupts, and which of its flows that cuts. */
   readonly disruptions: readonly Disruption[];
-  readonly diagram: { readonly svg: string; readonly files: readonly string[] };
+  /** The drawing and its legend for the report, and the files written (SVG and PNG, titled, with the legend). */
+  readonly diagram: Diagram & { readonly files: readonly string[] };
 }
 
 export type StepResult = LocalStep | AnalyzedStep;
@@ -109,10 +111,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
         : { previousStepId: previous.id, costChange: compareCosts(previous.cost, cost) }),
       changes,
       disruptions: previous === undefined ? [] : disruptions(changes, previous.verification.flows),
-      diagram: {
-        svg: await writeDiagram(model, verification.flows, files, `Step ${step.id}: ${step.slug}`),
-        files,
-      },
+      diagram: { ...(await writeDiagram(model, verification.flows, files, stepTitle(step))), files },
     });
     previous = { id: step.id, resources, cost, verification };
   }

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { dirname, relative, sep } from 'node:path';
 import type { PlanResult, StepResult } from '../plan/run-plan.js';
 import type { PlanSummary } from '../plan/summary.js';
 import { html, jsonForScript, trusted } from './html.js';
+import { renderOverview } from './overview.js';
 import { renderAnalyzedStep } from './sections.js';
 import { renderLocalStep } from './step-one.js';
 
@@ -10,11 +12,14 @@ const STYLES = readFileSync(new URL('./report.css', import.meta.url), 'utf8');
 const SCRIPT = readFileSync(new URL('./report-client.js', import.meta.url), 'utf8');
 
 /**
- * One self-contained HTML file: inline CSS, inline SVG diagrams, a small script for the step selector,
- * and no URL to fetch. Without the script every step shows one after the other, so the file also reads
- * (and prints) on its own; with it, the selector shows one step at a time and keeps it in the URL hash.
+ * One self-contained HTML file: inline CSS, inline SVG diagrams, a small script, and no URL to fetch (the
+ * diagram files it links to sit beside it). It opens on the overview. Without the script every section shows
+ * one after the other and the overview's links scroll to them, so the file also reads (and prints) on its own;
+ * with it, tabs show one step at a time, the chosen view lives in the URL hash, and diagrams pan and zoom.
  */
 export function renderReport(plan: PlanResult, summary: PlanSummary): string {
+  const reportDir = dirname(summary.report);
+  const hrefOf = (file: string): string => relative(reportDir, file).split(sep).join('/');
   const page = html`<!doctype html>
 <html lang="en">
 <head>
@@ -28,13 +33,19 @@ export function renderReport(plan: PlanResult, summary: PlanSummary): string {
   <h1>Moat plan</h1>
   <p>${verdict(summary)} Region ${plan.region}. Every figure below comes from the synthesized templates, before anything is deployed.</p>
 </header>
-<nav aria-label="Steps">
-  <div role="tablist" aria-label="Step" class="step-tabs">
+<nav aria-label="Report" class="report-nav" hidden>
+  <div role="tablist" aria-label="View" class="step-tabs">
+    <button type="button" role="tab" id="tab-overview" aria-controls="overview" aria-selected="false" data-panel="overview" class="holds">Overview</button>
     ${plan.steps.map((result) => stepTab(result))}
   </div>
 </nav>
 <main>
-  ${plan.steps.map((result) => (result.kind === 'local' ? renderLocalStep(result) : renderAnalyzedStep(result)))}
+  ${renderOverview(plan, summary)}
+  ${plan.steps.map((result) =>
+    result.kind === 'local'
+      ? renderLocalStep(result)
+      : renderAnalyzedStep(result, result.diagram.files.map(hrefOf)),
+  )}
 </main>
 <script type="application/json" id="moat-plan">${jsonForScript(summary)}</script>
 <script>${trusted(SCRIPT)}</script>
@@ -53,7 +64,7 @@ function verdict(summary: PlanSummary): string {
 function stepTab(result: StepResult) {
   const { id, slug } = result.step;
   const holds = result.kind === 'local' || result.verification.holds;
-  return html`<button type="button" role="tab" id="tab-${id}" aria-controls="step-${id}" aria-selected="false" data-step="${id}" class="${holds ? 'holds' : 'fails'}">
+  return html`<button type="button" role="tab" id="tab-${id}" aria-controls="step-${id}" aria-selected="false" data-panel="step-${id}" class="${holds ? 'holds' : 'fails'}">
       <span class="tab-id">${id}</span>${holds ? '' : html` <span class="tab-mark" aria-hidden="true">✗</span>`} <span class="tab-slug">${slug}</span>${holds ? '' : html`<span class="visually-hidden">, not as expected</span>`}
     </button>`;
 }

@@ -1,33 +1,41 @@
 import {
   type CostDelta,
   type CostLine,
-  describeFlow,
+  type DrawnFlow,
+  displayName,
   type Finding,
+  type FlowResult,
   type Hop,
-  type LineChange,
   type Resolved,
+  type Source,
+  sourceLocation,
   type Trace,
 } from '@moat/analyzer';
 import { formatUnitPrice, formatUsd, formatUsdChange } from '../format/money.js';
 import { plural } from '../format/plural.js';
-import { describeHopDecision, describeNode } from '../format/trace.js';
+import { describeHopDecision, describeReturn, findingText } from '../format/trace.js';
 import type { ResourceRef } from '../plan/resource-changes.js';
 import type { AnalyzedStep } from '../plan/run-plan.js';
 import type { Verification } from '../verification.js';
+import { diagramFigure } from './diagram-view.js';
 import { disruptionsSection } from './disruptions.js';
 import { type Html, html, trusted } from './html.js';
 
-/** One step's panel: what it adds, the diagram, the flows with their hops, findings, cost, changes. */
-export function renderAnalyzedStep(result: AnalyzedStep): Html {
+/**
+ * One step's panel: what it adds, the diagram with its flows as the legend under it (each opening on its hops),
+ * findings, AZ loss, cost, changes. `fileHrefs` lead from the report to the step's diagram files.
+ */
+export function renderAnalyzedStep(result: AnalyzedStep, fileHrefs: readonly string[] = []): Html {
   const { step, verification } = result;
   const broken = verification.flows.filter((flow) => !flow.holds).length;
   const errors = verification.findings.filter((finding) => finding.severity === 'error').length;
   const lostZones = verification.highlyAvailable
     ? verification.azLoss.filter((loss) => !loss.survives).length
     : 0;
-  return html`<section class="step" id="step-${step.id}" role="tabpanel" aria-labelledby="tab-${step.id}" data-step="${step.id}">
+  return html`<section class="step" id="step-${step.id}" role="tabpanel" aria-labelledby="step-${step.id}-title" data-panel="step-${step.id}" tabindex="-1">
   <header>
-    <h2>Step ${step.id} · ${step.slug}</h2>
+    <p class="back"><a href="#overview">← Overview</a></p>
+    <h2 id="step-${step.id}-title">Step ${step.id} · ${step.slug}</h2>
     <p class="summary">${step.summary}</p>
     <p class="verdict ${verification.holds ? 'holds' : 'fails'}">${
       verification.holds ? '✓ Holds' : '✗ Not as expected'
@@ -39,12 +47,9 @@ export function renderAnalyzedStep(result: AnalyzedStep): Html {
         : ` (${formatUsdChange(result.costChange.changeUsd)} from step ${result.previousStepId})`
     }</p>
   </header>
-  <figure class="diagram">
-    ${inlineSvg(result.diagram.svg, `step-${step.id}`)}
-    <figcaption>Step ${step.id}: the network with the traced flows drawn on it.</figcaption>
-  </figure>
-  ${flowsSection(verification)}
-  ${findingsSection(verification.findings)}
+  ${diagramFigure(result, fileHrefs)}
+  ${flowsSection(result)}
+  ${findingsSection(step.id, verification.findings)}
   ${azLossSection(verification)}
   ${costSection(result)}
   ${changesSection(result)}
@@ -53,23 +58,62 @@ export function renderAnalyzedStep(result: AnalyzedStep): Html {
 `;
 }
 
-function flowsSection({ flows, skippedFlows }: Verification): Html {
-  return html`<section class="flows" aria-label="Flows">
-    <h3>Flows</h3>
-    ${flows.map(
-      (
-        flow,
-      ) => html`<details class="flow ${flow.holds ? 'holds' : 'fails'}"${flow.holds ? '' : trusted(' open')}>
-      <summary><span class="mark" aria-hidden="true">${flow.holds ? '✓' : '✗'}</span><span class="visually-hidden">${flow.holds ? 'as expected:' : 'not as expected:'}</span>
-        <strong>${flow.expectation.name}</strong> <code>${describeFlow(flow.expectation.flow)}</code>
+/** A resource by its name, with where it is in the templates on hover (and for screen readers' title). */
+function resourceName(source: Source): Html {
+  // A long path may break after a slash, never inside a name.
+  const parts = displayName(source).split('/');
+  return html`<span class="resource" title="${sourceLocation(source)}">${parts.map((part, index) => (index === 0 ? part : html`/<wbr>${part}`))}</span>`;
+}
+
+/** The line a flow is drawn with, as a small picture beside its name: the diagram's legend. */
+function lineSample(flow: DrawnFlow): Html {
+  const dash = flow.line === 'dashed' ? '7 4' : flow.line === 'dotted' ? '2 3' : '';
+  return html`<svg class="line-sample" width="36" height="12" viewBox="0 0 36 12" aria-hidden="true"><line x1="1" y1="6" x2="30" y2="6" stroke="${flow.colour}" stroke-width="3"${dash ? trusted(` stroke-dasharray="${dash}"`) : ''}/>${
+    flow.line === 'dashed'
+      ? html`<path d="M29 2 L35 10 M35 2 L29 10" stroke="${flow.colour}" stroke-width="2"/>`
+      : html`<path d="M29 1 L36 6 L29 11 z" fill="${flow.colour}"/>`
+  }</svg>`;
+}
+
+/**
+ * The flows as the diagram's legend: each with its line, what it is and its outcome, opening on the hops of its
+ * traces. The hops carry the id the diagram's lines link to (`#step-7-flow-ingress`): following a link opens
+ * them, with the script or without it (a browser opens a closed `<details>` that holds the target).
+ */
+function flowsSection(result: AnalyzedStep): Html {
+  const { step, verification, diagram } = result;
+  return html`<section class="flows" id="step-${step.id}-flows" aria-labelledby="step-${step.id}-flows-title">
+    <h3 id="step-${step.id}-flows-title">Flows</h3>
+    <p class="hint">The legend of the diagram above: each flow's line, what it is and whether the step expects it. Open a flow for its hops.</p>
+    ${verification.flows.map((flow, index) => flowEntry(step.id, flow, diagram.flows[index]))}
+    ${verification.skippedFlows.map((flow) => html`<p class="skipped">Not checked here: <strong>${flow.name}</strong>, ${flow.reason}</p>`)}
+    ${structureKey(diagram.lines)}
+  </section>`;
+}
+
+function flowEntry(stepId: number, flow: FlowResult, drawn: DrawnFlow | undefined): Html {
+  const key = drawn?.key ?? flow.expectation.name;
+  return html`<details class="flow ${flow.holds ? 'holds' : 'fails'}" data-flow="${key}"${flow.holds ? '' : trusted(' open')}>
+      <summary>${drawn === undefined ? '' : lineSample(drawn)}<span class="mark" aria-hidden="true">${flow.holds ? '✓' : '✗'}</span><span class="visually-hidden">${flow.holds ? 'as expected:' : 'not as expected:'}</span>
+        <strong>${flow.expectation.name}</strong> <span class="description">${drawn?.description ?? ''}</span>
         <span class="disposition">${flow.trace.disposition}</span>${
           flow.holds ? '' : html` <span class="expected">expected ${flow.expectation.expected}</span>`
-        }</summary>
-      ${flow.traces.map(traceBlock)}
-    </details>`,
-    )}
-    ${skippedFlows.map((flow) => html`<p class="skipped">Not checked here: <strong>${flow.name}</strong>, ${flow.reason}</p>`)}
-  </section>`;
+        }${drawn?.drawn === false ? html` <span class="not-drawn">(not in the drawing: it stops before any resource)</span>` : ''}</summary>
+      <div class="flow-hops" id="step-${stepId}-flow-${key}">${flow.traces.map(traceBlock)}</div>
+    </details>`;
+}
+
+function structureKey(lines: AnalyzedStep['diagram']['lines']): Html | '' {
+  if (!lines.attachments && !lines.shares) return '';
+  return html`<ul class="structure-key">${
+    lines.attachments
+      ? html`<li><svg class="line-sample" width="36" height="12" aria-hidden="true"><line x1="1" y1="6" x2="35" y2="6" stroke="#9a9a9a" stroke-width="2"/></svg>a transit gateway attachment (its ENI in a subnet)</li>`
+      : ''
+  }${
+    lines.shares
+      ? html`<li><svg class="line-sample" width="36" height="12" aria-hidden="true"><line x1="1" y1="6" x2="35" y2="6" stroke="#c7106a" stroke-width="2" stroke-dasharray="2 3"/></svg>a resource shared with another account through AWS RAM</li>`
+      : ''
+  }</ul>`;
 }
 
 function traceBlock(trace: Trace): Html {
@@ -77,7 +121,7 @@ function traceBlock(trace: Trace): Html {
   return html`<div class="trace">
       <p class="trace-title">${trace.disposition}${where}, ${plural(trace.hops.length, 'hop')}</p>
       ${hopTable(trace.hops)}
-      ${trace.returnHops === undefined || trace.returnHops.length === 0 ? '' : html`<p class="return">Return: ${trace.returnHops.map((hop) => `${hop.kind} ${describeNode(hop.node)}`).join(' → ')}</p>`}
+      ${trace.returnHops === undefined || trace.returnHops.length === 0 ? '' : html`<p class="return">Return: ${describeReturn(trace.returnHops)}</p>`}
       ${trace.reason === undefined ? '' : html`<p class="reason">${trace.reason}</p>`}
       ${trace.unknownReason === undefined ? '' : html`<p class="reason">Unknown: ${trace.unknownReason}</p>`}
       ${(trace.assumptions ?? []).map((assumption) => html`<p class="assumption">Assumes: ${assumption}</p>`)}
@@ -85,30 +129,31 @@ function traceBlock(trace: Trace): Html {
 }
 
 function hopTable(hops: readonly Hop[]): Html {
-  return html`<table class="hops">
+  return html`<div class="table-scroll"><table class="hops">
         <thead><tr><th scope="col">#</th><th scope="col">hop</th><th scope="col">resource</th><th scope="col">decision</th></tr></thead>
         <tbody>${hops.map(
           (hop, index) =>
-            html`<tr><td>${index + 1}</td><td>${hop.kind}</td><td><code>${describeNode(hop.node)}</code></td><td>${describeHopDecision(hop)}</td></tr>`,
+            html`<tr><td>${index + 1}</td><td>${hop.kind}</td><td>${resourceName(hop.node)}</td><td>${describeHopDecision(hop)}</td></tr>`,
         )}</tbody>
-      </table>`;
+      </table></div>`;
 }
 
-function findingsSection(findings: readonly Finding[]): Html {
+function findingsSection(stepId: number, findings: readonly Finding[]): Html {
+  const heading = html`<h3 id="step-${stepId}-findings-title">Findings</h3>`;
   if (findings.length === 0) {
-    return html`<section class="findings" aria-label="Findings"><h3>Findings</h3><p>No invariant reports anything.</p></section>`;
+    return html`<section class="findings" id="step-${stepId}-findings" aria-labelledby="step-${stepId}-findings-title">${heading}<p>No invariant reports anything.</p></section>`;
   }
-  return html`<section class="findings" aria-label="Findings">
-    <h3>Findings</h3>
-    <table>
+  return html`<section class="findings" id="step-${stepId}-findings" aria-labelledby="step-${stepId}-findings-title">
+    ${heading}
+    <div class="table-scroll"><table>
       <thead><tr><th scope="col">rule</th><th scope="col">severity</th><th scope="col">finding</th><th scope="col">resource</th></tr></thead>
       <tbody>${findings.map(
         (finding) =>
-          html`<tr class="${finding.acknowledgement === undefined ? finding.severity : 'acknowledged'}"><td>${finding.ruleId}</td><td>${finding.severity}${finding.undetermined === true ? ' (undetermined)' : ''}${finding.acknowledgement === undefined ? '' : ', acknowledged'}</td><td>${finding.message}${finding.acknowledgement === undefined ? '' : html`<br><em>Acknowledged: ${finding.acknowledgement.reason}</em>`}</td><td>${
-            finding.source === undefined ? '' : html`<code>${describeNode(finding.source)}</code>`
+          html`<tr class="${finding.acknowledgement === undefined ? finding.severity : 'acknowledged'}"><td>${finding.ruleId}</td><td>${finding.severity}${finding.undetermined === true ? ' (undetermined)' : ''}${finding.acknowledgement === undefined ? '' : ', acknowledged'}</td><td>${findingText(finding)}${finding.acknowledgement === undefined ? '' : html`<br><em>Acknowledged: ${finding.acknowledgement.reason}</em>`}</td><td>${
+            finding.source === undefined ? '' : resourceName(finding.source)
           }</td></tr>`,
       )}</tbody>
-    </table>
+    </table></div>
   </section>`;
 }
 
@@ -133,14 +178,14 @@ function azLossSection({ azLoss, highlyAvailable }: Verification): Html | '' {
 }
 
 function costSection(result: AnalyzedStep): Html {
-  const { cost, costChange } = result;
-  return html`<section class="cost" aria-label="Cost">
-    <h3>Monthly cost</h3>
-    <table>
-      <thead><tr><th scope="col">charge</th><th scope="col">quantity</th><th scope="col" class="num">unit price</th><th scope="col" class="num">per month</th></tr></thead>
+  const { cost, costChange, step } = result;
+  return html`<section class="cost" id="step-${step.id}-cost" aria-labelledby="step-${step.id}-cost-title">
+    <h3 id="step-${step.id}-cost-title">Monthly cost</h3>
+    <div class="table-scroll"><table>
+      <thead><tr><th scope="col">charge</th><th scope="col">resource</th><th scope="col">quantity</th><th scope="col" class="num">unit price</th><th scope="col" class="num">per month</th></tr></thead>
       <tbody>${cost.lines.map(costRow)}</tbody>
-      <tfoot><tr><th scope="row" colspan="3">Total (${cost.region}, ${cost.hoursPerMonth} h a month, prices as of ${cost.pricesAsOf})</th><td class="num total">${formatUsd(cost.totalUsd)}</td></tr></tfoot>
-    </table>
+      <tfoot><tr><th scope="row" colspan="4">Total (${cost.region}, ${cost.hoursPerMonth} h a month, prices as of ${cost.pricesAsOf})</th><td class="num total">${formatUsd(cost.totalUsd)}</td></tr></tfoot>
+    </table></div>
     ${cost.complete ? '' : html`<p class="reason">Incomplete: ${cost.incompleteReasons.join('; ')}</p>`}
     ${
       costChange === undefined
@@ -159,18 +204,22 @@ function costChangeTable(delta: CostDelta, previousStepId: number | undefined): 
     ${
       lines.length === 0
         ? ''
-        : html`<table class="cost-change">
+        : html`<div class="table-scroll"><table class="cost-change">
       <thead><tr><th scope="col">charge</th><th scope="col" class="num">before</th><th scope="col" class="num">now</th><th scope="col" class="num">change</th></tr></thead>
       <tbody>${lines.map(
-        (line: LineChange) =>
+        (line) =>
           html`<tr><td>${line.what}</td><td class="num">${usd(line.previousUsd)}</td><td class="num">${usd(line.currentUsd)}</td><td class="num">${formatUsdChange(line.changeUsd)}</td></tr>`,
       )}</tbody>
-    </table>`
+    </table></div>`
     }`;
 }
 
 function costRow(line: CostLine): Html {
-  return html`<tr class="${line.category}"><td>${line.what}</td><td>${resolved(line.quantity)} ${line.unit}</td><td class="num">${
+  return html`<tr class="${line.category}"><td>${line.what}</td><td>${
+    line.resource === undefined
+      ? html`<span class="muted">several resources</span>`
+      : resourceName(line.resource)
+  }</td><td>${resolved(line.quantity)} ${line.unit}</td><td class="num">${
     // Unit prices keep every published digit (Fargate's $0.04656 per vCPU-hour); amounts show cents.
     line.unitPriceUsd === undefined ? '' : formatUnitPrice(line.unitPriceUsd)
   }</td><td class="num">${line.monthlyUsd.known ? formatUsd(line.monthlyUsd.value) : `unknown: ${line.monthlyUsd.reason}`}</td></tr>`;
@@ -192,8 +241,10 @@ function changesSection(result: AnalyzedStep): Html {
   </section>`;
 }
 
-/** Resources grouped by type, as a reader scans a `cdk diff`. */
-/** What a step adds or removes is its point, so those lists start open; modifications start closed. */
+/**
+ * Resources grouped by type, as a reader scans a `cdk diff`. What a step adds or removes is its point, so those
+ * lists start open; modifications start closed.
+ */
 function resourceList(
   title: string,
   resources: readonly ResourceRef[],
@@ -212,19 +263,4 @@ function resourceList(
             html`<dt>${type} (${list.length})</dt>${list.map((resource) => html`<dd><code>${resource.stack}/${resource.logicalId}</code></dd>`)}`,
         )}</dl>
     </details>`;
-}
-
-/**
- * The analyzer's diagram inlined: without its XML prolog, and with its element ids prefixed, because
- * every step's SVG uses the same Graphviz ids (`graph0`, `node1`...) and ids must be unique in a page.
- */
-function inlineSvg(svg: string, scope: string): Html {
-  const start = svg.indexOf('<svg');
-  const body = start === -1 ? svg : svg.slice(start);
-  return trusted(
-    body
-      .replace(/\bid="([^"]+)"/g, `id="${scope}-$1"`)
-      .replace(/url\(#([^)]+)\)/g, `url(#${scope}-$1)`)
-      .replace(/href="#([^"]+)"/g, `href="#${scope}-$1"`),
-  );
 }

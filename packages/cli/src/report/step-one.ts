@@ -7,13 +7,14 @@ import { type Html, html, trusted } from './html.js';
  */
 export function renderLocalStep(result: LocalStep): Html {
   const { step } = result;
-  return html`<section class="step" id="step-${step.id}" role="tabpanel" aria-labelledby="tab-${step.id}" data-step="${step.id}">
+  return html`<section class="step" id="step-${step.id}" role="tabpanel" aria-labelledby="step-${step.id}-title" data-panel="step-${step.id}" tabindex="-1">
   <header>
-    <h2>Step ${step.id} · ${step.slug}</h2>
+    <p class="back"><a href="#overview">← Overview</a></p>
+    <h2 id="step-${step.id}-title">Step ${step.id} · ${step.slug}</h2>
     <p class="summary">${step.summary}</p>
     <p class="verdict holds">The container on its own: no AWS, nothing to verify, <span class="monthly">$0.00</span> a month.</p>
   </header>
-  <figure class="diagram">
+  <figure class="diagram local">
     ${LOCAL_DIAGRAM}
     <figcaption>Step ${step.id}: a browser on the laptop calls the container, which calls the Binance spot API.</figcaption>
   </figure>

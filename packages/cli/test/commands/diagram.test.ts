@@ -24,6 +24,8 @@ describe('moat diagram', () => {
     expect(stdout).toBe(`wrote ${join(dir, 'step-7.svg')} (svg, ${Buffer.byteLength(svg)} bytes)\n`);
     expect(svg).toContain('<svg');
     expect(svg).toContain('api.binance.com');
+    // The global setup synthesized it where `moat synth` puts step 7: the picture is titled with the step.
+    expect(svg).toContain('>Step 7 · network-firewall</text>');
   });
 
   it('writes a PNG and prints one JSON document with --json', async () => {

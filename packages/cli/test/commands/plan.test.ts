@@ -2,12 +2,12 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, REPORT_WIDTHS, reportImages } from '../../scripts/chromium.js';
 import { runCli } from '../../src/main.js';
 import type { PlanSummary } from '../../src/plan/summary.js';
 import { captureIo } from '../capture-io.js';
-import { findChromium } from '../chromium.js';
 import { schemaErrors } from '../json/schemas.js';
 
 // One plan over every step, shared by the tests of this file: it is the slow part.
@@ -161,49 +161,169 @@ describe('moat plan', () => {
 describe('report.html in headless Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: findChromium(),
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
   });
 
-  it('switches steps with the selector, by click and by keyboard, fetching nothing, and saves a screenshot', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const open = async (width: number, hash = '', javaScriptEnabled = true) => {
+    const context = await browser.newContext({ viewport: { width, height: 1000 }, javaScriptEnabled });
+    const page = await context.newPage();
     const requests: string[] = [];
     page.on('request', (request) => requests.push(request.url()));
-    await page.goto(pathToFileURL(summary.report).href);
+    await page.goto(`${pathToFileURL(summary.report).href}${hash}`);
+    return { page, requests, close: () => context.close() };
+  };
 
-    const panel = (id: number) => page.locator(`#step-${id}`);
-    await expect.poll(() => panel(1).isVisible()).toBe(true);
-    expect(await panel(7).isVisible()).toBe(false);
-    expect(await panel(1).locator('pre').textContent()).toContain('docker run -p 80:8080 moat-price-service');
+  // Run in the page, where the DOM is: this project's TypeScript has no DOM types, so they are strings.
+  /** Page wider than the window: the reader would scroll sideways. */
+  const horizontalOverflow = (page: Page) =>
+    page.evaluate(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+    ) as Promise<number>;
 
-    await page.getByRole('tab', { name: /network-firewall/ }).click();
-    expect(await panel(7).isVisible()).toBe(true);
-    expect(await panel(1).isVisible()).toBe(false);
-    expect(await page.getByRole('tab', { name: /network-firewall/ }).getAttribute('aria-selected')).toBe(
-      'true',
-    );
-    expect(await panel(7).locator('figure.diagram svg').first().isVisible()).toBe(true);
-    expect(await panel(7).locator('h2').textContent()).toBe('Step 7 · network-firewall');
-    const step7 = summary.steps.find((step) => step.id === 7);
-    expect(step7?.kind).toBe('analyzed');
-    const monthly = await panel(7).locator('.verdict .monthly').textContent();
-    expect(monthly).toMatch(/^\$[\d,]+\.\d\d$/);
-    expect(await panel(7).locator('.cost tfoot .total').textContent()).toBe(monthly);
-    expect(new URL(page.url()).hash).toBe('#step-7');
-    await page.screenshot({ path: join(outDir, 'report-step-7.png') });
+  /** The size each label of a step's drawing is drawn at on screen: its font size times the SVG's scale. */
+  const labelSizes = (page: Page, stepId: number) =>
+    page.evaluate(`[...document.querySelectorAll('#step-${stepId}-viewport svg text')].map(
+      (text) => Number.parseFloat(getComputedStyle(text).fontSize) * (text.getScreenCTM()?.a ?? 0),
+    )`) as Promise<number[]>;
 
+  const box = async (page: Page, selector: string) => {
+    const found = await page.locator(selector).boundingBox();
+    if (found === null) throw new Error(`${selector} is not displayed`);
+    return found;
+  };
+
+  for (const width of REPORT_WIDTHS) {
+    describe(`at ${width} px wide`, () => {
+      it('opens on the overview: one row per step, each link leading to its step, by click and by keyboard', async () => {
+        const { page, requests, close } = await open(width);
+        await expect.poll(() => page.locator('#overview').isVisible()).toBe(true);
+        expect(await page.getByRole('tab', { name: 'Overview' }).getAttribute('aria-selected')).toBe('true');
+        const rows = page.locator('#overview tbody tr');
+        expect(await rows.count()).toBe(summary.steps.length);
+        const links = await rows
+          .locator('th a')
+          .evaluateAll((anchors) => anchors.map((a) => [a.textContent, a.getAttribute('href')]));
+        expect(links).toEqual(summary.steps.map((step) => [`${step.id} · ${step.slug}`, `#step-${step.id}`]));
+        expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+        await page.screenshot({ path: join(outDir, `report-overview-${width}.png`) });
+
+        await rows.nth(8).locator('th a').click();
+        expect(await page.locator('#step-9').isVisible()).toBe(true);
+        expect(await page.locator('#overview').isVisible()).toBe(false);
+        expect(new URL(page.url()).hash).toBe('#step-9');
+
+        await page.getByRole('tab', { name: 'Overview' }).click();
+        const cost = page.locator('#overview a[href="#step-7-cost"]');
+        await cost.focus();
+        await page.keyboard.press('Enter');
+        expect(await page.locator('#step-7').isVisible()).toBe(true);
+        expect(await page.locator('#step-7-cost').isVisible()).toBe(true);
+        expect((await box(page, '#step-7-cost h3')).y).toBeGreaterThanOrEqual(0);
+        expect((await box(page, '#step-7-cost h3')).y).toBeLessThan(1000);
+        expect(requests.filter((url) => !url.startsWith('file:'))).toEqual([]);
+        await close();
+      });
+
+      it('draws step 9 at its readable size, the page no wider than the window, the legend under the drawing', async () => {
+        const { page, close } = await open(width, '#step-9');
+        await expect.poll(() => page.locator('#step-9-viewport svg').isVisible()).toBe(true);
+        const sizes = await labelSizes(page, 9);
+        expect(sizes.length).toBeGreaterThan(50);
+        expect(Math.min(...sizes)).toBeGreaterThanOrEqual(11);
+        expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+        const viewport = await box(page, '#step-9-viewport');
+        const legend = await box(page, '#step-9-flows');
+        expect(legend.y).toBeGreaterThanOrEqual(viewport.y + viewport.height);
+        expect(await page.locator('#step-9 h2').textContent()).toBe('Step 9 · waf');
+        const files = page.locator('#step-9-diagram figcaption a');
+        expect(await files.evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href')))).toEqual([
+          'diagrams/step-9.svg',
+          'diagrams/step-9.png',
+        ]);
+        await page.locator('#step-9-diagram').scrollIntoViewIfNeeded();
+        await page.screenshot({ path: join(outDir, `step-9-${width}.png`) });
+
+        // Zoom: + enlarges the drawing; Fit shows all of it in the viewport.
+        await page.locator('#step-9-viewport').focus();
+        await page.keyboard.press('+');
+        expect(await page.locator('#step-9-diagram .zoom-level').textContent()).toBe('125%');
+        expect(Math.min(...(await labelSizes(page, 9)))).toBeGreaterThanOrEqual(15);
+        await page.getByRole('button', { name: 'Fit' }).filter({ visible: true }).click();
+        const fitted = await page
+          .locator('#step-9-viewport')
+          .evaluate((element) => [
+            element.scrollWidth - element.clientWidth,
+            element.scrollHeight - element.clientHeight,
+          ]);
+        expect(fitted.every((overflow) => overflow <= 1)).toBe(true);
+        await close();
+      });
+
+      it('opens the hops of a flow clicked in the drawing, and of a flow clicked in the legend', async () => {
+        const { page, close } = await open(width, '#step-9');
+        const details = (key: string) => page.locator(`#step-9 details.flow[data-flow="${key}"]`);
+        expect(await details('egress-denied').getAttribute('open')).toBeNull();
+        await page.locator('#step-9-viewport .edge.flow-egress-denied a').first().dispatchEvent('click');
+        await expect.poll(() => details('egress-denied').getAttribute('open')).toBe('');
+        expect(new URL(page.url()).hash).toBe('#step-9-flow-egress-denied');
+        expect(await page.locator('#step-9-flow-egress-denied table.hops').first().isVisible()).toBe(true);
+        const selected = await page
+          .locator('#step-9-viewport .edge.flow.selected')
+          .evaluateAll((edges) => edges.map((edge) => edge.classList.contains('flow-egress-denied')));
+        expect(selected.length).toBeGreaterThan(0);
+        expect(selected.every(Boolean)).toBe(true);
+
+        await details('ingress').locator('summary').click();
+        expect(await details('ingress').getAttribute('open')).toBe('');
+        const hop = page.locator('#step-9-flow-ingress table.hops tbody tr').first();
+        expect(await hop.isVisible()).toBe(true);
+        // The resource by its name, its logical id on hover.
+        expect(await hop.locator('.resource').textContent()).toBe('Api stage prod');
+        expect(await hop.locator('.resource').getAttribute('title')).toMatch(
+          /^MoatNetwork\/ApiRestApiDeploymentStageprod[0-9A-F]{8} · AWS::ApiGateway::Stage$/,
+        );
+        await close();
+      });
+
+      it('works without the script: every section in order, the overview links and a flow link open their target', async () => {
+        const { page, close } = await open(width, '', false);
+        expect(await page.locator('#overview').isVisible()).toBe(true);
+        expect(await page.locator('#step-9').isVisible()).toBe(true);
+        expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+        await page.locator('#overview a[href="#step-9-cost"]').click();
+        expect(new URL(page.url()).hash).toBe('#step-9-cost');
+        const cost = await box(page, '#step-9-cost');
+        expect(cost.y).toBeGreaterThanOrEqual(0);
+        expect(cost.y).toBeLessThan(200);
+        await page.goto(`${pathToFileURL(summary.report).href}#step-9-flow-egress-denied`);
+        expect(
+          await page.locator('#step-9 details.flow[data-flow="egress-denied"]').getAttribute('open'),
+        ).toBe('');
+        await close();
+      });
+    });
+  }
+
+  it('switches steps with the tabs by keyboard and saves the screenshots it took', async () => {
+    const { page, close } = await open(1400, '#step-7');
+    expect(await page.locator('#step-7').isVisible()).toBe(true);
+    await page.getByRole('tab', { name: /network-firewall/ }).focus();
     await page.keyboard.press('ArrowRight');
-    expect(await panel(8).isVisible()).toBe(true);
-    expect(await panel(7).isVisible()).toBe(false);
+    expect(await page.locator('#step-8').isVisible()).toBe(true);
     expect(await page.locator(':focus').getAttribute('id')).toBe('tab-8');
-    expect(await panel(8).locator('.verdict .monthly').textContent()).not.toBe(monthly);
-
-    expect(requests.filter((url) => !url.startsWith('file:'))).toEqual([]);
-    await page.close();
+    const monthly = await page.locator('#step-8 .verdict .monthly').textContent();
+    expect(monthly).toMatch(/^\$[\d,]+\.\d\d$/);
+    expect(await page.locator('#step-8-cost tfoot .total').textContent()).toBe(monthly);
+    await close();
+    for (const width of REPORT_WIDTHS) {
+      for (const { file } of reportImages(width)) {
+        expect((await readFile(join(outDir, file))).subarray(0, 4)).toEqual(
+          Buffer.from([0x89, 0x50, 0x4e, 0x47]),
+        );
+      }
+    }
   });
 });

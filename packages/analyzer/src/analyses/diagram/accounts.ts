@@ -3,6 +3,8 @@ import type { Resolved, StackInfo } from '../../model/types.js';
 const unknownValue: Resolved<string> = { known: false, reason: 'stack not listed in the model' };
 
 export interface AccountGroup {
+  /** The account id, when the templates set it. */
+  readonly account?: string;
   readonly label: string;
   readonly stacks: ReadonlySet<string>;
 }
@@ -31,6 +33,7 @@ export const groupStacksByAccount = (
       const [region] = regions;
       const where = regions.size === 1 && region ? ` · ${region}` : '';
       return {
+        ...(account ? { account } : {}),
         label: account ? `AWS account ${account}${where}` : `AWS account (not set in the templates)${where}`,
         stacks: new Set(members.map((s) => s.name)),
       };

@@ -1,1 +1,8 @@
-export { type DiagramOptions, type PngOptions, renderDiagram, svgToPng } from './render.js';
+export {
+  type Diagram,
+  type DiagramOptions,
+  type DrawnFlow,
+  type PngOptions,
+  renderDiagram,
+  svgToPng,
+} from './render.js';

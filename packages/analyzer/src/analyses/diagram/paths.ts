@@ -1,6 +1,7 @@
-import { describeEndpoint, describeFlow } from '../trace/index.js';
+import { describeFlow } from '../trace/index.js';
 import type { Disposition, Endpoint, FlowResult, Trace } from '../types.js';
 import type { Cell, Scene } from './scene.js';
+import { type FlowStyle, flowStyles } from './style.js';
 import { slug } from './text.js';
 
 /** Which way a flow crosses the network edge: what its colour says. */
@@ -22,6 +23,9 @@ export interface DiagramFlow {
   readonly outcome: string;
   readonly expected?: Disposition;
   readonly holds?: boolean;
+  readonly style: FlowStyle;
+  /** True when no trace got through: drawn dashed, ending in ✕ where it stopped. */
+  readonly blocked: boolean;
   readonly traces: readonly DrawnTrace[];
 }
 
@@ -32,14 +36,6 @@ const directionOf = (trace: Trace): FlowDirection => {
   if (trace.flow.to.kind === 'aws-service') return 'aws-service';
   return isOutside(trace.flow.to) ? 'egress' : 'internal';
 };
-
-/** Names a flow's ends as the picture does: a drawn element by its label, anything else as traces do. */
-const describeFlowIn = (trace: Trace, scene: Scene): string =>
-  describeFlow(trace.flow, (endpoint) =>
-    endpoint.kind === 'workload' || endpoint.kind === 'entry'
-      ? (scene.names.get(endpoint.id) ?? describeEndpoint(endpoint))
-      : describeEndpoint(endpoint),
-  );
 
 const describeOutcome = (traces: readonly Trace[]): string => {
   const dispositions = new Set(traces.map((t) => t.disposition));
@@ -118,10 +114,14 @@ export const tracePoints = (trace: Trace, scene: Scene): string[] => {
 
 const isFlowResult = (item: FlowResult | Trace): item is FlowResult => 'expectation' in item;
 
-/** Flow results (named, with expectations) or bare traces, as the diagram draws them. */
+/**
+ * Flow results (named, with expectations) or bare traces, as the diagram draws them; `nameEndpoint` names their
+ * ends (`endpointNamer(model)`).
+ */
 export const diagramFlows = (
   scene: Scene,
   flows: readonly FlowResult[] | readonly Trace[],
+  nameEndpoint: (endpoint: Endpoint) => string,
 ): DiagramFlow[] => {
   const keys = new Set<string>();
   const uniqueKey = (name: string): string => {
@@ -131,17 +131,22 @@ export const diagramFlows = (
     keys.add(key);
     return key;
   };
+  const nameOf = (item: FlowResult | Trace, index: number): string =>
+    isFlowResult(item) ? item.expectation.name : `trace ${index + 1}`;
+  const styles = flowStyles(flows.map(nameOf));
   return flows.map((item, index): DiagramFlow => {
     const traces = isFlowResult(item) ? (item.traces.length > 0 ? item.traces : [item.trace]) : [item];
     const first = traces[0] ?? (isFlowResult(item) ? item.trace : item);
-    const name = isFlowResult(item) ? item.expectation.name : `trace ${index + 1}`;
+    const name = nameOf(item, index);
     return {
       key: uniqueKey(name),
       name,
-      description: describeFlowIn(first, scene),
+      description: describeFlow(first.flow, nameEndpoint),
       direction: directionOf(first),
       outcome: describeOutcome(traces),
       ...(isFlowResult(item) ? { expected: item.expectation.expected, holds: item.holds } : {}),
+      style: styles.get(name) ?? { colour: '#000000', dotted: false },
+      blocked: traces.every((trace) => trace.disposition !== 'ACCEPTED'),
       traces: traces.map((trace) => ({ disposition: trace.disposition, points: tracePoints(trace, scene) })),
     };
   });

@@ -7,8 +7,9 @@ import type {
   Subnet,
   Vpc,
 } from '../../model/types.js';
+import { displayName, sourceLocation } from '../names.js';
 import { groupStacksByAccount } from './accounts.js';
-import { displayName, subnetName, withoutPrefix } from './names.js';
+import { subnetName, withoutPrefix } from './names.js';
 
 /**
  * The scene: what the diagram draws, decided from the model alone (no Graphviz here). Accounts hold VPCs and
@@ -32,6 +33,8 @@ export interface Cell {
   readonly kind: CellKind;
   readonly title: string;
   readonly detail: string;
+  /** Where the resource is in the templates (`stack/logicalId · type`): the node's tooltip. */
+  readonly location: string;
   readonly ref: string;
   readonly availabilityZone: string;
 }
@@ -50,6 +53,8 @@ export interface Box {
   readonly node: string;
   readonly title: string;
   readonly detail: string;
+  /** Where the resource is in the templates; absent for the internet. */
+  readonly location?: string;
 }
 
 /** Public subnets face the internet, firewall and transit subnets sit between, private ones hold workloads. */
@@ -57,8 +62,8 @@ export type SubnetTier = 'public' | 'firewall' | 'transit' | 'private';
 
 export interface SubnetBox {
   readonly cluster: string;
-  /** The node that names the subnet; it also keeps a subnet without resources drawn. */
-  readonly header: string;
+  /** An unseen node that keeps a subnet without resources drawn. */
+  readonly placeholder: string;
   readonly name: string;
   readonly cidr: string;
   readonly tier: SubnetTier;
@@ -67,8 +72,6 @@ export interface SubnetBox {
 
 export interface AzColumn {
   readonly availabilityZone: string;
-  /** The node that names the AZ, on top of the column. */
-  readonly header: string;
   /** Top to bottom. */
   readonly subnets: readonly SubnetBox[];
 }
@@ -81,8 +84,6 @@ export type VpcPlacement = 'edge' | 'inner';
 
 export interface VpcBox {
   readonly cluster: string;
-  /** The node that names the VPC and its CIDRs. */
-  readonly header: string;
   readonly name: string;
   readonly cidrs: readonly string[];
   readonly placement: VpcPlacement;
@@ -106,6 +107,19 @@ export interface AttachmentLink {
   readonly placement: VpcPlacement;
 }
 
+/** A RAM resource share: the shared resource's node, and the account box of the principal it is shared with. */
+export interface ShareLink {
+  readonly from: string;
+  /** The account's cluster, and a node inside it for the line to aim at. */
+  readonly toCluster: string;
+  readonly toNode: string;
+  readonly label: string;
+  readonly location: string;
+}
+
+/** The first node of a subnet's box: its first resource, or the placeholder of an empty subnet. */
+export const topNodeOf = (subnet: SubnetBox): string => subnet.cells[0]?.ref ?? subnet.placeholder;
+
 /** Where a model element is drawn, which is what a trace hop is resolved against. */
 export type Placement =
   | { readonly kind: 'box'; readonly ref: string }
@@ -122,8 +136,8 @@ export interface Scene {
   /** Web ACL → the API it protects: traffic meets the ACL first. */
   readonly protects: readonly { readonly webAcl: string; readonly api: string }[];
   readonly placements: ReadonlyMap<ElementId, Placement>;
-  /** What a person calls each element: its construct id, else its logical id. */
-  readonly names: ReadonlyMap<ElementId, string>;
+  /** Resources shared with another account through AWS RAM, drawn from the resource to that account. */
+  readonly shares: readonly ShareLink[];
 }
 
 const text = (value: Resolved<string>, fallback: string): string => (value.known ? value.value : fallback);
@@ -147,7 +161,8 @@ const cellOrder: readonly CellKind[] = [
 ];
 
 const tierOrder: Readonly<Record<VpcPlacement, readonly SubnetTier[]>> = {
-  edge: ['public', 'firewall', 'transit', 'private'],
+  // Transit last in VPCs above the gateway and first in those below it: attachment lines stay short.
+  edge: ['public', 'firewall', 'private', 'transit'],
   inner: ['transit', 'firewall', 'private', 'public'],
 };
 
@@ -159,51 +174,47 @@ interface PendingCell {
   readonly kind: CellKind;
   readonly title: string;
   readonly detail: string;
+  readonly location: string;
 }
 
 /** Builds the scene; deterministic because every list is walked in id order and node names are counted. */
 export const buildScene = (model: NetworkModel): Scene => {
   let counter = 0;
   const nodeName = (prefix: string): string => `${prefix}${++counter}`;
-  const names = new Map<ElementId, string>();
   const placements = new Map<ElementId, Placement>();
   const cellsOf = new Map<ElementId, Cell[]>();
 
-  const name = (element: { readonly id: ElementId; readonly source: Source }): string => {
-    const found = displayName(element.source);
-    names.set(element.id, found);
-    return found;
-  };
+  const name = (element: { readonly source: Source }): string => displayName(element.source);
+  const at = (element: { readonly source: Source }): string => sourceLocation(element.source);
 
   // Resources with an ENI in a subnet, collected per subnet before the subnets are laid out.
   const pending = new Map<ElementId, PendingCell[]>();
-  const addCell = (subnetId: ElementId, cell: PendingCell): void => {
-    pending.set(subnetId, [...(pending.get(subnetId) ?? []), cell]);
+  const addCell = (
+    subnetId: ElementId,
+    element: { readonly id: ElementId; readonly source: Source },
+    cell: Omit<PendingCell, 'elementId' | 'location'>,
+  ): void => {
+    const placed: PendingCell = { ...cell, elementId: element.id, location: at(element) };
+    pending.set(subnetId, [...(pending.get(subnetId) ?? []), placed]);
   };
   for (const lb of byId(model.loadBalancers)) {
     for (const subnetId of lb.subnetIds) {
       const ip = lb.privateIpsBySubnet[subnetId];
       const detail = ip?.known ? `${name(lb)} ${ip.value}` : name(lb);
-      addCell(subnetId, { elementId: lb.id, kind: 'load-balancer', title: loadBalancerTitle(lb), detail });
+      addCell(subnetId, lb, { kind: 'load-balancer', title: loadBalancerTitle(lb), detail });
     }
   }
   for (const link of byId(model.vpcLinks)) {
     for (const subnetId of link.subnetIds) {
-      addCell(subnetId, { elementId: link.id, kind: 'vpc-link', title: 'VPC link ENI', detail: name(link) });
+      addCell(subnetId, link, { kind: 'vpc-link', title: 'VPC link ENI', detail: name(link) });
     }
   }
   for (const nat of byId(model.natGateways)) {
-    addCell(nat.subnetId, {
-      elementId: nat.id,
-      kind: 'nat-gateway',
-      title: 'NAT gateway',
-      detail: name(nat),
-    });
+    addCell(nat.subnetId, nat, { kind: 'nat-gateway', title: 'NAT gateway', detail: name(nat) });
   }
   for (const firewall of byId(model.firewalls)) {
     for (const subnetId of firewall.subnetIds) {
-      addCell(subnetId, {
-        elementId: firewall.id,
+      addCell(subnetId, firewall, {
         kind: 'firewall-endpoint',
         title: 'Firewall endpoint',
         detail: name(firewall),
@@ -212,18 +223,17 @@ export const buildScene = (model: NetworkModel): Scene => {
   }
   for (const instance of byId(model.instances)) {
     const detail = instance.publicIp ? `${name(instance)} (public IP)` : name(instance);
-    addCell(instance.subnetId, { elementId: instance.id, kind: 'instance', title: 'EC2 instance', detail });
+    addCell(instance.subnetId, instance, { kind: 'instance', title: 'EC2 instance', detail });
   }
   for (const service of byId(model.ecsServices)) {
     const title = service.launchType === 'FARGATE' ? 'Fargate tasks' : 'ECS tasks';
     for (const subnetId of service.subnetIds) {
-      addCell(subnetId, { elementId: service.id, kind: 'task', title, detail: name(service) });
+      addCell(subnetId, service, { kind: 'task', title, detail: name(service) });
     }
   }
   for (const endpoint of byId(model.vpcEndpoints).filter((e) => e.kind !== 'Gateway')) {
     for (const subnetId of endpoint.subnetIds) {
-      addCell(subnetId, {
-        elementId: endpoint.id,
+      addCell(subnetId, endpoint, {
         kind: 'interface-endpoint',
         title: 'Endpoint',
         detail: text(endpoint.service, name(endpoint)),
@@ -232,12 +242,7 @@ export const buildScene = (model: NetworkModel): Scene => {
   }
   for (const attachment of byId(model.transitGatewayAttachments)) {
     for (const subnetId of attachment.subnetIds) {
-      addCell(subnetId, {
-        elementId: attachment.id,
-        kind: 'tgw-eni',
-        title: 'TGW ENI',
-        detail: name(attachment),
-      });
+      addCell(subnetId, attachment, { kind: 'tgw-eni', title: 'TGW ENI', detail: name(attachment) });
     }
   }
 
@@ -270,11 +275,14 @@ export const buildScene = (model: NetworkModel): Scene => {
     const placement: VpcPlacement = igw ? 'edge' : 'inner';
     const cluster = nodeName('cluster_vpc');
     const vpcName = name(vpc);
+    // Inside the VPC's box its resources need not repeat its name: `EgressVpc/PublicSubnet1/NATGateway`.
+    const inVpc = (fullName: string): string => withoutPrefix(fullName, `${vpcName}/`);
     const internetGateway: Box | undefined = igw && {
       kind: 'internet-gateway',
       node: nodeName('igw'),
       title: 'Internet gateway',
-      detail: name(igw),
+      detail: inVpc(name(igw)),
+      location: at(igw),
     };
     if (igw && internetGateway) placements.set(igw.id, { kind: 'box', ref: internetGateway.node });
 
@@ -288,17 +296,14 @@ export const buildScene = (model: NetworkModel): Scene => {
         placement === 'inner' && kind === 'tgw-eni' ? -1 : cellOrder.indexOf(kind);
       const ordered = [...found].sort((x, y) => order(x.kind) - order(y.kind));
       const cells = ordered.map((cell): Cell => {
-        // CDK names a VPC's NAT gateways after their subnets, under the VPC's own name.
-        const detail = cell.kind === 'nat-gateway' ? withoutPrefix(cell.detail, vpcName) : cell.detail;
-        const placed: Cell = { ...cell, detail, ref: nodeName('cell'), availabilityZone };
+        const placed: Cell = { ...cell, detail: inVpc(cell.detail), ref: nodeName('cell'), availabilityZone };
         cellsOf.set(cell.elementId, [...(cellsOf.get(cell.elementId) ?? []), placed]);
         return placed;
       });
-      names.set(subnet.id, subnetName(subnet.source, vpcName));
       placements.set(subnet.id, { kind: 'subnet', tgwEnis: cells.filter((c) => c.kind === 'tgw-eni') });
       const box: SubnetBox = {
         cluster,
-        header: `${cluster}_header`,
+        placeholder: `${cluster}_placeholder`,
         name: subnetName(subnet.source, vpcName),
         cidr: text(subnet.cidr, 'CIDR not resolved'),
         tier: tierOf(subnet, found),
@@ -319,13 +324,13 @@ export const buildScene = (model: NetworkModel): Scene => {
           node: nodeName('gwe'),
           title: 'Gateway endpoint',
           detail: text(endpoint.service, name(endpoint)),
+          location: at(endpoint),
         };
         placements.set(endpoint.id, { kind: 'box', ref: box.node });
         return box;
       });
     return {
       cluster,
-      header: `${cluster}_header`,
       name: vpcName,
       cidrs: vpc.cidrs.map((cidr) => text(cidr, 'CIDR not resolved')),
       placement,
@@ -335,7 +340,6 @@ export const buildScene = (model: NetworkModel): Scene => {
         .sort(([a], [b]) => compare(a, b))
         .map(([availabilityZone, subnets]) => ({
           availabilityZone,
-          header: nodeName('az'),
           subnets: [...subnets].sort((a, b) => tiers.indexOf(a.tier) - tiers.indexOf(b.tier)),
         })),
     };
@@ -345,7 +349,13 @@ export const buildScene = (model: NetworkModel): Scene => {
     const boxes: Box[] = [];
     for (const tgw of byId(model.transitGateways).filter((t) => stacks.has(t.source.stack))) {
       const node = tgwNodes.get(tgw.id) ?? nodeName('tgw');
-      boxes.push({ kind: 'transit-gateway', node, title: 'Transit gateway', detail: name(tgw) });
+      boxes.push({
+        kind: 'transit-gateway',
+        node,
+        title: 'Transit gateway',
+        detail: name(tgw),
+        location: at(tgw),
+      });
       placements.set(tgw.id, { kind: 'box', ref: node });
     }
     for (const table of model.transitGatewayRouteTables) {
@@ -355,39 +365,52 @@ export const buildScene = (model: NetworkModel): Scene => {
     for (const acl of byId(model.webAcls).filter((w) => stacks.has(w.source.stack))) {
       const node = nodeName('waf');
       const detail = `${name(acl)}: ${acl.rules.length} rules, default ${acl.defaultAction}`;
-      boxes.push({ kind: 'web-acl', node, title: 'AWS WAF web ACL', detail });
+      boxes.push({ kind: 'web-acl', node, title: 'AWS WAF web ACL', detail, location: at(acl) });
       placements.set(acl.id, { kind: 'box', ref: node });
     }
     for (const api of byId(model.restApis).filter((a) => stacks.has(a.source.stack))) {
       const node = nodeName('api');
       const stages = api.stages.map((stage) => stage.stageName).join(', ');
       const detail = stages ? `${name(api)}, stage ${stages}` : name(api);
-      boxes.push({ kind: 'api', node, title: `API Gateway (${api.endpointType})`, detail });
+      boxes.push({
+        kind: 'api',
+        node,
+        title: `API Gateway (${api.endpointType})`,
+        detail,
+        location: at(api),
+      });
       placements.set(api.id, { kind: 'box', ref: node });
-      for (const stage of api.stages) {
-        placements.set(stage.id, { kind: 'box', ref: node });
-        names.set(stage.id, `${name(api)} stage ${stage.stageName}`);
-      }
+      for (const stage of api.stages) placements.set(stage.id, { kind: 'box', ref: node });
     }
     return boxes;
   };
 
-  // Ingress on the left, as in the guide: traffic is read left to right, in and then out.
+  // VPCs under the internet first, the ingress one on the left as in the guide (traffic is read left to right,
+  // in and then out); the VPCs under the transit gateway after them.
   const servesIngress = (vpc: Vpc): boolean =>
     model.loadBalancers.some((lb) =>
       lb.subnetIds.some((id) => model.subnets.some((s) => s.id === id && s.vpcId === vpc.id)),
     );
+  const hasInternetGateway = (vpc: Vpc): boolean => model.internetGateways.some((g) => g.vpcId === vpc.id);
+  const vpcOrder = (vpc: Vpc): number => (hasInternetGateway(vpc) ? 0 : 2) + (servesIngress(vpc) ? 0 : 1);
   const drawnStacks = [...model.vpcs, ...model.transitGateways, ...model.restApis, ...model.webAcls].map(
     (element) => element.source.stack,
   );
-  const accounts = groupStacksByAccount(model.stacks, drawnStacks).map((group): AccountBox => {
+  const groups = groupStacksByAccount(model.stacks, drawnStacks);
+  const accounts = groups.map((group): AccountBox => {
     const cluster = nodeName('cluster_account');
     const vpcs = byId(model.vpcs)
       .filter((vpc) => group.stacks.has(vpc.source.stack))
-      .sort((a, b) => Number(servesIngress(b)) - Number(servesIngress(a)))
+      .sort((a, b) => vpcOrder(a) - vpcOrder(b))
       .map(layoutVpc);
     return { cluster, label: group.label, vpcs, regional: regionalBoxes(group.stacks) };
   });
+  const accountOf = new Map(
+    accounts.flatMap((box, i) => {
+      const account = groups[i]?.account;
+      return account === undefined ? [] : [[account, box] as const];
+    }),
+  );
 
   for (const [elementId, cells] of cellsOf) {
     const transitGateway = attachmentGateways.get(elementId);
@@ -412,12 +435,40 @@ export const buildScene = (model: NetworkModel): Scene => {
     });
   });
 
+  // A share is drawn when both its resource and the principal's account are: the line says who may use what.
+  const shares = byId(model.resourceShares).flatMap((share) =>
+    share.sharedIds.flatMap((shared) => {
+      const placed = shared.known ? placements.get(shared.value) : undefined;
+      if (placed?.kind !== 'box') return [];
+      return share.principals.flatMap((principal): ShareLink[] => {
+        const target = principal.known ? accountOf.get(principal.value) : undefined;
+        const firstSubnet = target?.vpcs[0]?.columns[0]?.subnets[0];
+        const toNode = (firstSubnet && topNodeOf(firstSubnet)) ?? target?.regional[0]?.node;
+        if (
+          target === undefined ||
+          toNode === undefined ||
+          target.regional.some((b) => b.node === placed.ref)
+        )
+          return [];
+        return [
+          {
+            from: placed.ref,
+            toCluster: target.cluster,
+            toNode,
+            label: `shared with AWS RAM (${name(share)})`,
+            location: at(share),
+          },
+        ];
+      });
+    }),
+  );
+
   return {
     internet: { kind: 'internet', node: 'internet', title: 'Internet', detail: '' },
     accounts,
     attachments,
     protects,
     placements,
-    names,
+    shares,
   };
 };

@@ -1,25 +1,63 @@
-import type { FlowDirection } from './paths.js';
 import type { BoxKind, CellKind, SubnetTier } from './scene.js';
 
 /**
- * Colours follow the AWS architecture icon palette (networking purple, security red, compute orange, account
- * pink, public-subnet green, private-subnet blue) so the boxes read like the guide's pictures; flow colours
- * follow the guide's lines (red ingress, yellow-green egress).
+ * Box colours follow the AWS architecture icon palette (networking purple, security red, compute orange,
+ * account pink, public-subnet green, private-subnet blue) so the boxes read like the guide's pictures.
  */
 
 export const fontName = 'DejaVu Sans';
 
-export const flowColour: Readonly<Record<FlowDirection, string>> = {
-  ingress: '#d62828',
-  egress: '#6f9a0c',
-  'aws-service': '#1f6fd1',
-  internal: '#6a4c93',
+/**
+ * One colour per flow, so a reader can follow each line. The built-in flows keep theirs in every step (the
+ * guide's red-ish ingress, green egress, blue AWS services); flows a user adds take the next colour of a
+ * palette that repeats none of those. Both come from the Okabe-Ito and Paul Tol colour-blind-safe palettes,
+ * darkened where needed to keep a 3:1 contrast against white and the subnet fills (WCAG 2.2, 1.4.11
+ * non-text contrast: https://www.w3.org/TR/WCAG22/#non-text-contrast).
+ */
+export const standardFlowColour: Readonly<Record<string, string>> = {
+  ingress: '#d55e00',
+  'egress-allowed': '#007d5b',
+  'aws-services': '#0072b2',
+  'egress-denied': '#a8437e',
+  'direct-to-task': '#b36b00',
+  'direct-to-alb': '#4d4d4d',
 };
 
-/** A flow that does not get through: dashed, ending in ✕ where it stopped. */
-export const blockedColour = '#8b0000';
+const userFlowColours = ['#332288', '#882255', '#6b6b00', '#8c510a', '#aa4499', '#117777'];
+
+/** How a flow's line looks: its colour, and dotted for user flows once the palette has gone round. */
+export interface FlowStyle {
+  readonly colour: string;
+  readonly dotted: boolean;
+}
+
+/** A style per distinct flow name: built-in names their own colour, other names the palette in order. */
+export const flowStyles = (names: readonly string[]): ReadonlyMap<string, FlowStyle> => {
+  const styles = new Map<string, FlowStyle>();
+  let next = 0;
+  for (const name of names) {
+    if (styles.has(name)) continue;
+    const standard = standardFlowColour[name];
+    if (standard !== undefined) {
+      styles.set(name, { colour: standard, dotted: false });
+      continue;
+    }
+    styles.set(name, {
+      colour: userFlowColours[next % userFlowColours.length] ?? '#000000',
+      dotted: next >= userFlowColours.length,
+    });
+    next++;
+  }
+  return styles;
+};
+
+/** Text that says a flow is not as the step expects. */
+export const mismatchColour = '#b3261e';
 
 export const structureColour = '#9a9a9a';
+
+/** A RAM share between accounts: the account boxes' pink. */
+export const shareColour = '#c7106a';
 
 export const clusterColour = {
   account: '#e7157b',

@@ -32,7 +32,7 @@ import { net028 } from './rules/net028-services-start-after-their-endpoints.js';
 import { net029 } from './rules/net029-instances-boot-after-their-internet-route.js';
 import { net030 } from './rules/net030-internet-gateway-routes-mirror-firewall-routes.js';
 
-export type { Rule } from './rule.js';
+export { describeSource, type Rule } from './rule.js';
 
 /** Every invariant, in id order. Ids are stable forever: a retired rule keeps its id unused. */
 export const invariants: readonly Rule[] = [

@@ -1,7 +1,7 @@
 import type { Assembly } from '../../assembly/load-assembly.js';
 import { NESTED_STACK } from '../../cfn/nested-stack-values.js';
 import { createResolver, type Resolver } from '../../cfn/resolver.js';
-import type { Json } from '../../cfn/template.js';
+import { isJsonObject, type Json } from '../../cfn/template.js';
 import { describeNonLiteral, isValueObject, ResourceRef, Unresolved, type Value } from '../../cfn/values.js';
 import { type Diagnostic, type ElementId, known, type Resolved, type Source, unknown } from '../types.js';
 
@@ -35,12 +35,14 @@ export class BuildContext {
           deployed instanceof Unresolved
             ? `${logicalId} (${stack.name}) exists only if its condition holds, which is unknown: ${deployed.reason}`
             : undefined;
+        const nameTag = typeof path === 'string' ? undefined : literalNameTag(resource.Properties?.Tags);
         const source: Source = {
           stack: stack.name,
           logicalId,
           type: resource.Type,
           ...(typeof path === 'string' ? { constructPath: path } : {}),
           ...(existence ? { existenceUnknown: existence } : {}),
+          ...(nameTag === undefined ? {} : { nameTag }),
         };
         // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/conditions-section-structure.html
         if (existence !== undefined) this.warn(`${existence}; a trace through it is UNKNOWN`, source);
@@ -138,3 +140,17 @@ export function list(value: Value | undefined): readonly Value[] {
 
 export const field = (value: Value | undefined, name: string): Value | undefined =>
   isValueObject(value) ? value[name] : undefined;
+
+/**
+ * The `Name` tag when the template writes it as a string (`Tags: [{ Key: Name, Value: egress-vpc }]`). CDK
+ * resources are named by their construct path instead, so their tags are not read.
+ */
+function literalNameTag(tags: Json | undefined): string | undefined {
+  if (!Array.isArray(tags)) return undefined;
+  for (const tag of tags) {
+    if (isJsonObject(tag) && tag.Key === 'Name' && typeof tag.Value === 'string' && tag.Value !== '') {
+      return tag.Value;
+    }
+  }
+  return undefined;
+}

@@ -47,6 +47,8 @@ export const guideStep7 = (
   const ingressAttachment = b.attachment(tgw, ingress, ingressTransit, 'IngressAttachment');
   b.attachment(tgw, egress, egressTransit, 'EgressAttachment');
   const containerAttachment = b.attachment(tgw, container, privates, 'ContainerAttachment');
+  // Split across accounts as in step 10: the networking account shares its transit gateway with the workload's.
+  if (options.splitAccounts) b.resourceShare('Network', 'HubShare', [tgw], '222222222222');
 
   const alb = b.loadBalancer(
     'IngressAlb',

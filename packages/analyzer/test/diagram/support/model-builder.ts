@@ -230,6 +230,17 @@ export class ModelBuilder {
     return element.id;
   }
 
+  /** A RAM share of `sharedIds` with one account. */
+  resourceShare(stack: string, name: string, sharedIds: readonly ElementId[], account: string): ElementId {
+    const element = this.#element(stack, name, 'AWS::RAM::ResourceShare', name);
+    this.#draft.resourceShares.push({
+      ...element,
+      principals: [known(account)],
+      sharedIds: sharedIds.map(known),
+    });
+    return element.id;
+  }
+
   /** A hop at an element of this model, as the tracer records it. */
   hop(kind: string, id: ElementId, availabilityZone?: string): Hop {
     return { kind, node: this.#source(id), steps: [], ...(availabilityZone ? { availabilityZone } : {}) };

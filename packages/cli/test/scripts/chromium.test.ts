@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findChromium } from './chromium.js';
+import { findChromium } from '../../scripts/chromium.js';
 
 function binDir(...names: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'moat-bin-'));

@@ -1,5 +1,6 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { type Browser, chromium } from 'playwright-core';
 
 /** The names Chromium's executable has in Debian, Ubuntu's snap wrapper and Google's builds. */
 const NAMES = ['chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome'];
@@ -35,3 +36,25 @@ function isExecutable(path: string): boolean {
     return false;
   }
 }
+
+/**
+ * Chromium as `findChromium` finds it, headless, without a sandbox (containers have no user namespaces), GPU
+ * or background requests: the report must render offline. Shared by the report's browser tests and
+ * `npm run docs:images`.
+ */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: findChromium(),
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+/** The widths the report is checked at: a laptop, and a narrow window or a tablet. */
+export const REPORT_WIDTHS = [1400, 800] as const;
+
+/** The pictures the README and docs/diagrams.md show: the overview and step 9, at each width. */
+export const reportImages = (width: number) =>
+  [
+    { file: `report-overview-${width}.png`, hash: '' },
+    { file: `step-9-${width}.png`, hash: '#step-9-diagram' },
+  ] as const;
