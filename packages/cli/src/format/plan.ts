@@ -16,8 +16,7 @@ export function formatPlanSummary(summary: PlanSummary): string {
       step.slug,
       `${asExpected}/${step.flows.length}`,
       formatFindingCounts(step.findings),
-      // An incomplete total is a lower bound, never a price: moat cost names what is missing.
-      `${step.monthlyComplete ? '' : '≥'}${formatUsd(step.monthlyUsd)}`,
+      formatStepMonthly(step),
       step.monthlyChangeUsd === undefined ? '' : formatUsdChange(step.monthlyChangeUsd),
     ];
   });
@@ -30,4 +29,12 @@ export function formatPlanSummary(summary: PlanSummary): string {
     failing.length === 0 ? 'Every step holds.' : `Not as expected: ${failing.join(', ')} (see the report)`,
     '',
   ].join('\n');
+}
+
+/** A step's monthly total; an incomplete one is a lower bound, never a price (moat cost names what is missing). */
+export function formatStepMonthly(step: {
+  readonly monthlyUsd: string;
+  readonly monthlyComplete: boolean;
+}): string {
+  return `${step.monthlyComplete ? '' : '≥'}${formatUsd(step.monthlyUsd)}`;
 }

@@ -1,5 +1,6 @@
 import { formatUsd, formatUsdChange } from '../format/money.js';
-import { plural } from '../format/plural.js';
+import { formatStepMonthly } from '../format/plan.js';
+import { formatFindingCounts } from '../format/verification.js';
 import type { PlanResult } from '../plan/run-plan.js';
 import type { PlanSummary, StepSummary } from '../plan/summary.js';
 import { type Html, html } from './html.js';
@@ -35,8 +36,8 @@ function overviewRow(step: StepSummary, adds: string): Html {
     return html`<tr class="holds"><th scope="row">${name}</th><td class="adds">${adds}</td><td class="num" data-label="flows">—</td><td data-label="findings">the container alone, no AWS</td><td class="num" data-label="monthly">${formatUsd('0')}</td><td class="num" data-label="change"></td></tr>`;
   }
   const asExpected = step.flows.filter((flow) => flow.holds).length;
-  const findings = `${plural(step.findings.errors, 'error')}, ${plural(step.findings.warnings, 'warning')}`;
-  return html`<tr class="${step.holds ? 'holds' : 'fails'}"><th scope="row">${name}</th><td class="adds">${adds}</td><td class="num" data-label="flows"><a href="#${id}-flows">${asExpected}/${step.flows.length}</a></td><td data-label="findings"><a href="#${id}-findings">${findings}</a></td><td class="num" data-label="monthly"><a href="#${id}-cost">${formatUsd(step.monthlyUsd)}</a></td><td class="num" data-label="change">${
+  const findings = formatFindingCounts(step.findings);
+  return html`<tr class="${step.holds ? 'holds' : 'fails'}"><th scope="row">${name}</th><td class="adds">${adds}</td><td class="num" data-label="flows"><a href="#${id}-flows">${asExpected}/${step.flows.length}</a></td><td data-label="findings"><a href="#${id}-findings">${findings}</a></td><td class="num" data-label="monthly"><a href="#${id}-cost">${formatStepMonthly(step)}</a></td><td class="num" data-label="change">${
     step.monthlyChangeUsd === undefined ? '' : formatUsdChange(step.monthlyChangeUsd)
   }</td></tr>`;
 }

@@ -217,7 +217,7 @@ function costChangeTable(delta: CostDelta, previousStepId: number | undefined): 
 function costRow(line: CostLine): Html {
   return html`<tr class="${line.category}"><td>${line.what}</td><td>${
     line.resource === undefined
-      ? html`<span class="muted">several resources</span>`
+      ? html`<span class="muted">the account (data transfer out)</span>`
       : resourceName(line.resource)
   }</td><td>${resolved(line.quantity)} ${line.unit}</td><td class="num">${
     // Unit prices keep every published digit (Fargate's $0.04656 per vCPU-hour); amounts show cents.

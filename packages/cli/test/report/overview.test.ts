@@ -29,11 +29,13 @@ const summary: PlanSummary = {
         { name: 'ingress', expected: 'ACCEPTED', actual: 'ACCEPTED', holds: true },
         { name: 'egress-denied', expected: 'DROPPED_BY_FIREWALL', actual: 'ACCEPTED', holds: false },
       ],
-      findings: { errors: 1, warnings: 2 },
+      findings: { errors: 1, warnings: 2, acknowledged: 1 },
       monthlyUsd: '1160.655',
+      monthlyComplete: false,
       monthlyChangeUsd: '-3.6',
       previousStepId: 6,
       resources: { added: 0, removed: 0, modified: 0 },
+      disruptions: [],
     },
   ],
 };
@@ -41,7 +43,7 @@ const summary: PlanSummary = {
 const rows = (markup: string): string[] =>
   [...markup.matchAll(/<tr class="[^"]*">.*?<\/tr>/gs)].map(([row]) => row);
 
-it('has one row per step, each leading to its step, its flows, findings and cost', () => {
+it('has one row per step, each leading to its step, its flows, findings and cost, as moat plan prints them', () => {
   const markup = renderOverview(plan, summary).markup;
   const [local, firewall] = rows(markup);
   expect(rows(markup)).toHaveLength(2);
@@ -49,8 +51,9 @@ it('has one row per step, each leading to its step, its flows, findings and cost
   expect(local).toContain('<td class="adds">The container &lt;alone&gt;.</td>');
   expect(local).toContain('the container alone, no AWS');
   expect(firewall).toContain('<a href="#step-7-flows">1/2</a>');
-  expect(firewall).toContain('<a href="#step-7-findings">1 error, 2 warnings</a>');
-  expect(firewall).toContain('<a href="#step-7-cost">$1,160.66</a>');
+  expect(firewall).toContain('<a href="#step-7-findings">1 error, 2 warnings, 1 acknowledged</a>');
+  // An unpriced line makes the total a lower bound, as in the CLI summary.
+  expect(firewall).toContain('<a href="#step-7-cost">≥$1,160.66</a>');
   expect(firewall).toContain('<td class="num" data-label="change">-$3.60</td>');
 });
 

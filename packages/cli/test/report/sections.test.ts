@@ -180,7 +180,7 @@ it('names the resource of each finding and each cost line, with its logical id o
     '<td>NAT gateway</td><td><span class="resource" title="MoatNetwork/EgressVpcPublicSubnet1NATGatewayDD732E90 · AWS::EC2::NatGateway">EgressVpc/<wbr>PublicSubnet1/<wbr>NATGateway</span></td>',
   );
   expect(markup).toContain(
-    '<td>data transfer out to the internet</td><td><span class="muted">several resources</span></td>',
+    '<td>data transfer out to the internet</td><td><span class="muted">the account (data transfer out)</span></td>',
   );
 });
 
