@@ -30,7 +30,21 @@ describe('the --json documents', () => {
       usage,
       'kinds:\n  natGateway:\n    monthlyDataProcessedGb: 40\nresources:\n  NoSuchResource:\n    monthlyRequests: 5\n',
     );
+    // A plain template with a Name tag and a route under a condition no parameter decides.
+    const plain = await mkdtemp(join(tmpdir(), 'moat-json-plain-'));
+    const web = readFileSync(
+      new URL('../../../analyzer/test/fixtures/yaml-conditions/web.yaml', import.meta.url),
+      'utf8',
+    );
+    await writeFile(
+      join(plain, 'web.yaml'),
+      web.replace(
+        '      ImageId: ami-12345678\n',
+        '      ImageId: ami-12345678\n      Tags: [{ Key: Name, Value: web-server }]\n',
+      ),
+    );
     const cases = [
+      ['verify', ['verify', '--assembly', plain, '--region', 'eu-central-1', '--json']],
       ['verify', ['verify', '--assembly', step7, '--json']],
       ['verify', ['verify', '--assembly', drop, '--json']],
       // The HTTP request and the service's routes on the flows, and a NOT_SERVED disposition among them.
@@ -89,6 +103,11 @@ describe('the --json documents', () => {
     ]);
     const profiled = await json('cost', '--assembly', step8, '--usage', usage, '--json');
     expect(profiled.document.usage).toMatchObject({ warnings: [expect.stringContaining('NoSuchResource')] });
+    const named = await json('verify', '--assembly', plain, '--region', 'eu-central-1', '--json');
+    expect(named.text).toContain('"nameTag": "web-server"');
+    expect(named.text).toContain(
+      '"existenceUnknown": "DefaultRoute (web) exists only if its condition holds',
+    );
     const diff = await json('cost', '--diff', step7, step8, '--json');
     expect((diff.document.change as { added: unknown[] }).added.length).toBeGreaterThan(0);
   });
