@@ -9,7 +9,7 @@ export function disruptionsSection(result: AnalyzedStep): Html | '' {
   if (result.disruptions.length === 0) return '';
   return html`<section class="disruptions" aria-label="Replacements">
     <h3>Replaced or interrupted on the way from step ${result.previousStepId ?? '?'}</h3>
-    <table>
+    <div class="table-scroll"><table>
       <thead><tr><th scope="col">resource</th><th scope="col">type</th><th scope="col">update</th><th scope="col">changed properties</th><th scope="col">flows it cuts</th></tr></thead>
       <tbody>${result.disruptions.map(
         ({ resource, interrupts }) =>
@@ -20,6 +20,6 @@ export function disruptionsSection(result: AnalyzedStep): Html | '' {
               ', ',
             )}</td><td>${interrupts.length === 0 ? 'none traced' : interrupts.join(', ')}</td></tr>`,
       )}</tbody>
-    </table>
+    </table></div>
   </section>`;
 }

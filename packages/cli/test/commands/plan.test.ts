@@ -219,7 +219,8 @@ describe('report.html in headless Chromium', () => {
         const cost = page.locator('#overview a[href="#step-7-cost"]');
         await cost.focus();
         await page.keyboard.press('Enter');
-        expect(await page.locator('#step-7').isVisible()).toBe(true);
+        // The script shows the step on hashchange, which the browser fires after the key press returns.
+        await expect.poll(() => page.locator('#step-7').isVisible()).toBe(true);
         expect(await page.locator('#step-7-cost').isVisible()).toBe(true);
         expect((await box(page, '#step-7-cost h3')).y).toBeGreaterThanOrEqual(0);
         expect((await box(page, '#step-7-cost h3')).y).toBeLessThan(1000);

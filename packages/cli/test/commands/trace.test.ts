@@ -104,11 +104,11 @@ describe('moat trace through the API of step 8', () => {
       inject('defaultConfig'),
     );
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^internet → ApiRestApiDeploymentStageprod\w+:443\/tcp {2}ACCEPTED/);
+    expect(stdout).toMatch(/^internet → Api stage prod:443\/tcp {2}ACCEPTED/);
     expect(stdout).toContain(
       "integration GET /prod/price → VPC link ApiVpcLink4F321C68 → AlbLoadBalancer44085B14:80 (a private integration keeps the stage 'prod' in the path)",
     );
-    expect(stdout).toContain('url-rewrite ^/prod/(.*)$ → /$1: /prod/price becomes /price (AlbStripStage');
+    expect(stdout).toContain('url-rewrite ^/prod/(.*)$ → /$1: /prod/price becomes /price (Alb/StripStage)');
     expect(stdout).toMatch(/^ {1,2}\d+ {2}task ENI .*; http receives GET \/price: a route of the service$/m);
   });
 

@@ -39,7 +39,7 @@ describe('moat verify on the defects of issue 10, applied to the synthesized ste
     );
     expect(code).toBe(1);
     expect(stdout).toMatch(
-      /^ {2}✗ {2}ingress +internet → ApiRestApiDeploymentStageprod\w+:443\/tcp GET \/prod\/price +NOT_SERVED, expected ACCEPTED$/m,
+      /^ {2}✗ {2}ingress +internet → Api stage prod:443\/tcp GET \/prod\/price +NOT_SERVED, expected ACCEPTED$/m,
     );
     expect(stdout).toContain(
       '\n     reason: the service receives /prod/price, which is not one of its routes /price, /healthz, /readyz, /metrics\n',
@@ -51,7 +51,7 @@ describe('moat verify on the defects of issue 10, applied to the synthesized ste
     const { code, stdout } = await verifyMutated(inject('step7Assembly'), m.pickFirewallEndpointByPosition);
     expect(code).toBe(1);
     expect(stdout).toMatch(
-      /^ {2}✗ {2}NET026 {2}error {2}MoatNetwork\/EgressVpcTransitSubnet1DefaultRoute\w+ \(MoatNetwork\/EgressVpc\/TransitSubnet1\/DefaultRoute\): the route 0\.0\.0\.0\/0 in route table MoatNetwork\/EgressVpcTransitSubnet1RouteTable\w+ takes EgressFirewall\w+'s endpoint by its position in EndpointIds, whose order AWS does not document; it is eu-central-1a's endpoint only if the list follows the subnet mappings\. Pick it by its AZ: Fn::Select \[0, Fn::Split \[",", Fn::Select \[1, Fn::Split \[",eu-central-1a:", Fn::Join \["", \[",", Fn::Join \[",", Fn::GetAtt \[EgressFirewall\w+, EndpointIds\]\]\]\]\]\]\]\]\.$/m,
+      /^ {2}✗ {2}NET026 {2}error {2}EgressVpc\/TransitSubnet1\/DefaultRoute: the route 0\.0\.0\.0\/0 in route table MoatNetwork\/EgressVpcTransitSubnet1RouteTable\w+ takes EgressFirewall\w+'s endpoint by its position in EndpointIds, whose order AWS does not document; it is eu-central-1a's endpoint only if the list follows the subnet mappings\. Pick it by its AZ: Fn::Select \[0, Fn::Split \[",", Fn::Select \[1, Fn::Split \[",eu-central-1a:", Fn::Join \["", \[",", Fn::Join \[",", Fn::GetAtt \[EgressFirewall\w+, EndpointIds\]\]\]\]\]\]\]\]\.$/m,
     );
     expect(stdout).toMatch(/Result: 0 flows not as expected, 1 invariant error, 0 AZ losses not survived\n$/);
   });
@@ -60,7 +60,7 @@ describe('moat verify on the defects of issue 10, applied to the synthesized ste
     const { code, stdout } = await verifyMutated(inject('step7Assembly'), m.restoreDefaultEgressOnNlbGroup);
     expect(code).toBe(1);
     expect(stdout).toMatch(
-      /^ {2}✗ {2}NET027 {2}error {2}MoatWorkload\/InternalNlbSecurityGroup\w+ \(MoatWorkload\/InternalNlb\/SecurityGroup\/Resource\): MoatWorkload\/InternalNlbSecurityGroup\w+, the security group of InternalNlbLoadBalancer\w+, allows all traffic to 0\.0\.0\.0\/0 \(EC2's default rule: the group declares no egress of its own\); a load balancer needs no egress to the world\. Restrict its egress to what its flows use\.$/m,
+      /^ {2}✗ {2}NET027 {2}error {2}InternalNlb: MoatWorkload\/InternalNlbSecurityGroup\w+, the security group of InternalNlbLoadBalancer\w+, allows all traffic to 0\.0\.0\.0\/0 \(EC2's default rule: the group declares no egress of its own\); a load balancer needs no egress to the world\. Restrict its egress to what its flows use\.$/m,
     );
   });
 
@@ -69,10 +69,10 @@ describe('moat verify on the defects of issue 10, applied to the synthesized ste
     const intact = await verifyMutated(inject('step7IpRulesAssembly'), () => {}, '--config', config);
     expect(intact.code).toBe(0);
     expect(intact.stdout).toMatch(
-      /^ {2}✓ {2}ip-rule PASS 1\.1\.1\.1\/32 53\/udp +PriceService\w+ → 1\.1\.1\.1:53\/udp +ACCEPTED$/m,
+      /^ {2}✓ {2}ip-rule PASS 1\.1\.1\.1\/32 53\/udp +PriceService → 1\.1\.1\.1:53\/udp +ACCEPTED$/m,
     );
     expect(intact.stdout).toMatch(
-      /^ {2}✓ {2}ip-rule DROP 8\.8\.8\.8\/32 53\/udp +PriceService\w+ → 8\.8\.8\.8:53\/udp +DROPPED_BY_FIREWALL$/m,
+      /^ {2}✓ {2}ip-rule DROP 8\.8\.8\.8\/32 53\/udp +PriceService → 8\.8\.8\.8:53\/udp +DROPPED_BY_FIREWALL$/m,
     );
     const broken = await verifyMutated(
       inject('step7IpRulesAssembly'),
@@ -82,7 +82,7 @@ describe('moat verify on the defects of issue 10, applied to the synthesized ste
     );
     expect(broken.code).toBe(1);
     expect(broken.stdout).toMatch(
-      /^ {2}✗ {2}ip-rule PASS 1\.1\.1\.1\/32 53\/udp +PriceService\w+ → 1\.1\.1\.1:53\/udp +DENIED_BY_SECURITY_GROUP, expected ACCEPTED$/m,
+      /^ {2}✗ {2}ip-rule PASS 1\.1\.1\.1\/32 53\/udp +PriceService → 1\.1\.1\.1:53\/udp +DENIED_BY_SECURITY_GROUP, expected ACCEPTED$/m,
     );
     expect(broken.stdout).toMatch(
       /^ {5}reason: security group PriceServiceTaskSecurityGroup\w+ of PriceService\w+ allows no egress udp\/53 to 1\.1\.1\.1$/m,
@@ -93,7 +93,7 @@ describe('moat verify on the defects of issue 10, applied to the synthesized ste
     const { code, stdout } = await verifyMutated(inject('step7Assembly'), m.startServiceBeforeEndpoints);
     expect(code).toBe(1);
     expect(stdout).toMatch(
-      /^ {2}✗ {2}NET028 {2}error {2}MoatWorkload\/PriceService\w+ \(MoatWorkload\/PriceService\/Service\/Service\): the service can start its tasks before EndpointsEcrApi\w+ \(ecr\.api\), EndpointsEcrDocker\w+ \(ecr\.dkr\), EndpointsLogs\w+ \(logs\), EndpointsS3\w+ \(s3\) exist: .* Add DependsOn: \[EndpointsEcrApi\w+, EndpointsEcrDocker\w+, EndpointsLogs\w+, EndpointsS3\w+\]\.$/m,
+      /^ {2}✗ {2}NET028 {2}error {2}PriceService: the service can start its tasks before EndpointsEcrApi\w+ \(ecr\.api\), EndpointsEcrDocker\w+ \(ecr\.dkr\), EndpointsLogs\w+ \(logs\), EndpointsS3\w+ \(s3\) exist: .* Add DependsOn: \[EndpointsEcrApi\w+, EndpointsEcrDocker\w+, EndpointsLogs\w+, EndpointsS3\w+\]\.$/m,
     );
   });
 });
