@@ -69,6 +69,19 @@ describe('moat confirm', () => {
       await moto?.stop();
     });
 
+    /** Runs `confirm` with its probe tasks played by containers that answer from the loopback servers. */
+    const withProbeContainers = async (run: () => Promise<void>) => {
+      const container = playProbeContainers(moto.endpoint, () => ({
+        address: '127.0.0.1',
+        port: servers.open,
+      }));
+      try {
+        await run();
+      } finally {
+        await container.stop();
+      }
+    };
+
     it('stops before creating anything when there is no terminal to ask and no --yes', async () => {
       const before = stub.createdPaths.length;
       const { code, stderr } = await confirm(
@@ -99,11 +112,7 @@ describe('moat confirm', () => {
         if (!zones.has(source)) zones.set(source, zones.size + 1);
         return { fixture: 'step6-egress-nat.xml', az: zones.get(source) ?? 1 };
       });
-      const container = playProbeContainers(moto.endpoint, () => ({
-        address: '127.0.0.1',
-        port: servers.open,
-      }));
-      try {
+      await withProbeContainers(async () => {
         const { code, stdout } = await confirm(
           '--assembly',
           assembly,
@@ -124,18 +133,12 @@ describe('moat confirm', () => {
         );
         expect(stdout).toMatch(/Result: all 3 flows agree with the offline proof\n$/);
         expect(code).toBe(0);
-      } finally {
-        await container.stop();
-      }
+      });
     });
 
     it('prints a --json document that validates against schemas/confirm.schema.json', async () => {
       stub.setAnswer(() => ({ fixture: 'not-reachable.xml', az: 1 }));
-      const container = playProbeContainers(moto.endpoint, () => ({
-        address: '127.0.0.1',
-        port: servers.open,
-      }));
-      try {
+      await withProbeContainers(async () => {
         const { code, stdout } = await confirm(
           '--assembly',
           assembly,
@@ -151,9 +154,7 @@ describe('moat confirm', () => {
         expect(document).toMatchObject({ schema: 'confirm', schemaVersion: 1, agree: true });
         expect(document.rows.map((row) => [row.name, row.status])).toEqual([['direct-to-task', 'agree']]);
         expect(code).toBe(0);
-      } finally {
-        await container.stop();
-      }
+      });
     });
   });
 });

@@ -3,6 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
+import type { JsonDocumentName } from '../../src/json/document.js';
 import { runCli } from '../../src/main.js';
 import { captureIo } from '../capture-io.js';
 import { schemaErrors } from './schemas.js';
@@ -43,72 +44,53 @@ describe('the --json documents', () => {
         '      ImageId: ami-12345678\n      Tags: [{ Key: Name, Value: web-server }]\n',
       ),
     );
-    const cases = [
-      ['verify', ['verify', '--assembly', plain, '--region', 'eu-central-1', '--json']],
+    // The runs that reach what the schemas must describe, checked below for that.
+    const named = ['verify', '--assembly', plain, '--region', 'eu-central-1', '--json'];
+    const notServed = ['trace', '--assembly', step8, '--from', 'internet', '--to', 'api'];
+    notServed.push('--path', '/prod/nowhere', '--config', config, '--json');
+    const profiled = ['cost', '--assembly', step8, '--usage', usage, '--json'];
+    const diffed = ['cost', '--diff', step7, step8, '--json'];
+    const cases: [JsonDocumentName, string[]][] = [
+      ['verify', named],
       ['verify', ['verify', '--assembly', step7, '--json']],
       ['verify', ['verify', '--assembly', drop, '--json']],
-      // The HTTP request and the service's routes on the flows, and a NOT_SERVED disposition among them.
+      // The HTTP request and the service's routes on the flows.
       ['verify', ['verify', '--assembly', step8, '--config', config, '--json']],
       ['verify', ['verify', '--assembly', ipRules, '--config', inject('ipRulesConfig'), '--json']],
       ['verify-compact', ['verify', '--assembly', step7, '--json', '--compact']],
       ['verify-compact', ['verify', '--assembly', drop, '--json', '--compact']],
       ['verify-compact', ['verify', '--assembly', step8, '--config', config, '--json', '--compact']],
       ['trace', ['trace', '--assembly', step7, '--from', 'task', '--to', 'api.binance.com', '--json']],
-      [
-        'trace',
-        [
-          'trace',
-          '--assembly',
-          step8,
-          '--from',
-          'internet',
-          '--to',
-          'api',
-          '--path',
-          '/prod/nowhere',
-          '--config',
-          config,
-          '--json',
-        ],
-      ],
+      ['trace', notServed],
       ['cost', ['cost', '--assembly', step7, '--json']],
-      ['cost', ['cost', '--assembly', step8, '--usage', usage, '--json']],
-      ['cost-diff', ['cost', '--diff', step7, step8, '--json']],
+      ['cost', profiled],
+      ['cost-diff', diffed],
       ['steps', ['steps', '--json']],
       ['diagram', ['diagram', '--assembly', step7, '--out', join(out, 'step-7.svg'), '--json']],
-    ] as const;
+    ];
+    const printed = new Map<string[], Awaited<ReturnType<typeof json>>>();
     for (const [schema, argv] of cases) {
-      const { document } = await json(...argv);
-      expect(schemaErrors(schema, document), argv.join(' ')).toBeUndefined();
-      expect(document, argv.join(' ')).toMatchObject({ schema, schemaVersion: 1, moatVersion: version });
+      const result = await json(...argv);
+      printed.set(argv, result);
+      expect(schemaErrors(schema, result.document), argv.join(' ')).toBeUndefined();
+      expect(result.document, argv.join(' ')).toMatchObject({
+        schema,
+        schemaVersion: 1,
+        moatVersion: version,
+      });
     }
-    // The cases above reach what the schemas must describe: a request the API does not serve, a usage
-    // profile with an entry that matches nothing, and a diff with added lines.
-    const notServed = await json(
-      'trace',
-      '--assembly',
-      step8,
-      '--from',
-      'internet',
-      '--to',
-      'api',
-      '--path',
-      '/prod/nowhere',
-      '--config',
-      config,
-      '--json',
-    );
-    expect(notServed.document.traces).toMatchObject([
+    expect(printed.get(notServed)?.document.traces).toMatchObject([
       { disposition: 'NOT_SERVED', flow: { http: { method: 'GET', path: '/prod/nowhere' } } },
     ]);
-    const profiled = await json('cost', '--assembly', step8, '--usage', usage, '--json');
-    expect(profiled.document.usage).toMatchObject({ warnings: [expect.stringContaining('NoSuchResource')] });
-    const named = await json('verify', '--assembly', plain, '--region', 'eu-central-1', '--json');
-    expect(named.text).toContain('"nameTag": "web-server"');
-    expect(named.text).toContain(
+    expect(printed.get(profiled)?.document.usage).toMatchObject({
+      warnings: [expect.stringContaining('NoSuchResource')],
+    });
+    expect(printed.get(named)?.text).toContain('"nameTag": "web-server"');
+    expect(printed.get(named)?.text).toContain(
       '"existenceUnknown": "DefaultRoute (web) exists only if its condition holds',
     );
-    const diff = await json('cost', '--diff', step7, step8, '--json');
+    const diff = printed.get(diffed);
+    if (diff === undefined) throw new Error('cost --diff did not run');
     expect((diff.document.change as { added: unknown[] }).added.length).toBeGreaterThan(0);
   });
 
