@@ -6,6 +6,7 @@ import * as elbv2Targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import type { Construct } from 'constructs';
 import type { AddressPlan } from '../config/addressing.js';
 import type { MoatConfig } from '../config/schema.js';
+import { albSubnets, type ServiceEntry, trustedProxies } from '../config/service-environment.js';
 import { InternalNlb } from '../constructs/internal-nlb.js';
 import { PriceServiceCluster } from '../constructs/price-service-cluster.js';
 import { PriceServiceHosts, SERVICE_PORT } from '../constructs/price-service-hosts.js';
@@ -43,6 +44,12 @@ const DEFAULT_ROUTE = '0.0.0.0/0';
 function containerLayout(design: StepDesign): ContainerVpcLayout {
   if (design.compute === 'ec2-public') return 'public-only';
   return design.transitGateway ? 'isolated-behind-tgw' : 'public-and-private';
+}
+
+/** What connects to the Fargate tasks, which follows from the step's design. */
+function serviceEntry(design: StepDesign): ServiceEntry {
+  if (!design.internalNlb) return 'alb';
+  return design.transitGateway ? 'ingress-vpc-nlb' : 'alb-nlb';
 }
 
 /**
@@ -120,15 +127,17 @@ export class WorkloadStack extends Stack {
   /** Step 4 on: the service on Fargate, behind the ALB (4) or the internal NLB (5 on). */
   private addService(props: WorkloadStackProps, publicEntry: ServiceLoadBalancer | undefined): void {
     const { config, plan, design } = props;
+    const entry = serviceEntry(design);
     const cluster = new PriceServiceCluster(this, 'PriceService', {
       vpc: this.vpc,
       taskSubnets: this.privateSubnets,
       service: config.service,
       egress: config.egress,
       logRetention: logRetentionOf(config),
+      trustedProxies: trustedProxies(plan, entry),
     });
     this.service = cluster.service;
-    if (!design.internalNlb) {
+    if (entry === 'alb') {
       publicEntry?.listener.addTargets('PriceService', {
         port: SERVICE_PORT,
         protocol: elbv2.ApplicationProtocol.HTTP,
@@ -137,17 +146,12 @@ export class WorkloadStack extends Stack {
       });
       return;
     }
-    // The ALB's subnets, which alone may reach the NLB: the container's public subnets (5), then the
-    // ingress VPC's public (6–7) or private ones (8 on, where the ALB is internal).
-    const albSubnets = design.transitGateway
-      ? plan.ingress.tiers[design.apiGateway ? 'private' : 'public']
-      : plan.container.tiers.public;
     const nlbIps = plan.nlbPrivateIps.map((nlbIp) => nlbIp.address);
     const nlb = new InternalNlb(this, 'InternalNlb', {
       vpc: this.vpc,
       subnets: this.privateSubnets,
       privateIps: nlbIps,
-      clientCidrs: albSubnets.map((subnet) => subnet.cidr),
+      clientCidrs: albSubnets(plan, entry).map((subnet) => subnet.cidr),
     });
     nlb.listener.addTargets('PriceService', {
       port: SERVICE_PORT,
