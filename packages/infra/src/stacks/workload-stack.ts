@@ -1,4 +1,4 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -72,6 +72,7 @@ export class WorkloadStack extends Stack {
       layout,
       flowLogRetention: logRetentionOf(config),
     });
+    if (props.networkOwner !== undefined) this.pinZonesToNetworkAccount(config, props.networkOwner);
     this.privateSubnets = layout === 'public-only' ? [] : this.vpc.subnetsOf(SUBNET_GROUP.private);
     // Steps 3–5: the public entry lives in this VPC; from step 6 it is in the ingress VPC (MoatNetwork).
     const publicEntry =
@@ -92,6 +93,17 @@ export class WorkloadStack extends Stack {
     if (design.transitGateway) {
       this.attachToHub(props);
     }
+  }
+
+  /**
+   * Step 10: the config's AZs are the networking account's AZ names, which this account may map to other
+   * physical zones. The subnets take the AZ IDs the networking stack publishes for them (AWS resolves each name
+   * in the account that owns it), so each spoke's attachment and tasks share an AZ with the hub's attachments,
+   * firewall endpoint and NAT gateway of that AZ, whatever either account calls it.
+   */
+  private pinZonesToNetworkAccount(config: MoatConfig, owner: ParameterOwner): void {
+    const zoneIds = readParameter(this, 'AvailabilityZoneIds', SHARED_PARAMETER.availabilityZoneIds, owner);
+    this.vpc.pinByZoneIds(Fn.split(',', zoneIds, config.availabilityZones.length));
   }
 
   /** Steps 2–3: the service on EC2, behind the ALB in step 3. */

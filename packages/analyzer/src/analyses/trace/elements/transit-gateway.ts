@@ -1,3 +1,9 @@
+import {
+  compareZones,
+  incomparableZones,
+  subnetsInZone,
+  type ZoneComparison,
+} from '../../../model/availability-zones.js';
 import { defaultTgwRouteTableId } from '../../../model/ids.js';
 import type { ElementId, Firewall, Subnet, TransitGatewayAttachment } from '../../../model/types.js';
 import type { Disposition, Hop, Step } from '../../types.js';
@@ -74,9 +80,19 @@ function enterTransitGateway(
       hops: [],
     };
   }
-  const entrySubnet = attachment.subnetIds
-    .map((id) => index.subnets.get(id))
-    .find((candidate) => azOf(candidate) === zone);
+  const inZone = subnetsInZone(
+    attachment.subnetIds.flatMap((id) => index.subnets.get(id) ?? []),
+    zone,
+  );
+  const [entrySubnet] = inZone.same;
+  const [incomparable] = inZone.incomparable;
+  if (entrySubnet === undefined && incomparable !== undefined) {
+    return {
+      disposition: 'UNKNOWN',
+      reason: `whether ${attachment.source.logicalId} has an ENI in the AZ of ${subnet.source.logicalId} is unknown: ${incomparableZones(subnet.source.logicalId, zone, incomparable.source.logicalId, azOf(incomparable) ?? '?')}`,
+      hops: [],
+    };
+  }
   if (entrySubnet === undefined) {
     return {
       disposition: 'NO_ROUTE',
@@ -190,19 +206,39 @@ function deliverToVpc(
     return { disposition: 'UNKNOWN', reason: `attachment ${attachmentId} is not in the model` };
   const exitSubnets = exitAttachment.subnetIds.flatMap((id) => index.subnets.get(id) ?? []);
   const kept = exitAttachment.applianceMode ? session.tgwAz.get(exitAttachment.id) : undefined;
-  const exitSubnet =
-    exitSubnets.find((candidate) => kept !== undefined && azOf(candidate) === kept) ??
-    exitSubnets.find((candidate) => azOf(candidate) === zone) ??
-    exitSubnets[0];
+  const inZone = subnetsInZone(exitSubnets, zone);
+  const [incomparable] = inZone.incomparable;
+  const keptSubnet = exitSubnets.find((candidate) => kept !== undefined && azOf(candidate) === kept);
+  // With one attachment subnet the TGW has no choice to make, whatever the AZs are.
+  if (
+    keptSubnet === undefined &&
+    inZone.same.length === 0 &&
+    incomparable !== undefined &&
+    exitSubnets.length > 1
+  ) {
+    return {
+      disposition: 'UNKNOWN',
+      reason: `whether the transit gateway delivers to ${exitAttachment.source.logicalId} in the AZ the packet entered by is unknown: ${incomparableZones('the entry ENI', zone, `its ENI in ${incomparable.source.logicalId}`, azOf(incomparable) ?? '?')}`,
+    };
+  }
+  const exitSubnet = keptSubnet ?? inZone.same[0] ?? exitSubnets[0];
   if (exitSubnet === undefined)
     return { disposition: 'NO_ROUTE', reason: `${exitAttachment.source.logicalId} has no subnet` };
   const exitZone = azOf(exitSubnet) ?? '?';
   if (!session.reply) session.tgwAz.set(exitAttachment.id, exitZone);
   steps.push({
     action: 'deliver',
-    detail: `${exitAttachment.source.logicalId} ENI in ${exitZone}${kept !== undefined ? ' (appliance mode keeps the AZ of the request)' : exitZone !== zone ? ' (no attachment subnet in the source AZ)' : ''}`,
+    detail: `${exitAttachment.source.logicalId} ENI in ${exitZone}${deliveryNote(kept !== undefined, compareZones(exitZone, zone))}`,
   });
   return { exitSubnet, exitAttachment };
+}
+
+/** Why the TGW delivers in the AZ it does, when that is not simply the AZ the packet entered by. */
+function deliveryNote(keptByApplianceMode: boolean, comparison: ZoneComparison): string {
+  if (keptByApplianceMode) return ' (appliance mode keeps the AZ of the request)';
+  if (comparison === 'incomparable')
+    return ' (its only attachment subnet; its AZ and the source AZ do not compare)';
+  return comparison === 'different' ? ' (no attachment subnet in the source AZ)' : '';
 }
 
 /**
@@ -226,6 +262,13 @@ function throughAttachedFirewall(
   const zones = mapped.flatMap((candidate) => (candidate.known ? [candidate.value] : []));
   const unresolved = mapped.find((candidate) => !candidate.known);
   const kept = attachment === undefined ? undefined : session.tgwAz.get(attachment.id);
+  const incomparable = zones.find((candidate) => compareZones(candidate, zone) === 'incomparable');
+  if (kept === undefined && !zones.includes(zone) && incomparable !== undefined) {
+    return {
+      disposition: 'UNKNOWN',
+      reason: `whether ${firewall.source.logicalId} has an endpoint in the AZ the packet entered by is unknown: ${incomparableZones('the entry ENI', zone, `its endpoint mapping`, incomparable)}`,
+    };
+  }
   const chosen = kept ?? (zones.includes(zone) ? zone : unresolved === undefined ? zones[0] : undefined);
   if (attachment === undefined || chosen === undefined) {
     return unresolved !== undefined && !unresolved.known
