@@ -102,26 +102,33 @@ function enterTransitGateway(
   }
   let steps: Step[] = [{ action: 'enter', detail: `transit gateway ENI in ${zone}` }];
   const hops = [subnetHop('tgw attachment', attachment.source, entrySubnet, steps)];
-  let from: { attachmentId: ElementId; name: string; zone: string } = {
+  /** Where the packet is in the TGW: the attachment it came from, and the ENI it entered by (for reasons). */
+  let from: { attachmentId: ElementId; name: string; zone: string; entry: string } = {
     attachmentId: attachment.id,
     name: attachment.source.logicalId,
     zone,
+    entry: `${attachment.source.logicalId}'s ENI in ${entrySubnet.source.logicalId}`,
   };
   for (let crossed = 0; crossed <= MAX_FIREWALLS; crossed++) {
     const next = routeFrom(index, from, packet, steps);
     if ('disposition' in next) return { ...next, hops };
     const firewall = index.firewallByAttachment.get(next.attachmentId);
     if (firewall === undefined) {
-      const exit = deliverToVpc(index, next.attachmentId, from.zone, session, steps);
+      const exit = deliverToVpc(index, next.attachmentId, from, session, steps);
       return 'disposition' in exit ? { ...exit, hops } : { hops, entrySubnet, ...exit };
     }
-    const crossing = throughAttachedFirewall(index, firewall, from.zone, packet, session, steps);
+    const crossing = throughAttachedFirewall(index, firewall, from, packet, session, steps);
     if (!('hop' in crossing)) return { ...crossing, hops };
     hops.push(crossing.hop);
     if (crossing.disposition !== undefined)
       return { disposition: crossing.disposition, reason: crossing.reason ?? '', hops };
     steps = crossing.steps;
-    from = { attachmentId: next.attachmentId, name: firewall.source.logicalId, zone: crossing.zone };
+    from = {
+      attachmentId: next.attachmentId,
+      name: firewall.source.logicalId,
+      zone: crossing.zone,
+      entry: `${firewall.source.logicalId}'s endpoint`,
+    };
   }
   return {
     disposition: 'NO_ROUTE',
@@ -195,7 +202,7 @@ function routeFrom(
 function deliverToVpc(
   index: ModelIndex,
   attachmentId: ElementId,
-  zone: string,
+  { zone, entry }: { readonly zone: string; readonly entry: string },
   session: Session,
   steps: Step[],
 ):
@@ -218,7 +225,7 @@ function deliverToVpc(
   ) {
     return {
       disposition: 'UNKNOWN',
-      reason: `whether the transit gateway delivers to ${exitAttachment.source.logicalId} in the AZ the packet entered by is unknown: ${incomparableZones('the entry ENI', zone, `its ENI in ${incomparable.source.logicalId}`, azOf(incomparable) ?? '?')}`,
+      reason: `whether the transit gateway delivers to ${exitAttachment.source.logicalId} in the AZ the packet entered by is unknown: ${incomparableZones(entry, zone, `its ENI in ${incomparable.source.logicalId}`, azOf(incomparable) ?? '?')}`,
     };
   }
   const exitSubnet = keptSubnet ?? inZone.same[0] ?? exitSubnets[0];
@@ -250,7 +257,7 @@ function deliveryNote(keptByApplianceMode: boolean, comparison: ZoneComparison):
 function throughAttachedFirewall(
   index: ModelIndex,
   firewall: Firewall,
-  zone: string,
+  { zone, entry }: { readonly zone: string; readonly entry: string },
   packet: Packet,
   session: Session,
   steps: Step[],
@@ -266,7 +273,7 @@ function throughAttachedFirewall(
   if (kept === undefined && !zones.includes(zone) && incomparable !== undefined) {
     return {
       disposition: 'UNKNOWN',
-      reason: `whether ${firewall.source.logicalId} has an endpoint in the AZ the packet entered by is unknown: ${incomparableZones('the entry ENI', zone, `its endpoint mapping`, incomparable)}`,
+      reason: `whether ${firewall.source.logicalId} has an endpoint in the AZ the packet entered by is unknown: ${incomparableZones(entry, zone, 'its endpoint mapping', incomparable)}`,
     };
   }
   const chosen = kept ?? (zones.includes(zone) ? zone : unresolved === undefined ? zones[0] : undefined);
