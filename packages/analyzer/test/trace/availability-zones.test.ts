@@ -30,13 +30,7 @@ describe('availability zones across accounts', () => {
       availabilityZone: { known: true, value: 'euc1-az2' },
       availabilityZonePin: { kind: 'id', id: 'euc1-az2' },
     });
-    const byName = buildModel(
-      mutate(twoAccounts(), (t) => {
-        const properties = t.properties('EgressTgwA');
-        delete properties.AvailabilityZoneId;
-        properties.AvailabilityZone = 'eu-central-1a';
-      }),
-    );
+    const byName = buildModel(mutate(twoAccounts(), (t) => t.placeByName({ EgressTgwA: 'eu-central-1a' })));
     expect(byName.subnets.find((candidate) => candidate.id === 'Network/EgressTgwA')).toMatchObject({
       availabilityZone: { known: true, value: 'eu-central-1a' },
       availabilityZonePin: { kind: 'name', name: 'eu-central-1a', account: '111111111111' },
@@ -46,9 +40,7 @@ describe('availability zones across accounts', () => {
   it("places a subnet whose AvailabilityZoneId is another subnet's in that subnet's AZ, name or ID", () => {
     const followed = buildModel(
       mutate(twoAccounts(), (t) => {
-        const named = t.properties('EgressTgwB');
-        delete named.AvailabilityZoneId;
-        named.AvailabilityZone = 'eu-central-1b';
+        t.placeByName({ EgressTgwB: 'eu-central-1b' });
         t.properties('EgressPublicB').AvailabilityZoneId = {
           'Fn::GetAtt': [t.find('EgressTgwB').logicalId, 'AvailabilityZoneId'],
         };
@@ -114,18 +106,14 @@ describe('availability zones across accounts', () => {
 
   it('is UNKNOWN where the transit gateway must pick an ENI by an AZ name of another account', () => {
     const byNames = buildModel(
-      mutate(twoAccounts(), (t) => {
-        for (const [id, name] of [
-          ['EgressTgwA', 'eu-central-1a'],
-          ['EgressTgwB', 'eu-central-1b'],
-          ['EgressPublicA', 'eu-central-1a'],
-          ['EgressPublicB', 'eu-central-1b'],
-        ] as const) {
-          const properties = t.properties(id);
-          delete properties.AvailabilityZoneId;
-          properties.AvailabilityZone = name;
-        }
-      }),
+      mutate(twoAccounts(), (t) =>
+        t.placeByName({
+          EgressTgwA: 'eu-central-1a',
+          EgressTgwB: 'eu-central-1b',
+          EgressPublicA: 'eu-central-1a',
+          EgressPublicB: 'eu-central-1b',
+        }),
+      ),
     );
     const trace = traceFlow(byNames, egress);
     expect(trace.disposition).toBe('UNKNOWN');

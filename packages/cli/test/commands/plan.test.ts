@@ -76,7 +76,6 @@ describe('moat plan', () => {
       // The NLB admits both ALB tiers from step 6: only the public entry itself is replaced on the way to 8.
       '7 → 8 AlbSecurityGroup replacement (GroupDescription) cuts ingress',
       '7 → 8 AlbLoadBalancer replacement (Scheme) cuts ingress',
-      '9 → 10 PriceServiceTaskDefinition replacement (ContainerDefinitions) cuts nothing traced',
     ]);
   });
 
