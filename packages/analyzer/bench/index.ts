@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findStep, MoatConfigSchema, synthesizeStep } from '@moat/infra';
+import { defaultConfig, findStep, synthesizeStep } from '@moat/infra';
 import { writeHubAssembly } from './generate-hub.js';
 import { type MeasureOptions, measureInterleaved } from './measure.js';
 import { type BenchCase, formatReport, type RuleTimes } from './report.js';
@@ -27,7 +27,7 @@ try {
   // Synthesis and generation are set-up, not the work measured.
   const step10Directory = synthesizeStep({
     step: step10,
-    config: MoatConfigSchema.parse({}),
+    config: defaultConfig,
     outdir: join(workspace, 'step-10'),
     nag: false,
   }).outdir;

@@ -18,6 +18,8 @@ declare module 'vitest' {
     defaultConfig: string;
     /** Step 8 (API Gateway) synthesized with the embedded default config. */
     step8Assembly: string;
+    /** Step 10 (split accounts) synthesized with the embedded default config. */
+    step10Assembly: string;
   }
 }
 
@@ -50,6 +52,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await writeFile(ipRulesConfig, IP_RULES_CONFIG);
   await synth(root, ['--step', '7', '--config', ipRulesConfig, '--out', join(root, 'ip-rules')]);
   await synth(root, ['--step', '8', '--out', join(root, 'default')]);
+  await synth(root, ['--step', '10', '--out', join(root, 'default')]);
   project.provide('step7Assembly', join(root, 'default', 'steps', '7'));
   project.provide('step7DropAssembly', join(root, 'drop', 'steps', '7'));
   project.provide('step7IpRulesAssembly', join(root, 'ip-rules', 'steps', '7'));
@@ -58,6 +61,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await writeFile(defaultConfig, '{}\n');
   project.provide('defaultConfig', defaultConfig);
   project.provide('step8Assembly', join(root, 'default', 'steps', '8'));
+  project.provide('step10Assembly', join(root, 'default', 'steps', '10'));
   return () => rm(root, { recursive: true, force: true });
 }
 

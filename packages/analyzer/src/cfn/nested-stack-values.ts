@@ -16,6 +16,8 @@ export function createNestedStackValues(
   stacks: ReadonlyMap<string, StackTemplate>,
   evaluate: EvaluateValue,
   namedCondition: (stackName: string, name: string, depth: number) => boolean | Unresolved,
+  /** The expression another stack writes to the SSM parameter that a `Ref` to an SSM-typed parameter reads. */
+  ssmExpression: (stackName: string, json: Json) => { stack: string; value: Json } | undefined,
 ) {
   /**
    * `Fn::GetAtt [NestedStack, Outputs.Name]` reads the nested stack's output
@@ -80,8 +82,9 @@ export function createNestedStackValues(
 
   /**
    * A list written as text joined by `delimiter`, read element by element where it can be: a `Fn::Join` by the
-   * same delimiter and a nested stack's output keep their elements (references included), so
-   * `!Join [",", [!Ref SubnetA, !Ref SubnetB]]` passed to a `List<AWS::EC2::Subnet::Id>` stays two subnets.
+   * same delimiter, a nested stack's output and an SSM parameter another stack writes keep their elements
+   * (references included), so `!Join [",", [!Ref SubnetA, !Ref SubnetB]]` passed to a `List<AWS::EC2::Subnet::Id>`
+   * stays two subnets.
    */
   function listOf(stackName: string, json: Json, delimiter: string, depth: number): Value {
     if (depth > MAX_EVALUATION_DEPTH) return new Unresolved('references nest too deeply (a cycle?)');
@@ -94,6 +97,8 @@ export function createNestedStackValues(
     }
     const output = nestedOutputExpression(stackName, json);
     if (output !== undefined) return listOf(output.stack, output.value, delimiter, depth + 1);
+    const written = ssmExpression(stackName, json);
+    if (written !== undefined) return listOf(written.stack, written.value, delimiter, depth + 1);
     const value = evaluate(stackName, json, depth + 1);
     return typeof value === 'string' ? value.split(delimiter) : value;
   }

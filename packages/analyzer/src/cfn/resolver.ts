@@ -50,10 +50,13 @@ const SSM_DYNAMIC_REFERENCE = /^\{\{resolve:ssm:(.+?)(?::\d+)?\}\}$/;
 /** Attributes that hold a value written in the template, not one made at deploy. */
 const PROPERTY_ATTRIBUTES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   'AWS::EC2::VPC': { CidrBlock: 'CidrBlock' },
-  'AWS::EC2::Subnet': { AvailabilityZone: 'AvailabilityZone', CidrBlock: 'CidrBlock', VpcId: 'VpcId' },
+  'AWS::EC2::Subnet': { CidrBlock: 'CidrBlock', VpcId: 'VpcId' },
   'AWS::EC2::SecurityGroup': { VpcId: 'VpcId' },
   'AWS::SSM::Parameter': { Value: 'Value' },
 };
+
+/** The attributes of a subnet that say where it is: `subnetZone` in `createResolver`. */
+const SUBNET_ZONE_ATTRIBUTES: ReadonlySet<string> = new Set(['AvailabilityZone', 'AvailabilityZoneId']);
 
 export function createResolver(assembly: Assembly): Resolver {
   const stacks = new Map(assembly.stacks.map((stack) => [stack.name, stack]));
@@ -67,6 +70,7 @@ export function createResolver(assembly: Assembly): Resolver {
     stacks,
     evaluateValue,
     namedCondition,
+    ssmExpression,
   );
   let indexed = false;
   const endpointIds = new EndpointIdTokens();
@@ -95,10 +99,27 @@ export function createResolver(assembly: Assembly): Resolver {
     }
   }
 
-  function readSsm(reference: string, depth: number): Value {
+  /** The stack that writes the SSM parameter a reference names, and the value expression it writes. */
+  function ssmWriter(reference: string): { stack: string; value: Json } | undefined {
     indexCrossStackValues();
     const name = ssmParameterName(reference);
-    const writer = ssmParameters.get(name) ?? ssmParameters.get(name.replace(/^\//, ''));
+    return ssmParameters.get(name) ?? ssmParameters.get(name.replace(/^\//, ''));
+  }
+
+  /** For `listOf`: the expression behind `{Ref: P}` when P is an SSM-typed parameter a stack of the input writes. */
+  function ssmExpression(stackName: string, json: Json): { stack: string; value: Json } | undefined {
+    const name = isJsonObject(json) ? json.Ref : undefined;
+    const stack = stacks.get(stackName);
+    const declared = typeof name === 'string' ? stack?.template.Parameters?.[name] : undefined;
+    if (typeof name !== 'string' || declared === undefined || !SSM_VALUE_TYPE.test(declared.Type))
+      return undefined;
+    const reference = stack?.parameters?.[name] ?? declaredDefault(declared.Default);
+    return typeof reference === 'string' ? ssmWriter(reference) : undefined;
+  }
+
+  function readSsm(reference: string, depth: number): Value {
+    const name = ssmParameterName(reference);
+    const writer = ssmWriter(reference);
     if (writer === undefined) {
       return new Unresolved(`SSM parameter '${name}' is not written by any stack of the assembly`);
     }
@@ -154,6 +175,9 @@ export function createResolver(assembly: Assembly): Resolver {
         ? output
         : dropNoValue(evaluate(output.stack, output.value, depth + 1));
     }
+    if (resource.Type === 'AWS::EC2::Subnet' && SUBNET_ZONE_ATTRIBUTES.has(attribute)) {
+      return subnetZone(stackName, logicalId, attribute, depth);
+    }
     const property = PROPERTY_ATTRIBUTES[resource.Type]?.[attribute];
     if (property !== undefined) {
       const value = evaluate(stackName, resource.Properties?.[property], depth + 1);
@@ -164,6 +188,29 @@ export function createResolver(assembly: Assembly): Resolver {
     // Ids and ARNs name the resource itself, which is what the model links on.
     if (/(Id|Arn|Name)$/.test(attribute)) return new ResourceRef(stackName, logicalId, attribute);
     return new Unresolved(`${logicalId}.${attribute} is known only after deploy`);
+  }
+
+  /**
+   * A subnet's `AvailabilityZone` or `AvailabilityZoneId`, of which its template sets one
+   * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-subnet.html). The one
+   * it sets is that value. The AZ ID of a subnet placed by name is a fact of its account's mapping of names to
+   * zones (https://docs.aws.amazon.com/global-infrastructure/latest/regions/az-ids.html), so it stays a reference
+   * to that subnet: another subnet placed by it is in the same physical zone. The name of a subnet placed by AZ ID
+   * is unknown: it depends on the account.
+   */
+  function subnetZone(stackName: string, logicalId: string, attribute: string, depth: number): Value {
+    const properties = stacks.get(stackName)?.template.Resources[logicalId]?.Properties ?? {};
+    const own = evaluate(stackName, properties[attribute], depth + 1);
+    if (own !== NO_VALUE && own !== undefined) return own;
+    const other = attribute === 'AvailabilityZone' ? 'AvailabilityZoneId' : 'AvailabilityZone';
+    const placedByOther = evaluate(stackName, properties[other], depth + 1);
+    if (placedByOther === NO_VALUE || placedByOther === undefined)
+      return new Unresolved(`${logicalId}.${attribute} is chosen by AWS at deploy time`);
+    return attribute === 'AvailabilityZoneId'
+      ? new ResourceRef(stackName, logicalId, attribute)
+      : new Unresolved(
+          `${logicalId} is placed by AZ ID, and the name of that AZ depends on the account that deploys it`,
+        );
   }
 
   /**

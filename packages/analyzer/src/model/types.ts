@@ -57,10 +57,29 @@ export interface Vpc extends Element {
   readonly flowLogIds: readonly ElementId[];
 }
 
+/**
+ * How a template places a subnet: by AZ ID (`AvailabilityZoneId`, the same physical zone in every account), by AZ
+ * name (`AvailabilityZone`, which each account maps to a zone of its own), or in the AZ of another subnet
+ * (`AvailabilityZoneId: Fn::GetAtt [Other, AvailabilityZoneId]`, as a stack in another account reads it from an
+ * SSM parameter). https://docs.aws.amazon.com/global-infrastructure/latest/regions/az-ids.html
+ */
+export type AvailabilityZonePin =
+  | { readonly kind: 'id'; readonly id: string }
+  /** `account`: whose mapping the name is in; absent when the input does not say (a plain template folder). */
+  | { readonly kind: 'name'; readonly name: string; readonly account?: string }
+  | { readonly kind: 'subnet'; readonly subnetId: ElementId };
+
 export interface Subnet extends Element {
   readonly vpcId: ElementId;
   readonly cidr: Resolved<string>;
+  /**
+   * The AZ as the analyses compare it (`availability-zones.ts`): the AZ ID when the subnet is placed by one (or in
+   * the AZ of a subnet that is), else its AZ name; a name is suffixed `@account` when the network places subnets
+   * by the names of more than one account, since two accounts' names cannot be compared.
+   */
   readonly availabilityZone: Resolved<string>;
+  /** What the template says, when it places the subnet. */
+  readonly availabilityZonePin?: AvailabilityZonePin;
   readonly mapPublicIpOnLaunch: boolean;
   /** The explicitly associated route table; when absent the VPC's main table applies. */
   readonly routeTableId?: ElementId;

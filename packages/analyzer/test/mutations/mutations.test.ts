@@ -17,7 +17,7 @@ interface Case {
   readonly mutation: m.Mutation;
   readonly detected: Detection;
   /** The step whose templates are mutated; step 9 (the guide's final network) unless said. */
-  readonly step?: 3 | 8 | 9;
+  readonly step?: 3 | 8 | 9 | 10;
 }
 
 const cases: Readonly<Record<string, Case>> = {
@@ -235,6 +235,20 @@ const cases: Readonly<Record<string, Case>> = {
       saying: ['PriceServiceHostsInstance1', 'Add DependsOn: [ContainerVpcPrivateSubnet1DefaultRoute'],
     },
   },
+  'the workload subnets of step 10 placed by AZ name instead of the networking account’s AZ IDs': {
+    step: 10,
+    mutation: m.placeWorkloadSubnetsByName,
+    detected: {
+      flow: 'egress-allowed',
+      disposition: 'UNKNOWN',
+      saying: [
+        "ContainerAttachment's ENI in ContainerVpcTransitSubnet1Subnet",
+        'the AZ name eu-central-1a of account 222222222222',
+        'the AZ name eu-central-1a of account 111111111111',
+        'place the subnets by AvailabilityZoneId',
+      ],
+    },
+  },
   'the endpoint security group opened to the world': {
     mutation: m.openEndpointSecurityGroupToTheWorld,
     detected: { rule: 'NET013', saying: ['EndpointsEcrApi', 'allows source 0.0.0.0/0 outside the VPC'] },
@@ -271,7 +285,7 @@ describe('the mutation suite', () => {
     return baseline;
   };
   beforeAll(() => {
-    steps = synthesizeSteps([3, 8, 9]);
+    steps = synthesizeSteps([3, 8, 9, 10]);
     for (const step of steps.assemblies.keys()) baselines.set(step, verdicts(model(step)));
   }, 180_000);
   afterAll(() => steps.dispose());
@@ -291,6 +305,41 @@ describe('the mutation suite', () => {
 
   it('starts from a step 8 whose only finding is the WAF that step 9 adds', () => {
     expect(baselineOf(8).findings.map((finding) => finding.ruleId)).toEqual(['NET010']);
+  });
+
+  it('starts from a step 10 with no finding, its workload subnets in the zones of the networking account’s subnets', () => {
+    expect(baselineOf(10).findings).toEqual([]);
+    const workload = model(10).subnets.filter((subnet) => subnet.id.startsWith('MoatWorkload/'));
+    expect(
+      workload.map((subnet) => [
+        subnet.source.logicalId.replace(/[0-9A-F]{8}$/, ''),
+        subnet.availabilityZone,
+        subnet.availabilityZonePin?.kind === 'subnet'
+          ? subnet.availabilityZonePin.subnetId.replace(/[0-9A-F]{8}$/, '')
+          : subnet.availabilityZonePin,
+      ]),
+    ).toEqual([
+      [
+        'ContainerVpcPrivateSubnet1Subnet',
+        { known: true, value: 'eu-central-1a' },
+        'MoatNetwork/EgressVpcTransitSubnet1Subnet',
+      ],
+      [
+        'ContainerVpcPrivateSubnet2Subnet',
+        { known: true, value: 'eu-central-1b' },
+        'MoatNetwork/EgressVpcTransitSubnet2Subnet',
+      ],
+      [
+        'ContainerVpcTransitSubnet1Subnet',
+        { known: true, value: 'eu-central-1a' },
+        'MoatNetwork/EgressVpcTransitSubnet1Subnet',
+      ],
+      [
+        'ContainerVpcTransitSubnet2Subnet',
+        { known: true, value: 'eu-central-1b' },
+        'MoatNetwork/EgressVpcTransitSubnet2Subnet',
+      ],
+    ]);
   });
 
   it('starts from a step 3 with no finding', () => {

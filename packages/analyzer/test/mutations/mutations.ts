@@ -227,6 +227,18 @@ export const bootInstanceBeforeItsRoute: Mutation = (t) => {
   }
 };
 
+/**
+ * Step 10: the workload account's subnets placed by the config's AZ names, as CDK writes them, instead of the AZ
+ * IDs the networking stack publishes; the workload account may map those names to other zones.
+ */
+export const placeWorkloadSubnetsByName: Mutation = (t) =>
+  t.placeByName({
+    ContainerVpcPrivateSubnet1Subnet: 'eu-central-1a',
+    ContainerVpcPrivateSubnet2Subnet: 'eu-central-1b',
+    ContainerVpcTransitSubnet1Subnet: 'eu-central-1a',
+    ContainerVpcTransitSubnet2Subnet: 'eu-central-1b',
+  });
+
 function policyOf(t: Templates): JsonObject {
   const policy = t.properties('EgressFirewallPolicy').FirewallPolicy;
   if (!isObject(policy)) throw new Error('the firewall policy has no FirewallPolicy');

@@ -88,19 +88,24 @@ describe('cross-stack references', () => {
       port: 8080,
     });
     expect(trace.disposition).toBe('ACCEPTED');
+    // Both accounts place their subnet by the name eu-central-1a, which need not be one zone: each name carries its
+    // account, and the transit gateway delivers to each attachment's only subnet, which needs no comparison.
+    const network = 'eu-central-1a@111111111111';
+    const workload = 'eu-central-1a@222222222222';
+    const elsewhere = '(its only attachment subnet; its AZ and the source AZ do not compare)';
     expect(readHops(trace.hops)).toEqual([
-      'instance ENI Probe eu-central-1a: sg egress egress 0.0.0.0/0:all/all (ProbeSecurityGroup)',
-      'subnet IngressA eu-central-1a: route 10.0.0.0/16 → tgw Tgw (IngressRouteTable)',
-      'tgw attachment IngressAttachment eu-central-1a: enter transit gateway ENI in eu-central-1a; route associated default route table of Tgw: 10.0.0.0/16 → Attachment (propagated); deliver Attachment ENI in eu-central-1a',
-      'subnet PrivateA eu-central-1a: route 10.0.0.0/16 → local (PrivateRouteTable)',
-      'task ENI PriceService eu-central-1a: sg ingress ingress 10.1.0.0/16:8080/tcp (TaskSecurityGroup)',
+      `instance ENI Probe ${network}: sg egress egress 0.0.0.0/0:all/all (ProbeSecurityGroup)`,
+      `subnet IngressA ${network}: route 10.0.0.0/16 → tgw Tgw (IngressRouteTable)`,
+      `tgw attachment IngressAttachment ${network}: enter transit gateway ENI in ${network}; route associated default route table of Tgw: 10.0.0.0/16 → Attachment (propagated); deliver Attachment ENI in ${workload} ${elsewhere}`,
+      `subnet PrivateA ${workload}: route 10.0.0.0/16 → local (PrivateRouteTable)`,
+      `task ENI PriceService ${workload}: sg ingress ingress 10.1.0.0/16:8080/tcp (TaskSecurityGroup)`,
     ]);
     expect(readHops(trace.returnHops)).toEqual([
-      'task ENI PriceService eu-central-1a: reply → Probe (in IngressA)',
-      'subnet PrivateA eu-central-1a: route 0.0.0.0/0 → tgw Tgw (PrivateRouteTable)',
-      'tgw attachment Attachment eu-central-1a: enter transit gateway ENI in eu-central-1a; route associated default route table of Tgw: 10.1.0.0/16 → IngressAttachment (propagated); deliver IngressAttachment ENI in eu-central-1a',
-      'subnet IngressA eu-central-1a: route 10.1.0.0/16 → local (IngressRouteTable)',
-      'instance ENI Probe eu-central-1a: stateful reply of an allowed connection (security groups are stateful)',
+      `task ENI PriceService ${workload}: reply → Probe (in IngressA)`,
+      `subnet PrivateA ${workload}: route 0.0.0.0/0 → tgw Tgw (PrivateRouteTable)`,
+      `tgw attachment Attachment ${workload}: enter transit gateway ENI in ${workload}; route associated default route table of Tgw: 10.1.0.0/16 → IngressAttachment (propagated); deliver IngressAttachment ENI in ${network} ${elsewhere}`,
+      `subnet IngressA ${network}: route 10.1.0.0/16 → local (IngressRouteTable)`,
+      `instance ENI Probe ${network}: stateful reply of an allowed connection (security groups are stateful)`,
     ]);
   });
 });

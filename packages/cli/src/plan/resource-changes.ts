@@ -30,6 +30,8 @@ export interface ResourceChanges {
 }
 
 interface TemplateResource extends ResourceRef {
+  /** The account the stack deploys to ('' when the input does not say). */
+  readonly account: string;
   readonly properties: Readonly<Record<string, unknown>>;
 }
 
@@ -42,6 +44,7 @@ export function listResources(assembly: Assembly): readonly TemplateResource[] {
       .filter(([, resource]) => !IGNORED_TYPES.has(resource.Type))
       .map(([logicalId, resource]) => ({
         stack: stack.name,
+        account: stack.account.known ? stack.account.value : '',
         logicalId,
         type: resource.Type,
         properties: resource.Properties ?? {},
@@ -50,14 +53,17 @@ export function listResources(assembly: Assembly): readonly TemplateResource[] {
 }
 
 /**
- * Compares the resources of two consecutive steps by stack and logical id; stable construct ids make
- * this the same comparison `cdk diff` makes between two deployments.
+ * Compares the resources of two consecutive steps by account, stack and logical id; stable construct ids make
+ * this the same comparison `cdk diff` makes between two deployments. A stack that moves to another account
+ * (step 10's `MoatWorkload`) is another CloudFormation stack: its resources are all added, and the old stack's
+ * removed when it is deleted, none updated in place.
  */
 export function diffResources(
   previous: readonly TemplateResource[],
   current: readonly TemplateResource[],
 ): ResourceChanges {
-  const key = (resource: ResourceRef): string => `${resource.stack}/${resource.logicalId}`;
+  const key = (resource: TemplateResource): string =>
+    `${resource.account}|${resource.stack}/${resource.logicalId}`;
   const before = new Map(previous.map((resource) => [key(resource), resource]));
   const after = new Map(current.map((resource) => [key(resource), resource]));
   const strip = ({ stack, logicalId, type }: TemplateResource): ResourceRef => ({ stack, logicalId, type });

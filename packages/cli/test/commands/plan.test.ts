@@ -71,11 +71,13 @@ describe('moat plan', () => {
       '2 → 3 PriceServiceHostsInstance1 replacement (NetworkInterfaces) cuts ingress, egress-allowed, aws-services',
       '3 → 4 AlbLoadBalancerHttpPriceServiceGroup replacement (TargetType) cuts ingress',
       '4 → 5 AlbSecurityGroup some-interruption (SecurityGroupEgress) cuts ingress',
+      // TRUST_PROXY follows the load balancers in front of the tasks: ECS rolls the tasks, minimum healthy 100 %.
+      '4 → 5 PriceServiceTaskDefinition replacement (ContainerDefinitions) cuts nothing traced',
+      '5 → 6 PriceServiceTaskDefinition replacement (ContainerDefinitions) cuts nothing traced',
       '5 → 6 InternalNlbSecurityGroup some-interruption (SecurityGroupIngress) cuts ingress',
-      '7 → 8 InternalNlbSecurityGroup some-interruption (SecurityGroupIngress) cuts ingress',
+      // The NLB admits both ALB tiers from step 6: only the public entry itself is replaced on the way to 8.
       '7 → 8 AlbSecurityGroup replacement (GroupDescription) cuts ingress',
       '7 → 8 AlbLoadBalancer replacement (Scheme) cuts ingress',
-      '9 → 10 PriceServiceTaskDefinition replacement (ContainerDefinitions) cuts nothing traced',
     ]);
   });
 

@@ -4,6 +4,7 @@ import { diffResources, disruptions, listResources } from '../../src/plan/resour
 
 function assembly(
   resources: Record<string, { Type: string; Properties?: Record<string, string | string[]> }>,
+  account = '111111111111',
 ): Assembly {
   const region = { known: true, value: 'eu-central-1' } as const;
   return {
@@ -12,7 +13,7 @@ function assembly(
       {
         name: 'Network',
         stackName: 'Network',
-        account: region,
+        account: { known: true, value: account },
         region,
         template: { Resources: resources },
         file: 'x.json',
@@ -50,6 +51,19 @@ it('lists what a step adds, removes and modifies by stack and logical id, ignori
         update: 'replacement',
       },
     ],
+  });
+});
+
+it('counts a stack that moves to another account as a new stack, its resources added and the old ones removed', () => {
+  const vpc = (cidr: string) => ({ Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: cidr } } });
+  const moved = diffResources(
+    listResources(assembly(vpc('10.0.0.0/16'))),
+    listResources(assembly(vpc('10.9.0.0/16'), '222222222222')),
+  );
+  expect(moved).toEqual({
+    added: [{ stack: 'Network', logicalId: 'Vpc', type: 'AWS::EC2::VPC' }],
+    removed: [{ stack: 'Network', logicalId: 'Vpc', type: 'AWS::EC2::VPC' }],
+    modified: [],
   });
 });
 

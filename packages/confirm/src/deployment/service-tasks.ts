@@ -70,7 +70,9 @@ export async function findServiceTasks(
     )?.details;
     const eni = details?.find((detail) => detail.name === 'networkInterfaceId')?.value;
     const subnet = details?.find((detail) => detail.name === 'subnetId')?.value;
-    const zone = task.availabilityZone ?? (subnet === undefined ? undefined : zoneOf(subnet));
+    // The model's key for the task's subnet first: a trace names AZs as the templates place subnets (an AZ ID,
+    // or the networking account's name in step 10), which need not be the name this account gives the AZ.
+    const zone = (subnet === undefined ? undefined : zoneOf(subnet)) ?? task.availabilityZone;
     if (eni !== undefined && zone !== undefined && !eniByAz.has(zone)) eniByAz.set(zone, eni);
   }
   const subnetsByAz = new Map<string, string>();

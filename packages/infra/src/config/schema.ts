@@ -47,6 +47,28 @@ const DomainName = z
 
 const Port = z.number().int().min(1).max(65535);
 
+/** An AZ ID such as `euc1-az1`: the same physical zone in every account. */
+export const AVAILABILITY_ZONE_ID = /^[a-z]{2,4}\d+-az\d+$/;
+
+/**
+ * An AZ name as the networking account maps it. Not an AZ ID: the firewall's `EndpointIds` are keyed by the
+ * names of the account that owns it, and routes pick each endpoint by that name with `Fn::Split`, whose
+ * delimiter must be a literal, so the networking account's names must be known at synth; the workload account
+ * (step 10) is pinned by the AZ IDs AWS resolves for them (https://docs.aws.amazon.com/global-infrastructure/latest/regions/az-ids.html).
+ */
+const AvailabilityZoneName = z
+  .string()
+  .refine((zone) => !AVAILABILITY_ZONE_ID.test(zone), {
+    error: (issue) =>
+      `list the networking account's name for it, which "aws ec2 describe-availability-zones --zone-ids ${String(issue.input)} --query AvailabilityZones[0].ZoneName" prints in that account`,
+    params: {
+      problem:
+        "is an AZ ID: Moat names zones by the networking account's AZ names, since its firewall endpoints are keyed by them, and pins the workload account's subnets by the matching AZ IDs itself",
+    },
+    abort: true,
+  })
+  .regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, 'use an AZ name such as "eu-central-1a"');
+
 /** The routes of packages/price-service (src/app.ts): what the service answers, all GET. */
 export const PRICE_SERVICE_ROUTES = ['/price', '/healthz', '/readyz', '/metrics'] as const;
 /** The one path the API (step 8 on) serves and forwards to the service. */
@@ -161,9 +183,11 @@ export const MoatConfigSchema = z
       .default('eu-central-1')
       .describe('Binance answers 451 to US locations, hence the European default'),
     availabilityZones: z
-      .array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, 'use an AZ name such as "eu-central-1a"'))
-      .default(['eu-central-1a', 'eu-central-1b'])
-      .describe('given explicitly and pre-seeded in the CDK context: never looked up'),
+      .array(AvailabilityZoneName)
+      .optional()
+      .describe(
+        "the networking account's AZ names, given explicitly and pre-seeded in the CDK context: never looked up; absent, the region's defaults",
+      ),
     cidrs: z
       .strictObject({
         container: Cidr.default('10.0.0.0/16').describe(
@@ -256,7 +280,12 @@ export const MoatConfigSchema = z
   })
   .describe('moat.config.yaml: the accounts, network and service of the enterprise container network');
 
-/** A complete, validated configuration: every default applied. */
-export type MoatConfig = z.infer<typeof MoatConfigSchema>;
+/**
+ * A complete, validated configuration: every default applied, the AZs too (those of the region's table when the
+ * file lists none: `validateConfig`).
+ */
+export type MoatConfig = Omit<z.infer<typeof MoatConfigSchema>, 'availabilityZones'> & {
+  readonly availabilityZones: string[];
+};
 /** What a user may write in `moat.config.yaml`: every field optional where a default exists. */
 export type MoatConfigInput = z.input<typeof MoatConfigSchema>;

@@ -1,4 +1,5 @@
 import { type ConfigIssue, type ConfigResult, formatPath } from './issues.js';
+import { defaultZonesOf, REGIONS_WITH_DEFAULT_ZONES } from './region-zones.js';
 import { type ParsedSections, semanticRules } from './rules/index.js';
 import { type MoatConfig, MoatConfigSchema } from './schema.js';
 import { fixFor, schemaIssues } from './schema-issues.js';
@@ -39,9 +40,26 @@ export function validateConfig(input: unknown): ConfigResult {
     if (parsed.success) sections[name] = parsed.data;
     else issues.push(...schemaIssues(parsed.error.issues, [name], MoatConfigSchema));
   }
+  if (sections.availabilityZones === undefined && sections.region !== undefined) {
+    sections.availabilityZones = regionDefaultZones(sections.region as string, issues);
+  }
   for (const rule of semanticRules) {
     rule.run(sections as ParsedSections, (issue) => issues.push(issue));
   }
   if (issues.some((issue) => issue.severity === 'error')) return { ok: false, issues };
   return { ok: true, config: sections as MoatConfig, warnings: issues };
+}
+
+/** The AZs a config that lists none gets: its region's defaults, or an error saying to list them. */
+function regionDefaultZones(region: string, issues: ConfigIssue[]): string[] | undefined {
+  const zones = defaultZonesOf(region);
+  if (zones !== undefined) return [...zones];
+  issues.push({
+    path: 'availabilityZones',
+    received: undefined,
+    problem: `has no default in ${region}: Moat's table of default AZs covers ${REGIONS_WITH_DEFAULT_ZONES.join(', ')}`,
+    fix: `list two AZ names of the networking account in ${region}, which "aws ec2 describe-availability-zones --region ${region} --query AvailabilityZones[].ZoneName" prints`,
+    severity: 'error',
+  });
+  return undefined;
 }

@@ -54,6 +54,24 @@ export class PlannedVpc extends ec2.Vpc {
     });
   }
 
+  /**
+   * Pins every subnet by AZ ID (`AvailabilityZoneId`) instead of AZ name, `zoneIds[i]` for the AZ
+   * `availabilityZones[i]`: for a VPC in an account whose AZ names may stand for other physical zones than in the
+   * account the names are from. An AZ ID is the same zone in every account; a subnet takes one of the two
+   * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-subnet.html,
+   * https://docs.aws.amazon.com/global-infrastructure/latest/regions/az-ids.html).
+   */
+  pinByZoneIds(zoneIds: readonly string[]): void {
+    for (const subnet of [...this.publicSubnets, ...this.privateSubnets, ...this.isolatedSubnets]) {
+      const zoneId = zoneIds[this.availabilityZones.indexOf(subnet.availabilityZone)];
+      if (zoneId === undefined)
+        throw new Error(`No AZ ID for ${subnet.node.path} in ${subnet.availabilityZone}.`);
+      const cfnSubnet = subnet.node.defaultChild as ec2.CfnSubnet;
+      cfnSubnet.availabilityZone = undefined;
+      cfnSubnet.availabilityZoneId = zoneId;
+    }
+  }
+
   /** The subnets of one group, in AZ order. */
   subnetsOf(groupName: string): ec2.ISubnet[] {
     return this.selectSubnets({ subnetGroupName: groupName }).subnets;

@@ -5,6 +5,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { MoatConfig } from '../config/schema.js';
+import { upstreamWeightPerMinute } from '../config/service-environment.js';
 import { SERVICE_PORT } from './price-service-hosts.js';
 import { ServiceImage } from './service-image.js';
 import { taskEgressRules } from './task-egress.js';
@@ -16,6 +17,8 @@ export interface PriceServiceClusterProps {
   /** The egress rules of the config: the tasks' security group lets exactly their flows out. */
   readonly egress: MoatConfig['egress'];
   readonly logRetention: logs.RetentionDays;
+  /** `TRUST_PROXY`: the addresses whose `X-Forwarded-For` entries the service believes (`trustedProxies`). */
+  readonly trustedProxies: readonly string[];
 }
 
 /** Untagged images and old tags beyond this count are expired by the repository's lifecycle rule. */
@@ -71,7 +74,11 @@ export class PriceServiceCluster extends Construct {
     const container = taskDefinition.addContainer('PriceService', {
       image: image.containerImage,
       portMappings: [{ containerPort: SERVICE_PORT, name: 'http' }],
-      environment: { PORT: String(SERVICE_PORT) },
+      environment: {
+        PORT: String(SERVICE_PORT),
+        TRUST_PROXY: props.trustedProxies.join(','),
+        UPSTREAM_WEIGHT_PER_MINUTE: String(upstreamWeightPerMinute(props.service.maxCount)),
+      },
       logging: ecs.LogDrivers.awsLogs({
         streamPrefix: 'price-service',
         logGroup: new logs.LogGroup(this, 'Logs', {
@@ -93,7 +100,7 @@ export class PriceServiceCluster extends Construct {
     Validations.of(taskDefinition).acknowledge({
       id: 'AwsSolutions-ECS2',
       reason:
-        'The only environment variable is the listening port, not a secret; the service has no secrets.',
+        'The environment holds the listening port, the load balancer addresses and the upstream budget, no secret; the service has no secrets.',
     });
 
     this.securityGroup = new ec2.SecurityGroup(this, 'TaskSecurityGroup', {

@@ -1,4 +1,4 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { Construct } from 'constructs';
 import type { AddressPlan } from '../config/addressing.js';
@@ -186,9 +186,21 @@ export class NetworkStack extends Stack {
       hub.egressRouteTable.ref,
     );
     if (props.workloadAccount !== undefined) {
+      // The AZ IDs of this account's zones, in the config's order, for the workload account to pin its subnets by.
+      const zoneIds = egressVpc
+        .subnetsOf(SUBNET_GROUP.transit)
+        .map((subnet) => (subnet.node.defaultChild as ec2.CfnSubnet).attrAvailabilityZoneId);
+      const zoneIdsParameter = publishParameter(
+        this,
+        'AvailabilityZoneIdsParameter',
+        SHARED_PARAMETER.availabilityZoneIds,
+        Fn.join(',', zoneIds),
+        props.workloadAccount,
+      );
       shareWithAccount(hub, 'Share', 'moat-hub', props.workloadAccount, [
         this.formatArn({ service: 'ec2', resource: 'transit-gateway', resourceName: transitGatewayId }),
         transitGatewayIdParameter.parameterArn,
+        zoneIdsParameter.parameterArn,
       ]);
     }
   }

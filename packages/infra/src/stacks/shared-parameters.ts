@@ -13,6 +13,8 @@ export const SHARED_PARAMETER = {
   spokeRouteTableId: '/moat/network/spoke-route-table-id',
   egressRouteTableId: '/moat/network/egress-route-table-id',
   containerAttachmentId: '/moat/workload/container-attachment-id',
+  /** Step 10: the AZ IDs of the networking account's zones, comma-separated in the order of the config's AZs. */
+  availabilityZoneIds: '/moat/network/availability-zone-ids',
 } as const;
 
 type SharedParameterName = (typeof SHARED_PARAMETER)[keyof typeof SHARED_PARAMETER];

@@ -1,4 +1,4 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -6,6 +6,7 @@ import * as elbv2Targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import type { Construct } from 'constructs';
 import type { AddressPlan } from '../config/addressing.js';
 import type { MoatConfig } from '../config/schema.js';
+import { albSubnets, type ServiceEntry, trustedProxies } from '../config/service-environment.js';
 import { InternalNlb } from '../constructs/internal-nlb.js';
 import { PriceServiceCluster } from '../constructs/price-service-cluster.js';
 import { PriceServiceHosts, SERVICE_PORT } from '../constructs/price-service-hosts.js';
@@ -45,6 +46,12 @@ function containerLayout(design: StepDesign): ContainerVpcLayout {
   return design.transitGateway ? 'isolated-behind-tgw' : 'public-and-private';
 }
 
+/** What connects to the Fargate tasks, which follows from the step's design. */
+function serviceEntry(design: StepDesign): ServiceEntry {
+  if (!design.internalNlb) return 'alb';
+  return design.transitGateway ? 'ingress-vpc-nlb' : 'alb-nlb';
+}
+
 /**
  * The container VPC and the price service: all of steps 2–5, and from step 6 the spoke that reaches
  * everything else through the Transit Gateway.
@@ -65,6 +72,7 @@ export class WorkloadStack extends Stack {
       layout,
       flowLogRetention: logRetentionOf(config),
     });
+    if (props.networkOwner !== undefined) this.pinZonesToNetworkAccount(config, props.networkOwner);
     this.privateSubnets = layout === 'public-only' ? [] : this.vpc.subnetsOf(SUBNET_GROUP.private);
     // Steps 3–5: the public entry lives in this VPC; from step 6 it is in the ingress VPC (MoatNetwork).
     const publicEntry =
@@ -85,6 +93,17 @@ export class WorkloadStack extends Stack {
     if (design.transitGateway) {
       this.attachToHub(props);
     }
+  }
+
+  /**
+   * Step 10: the config's AZs are the networking account's AZ names, which this account may map to other
+   * physical zones. The subnets take the AZ IDs the networking stack publishes for them (AWS resolves each name
+   * in the account that owns it), so each spoke's attachment and tasks share an AZ with the hub's attachments,
+   * firewall endpoint and NAT gateway of that AZ, whatever either account calls it.
+   */
+  private pinZonesToNetworkAccount(config: MoatConfig, owner: ParameterOwner): void {
+    const zoneIds = readParameter(this, 'AvailabilityZoneIds', SHARED_PARAMETER.availabilityZoneIds, owner);
+    this.vpc.pinByZoneIds(Fn.split(',', zoneIds, config.availabilityZones.length));
   }
 
   /** Steps 2–3: the service on EC2, behind the ALB in step 3. */
@@ -120,15 +139,17 @@ export class WorkloadStack extends Stack {
   /** Step 4 on: the service on Fargate, behind the ALB (4) or the internal NLB (5 on). */
   private addService(props: WorkloadStackProps, publicEntry: ServiceLoadBalancer | undefined): void {
     const { config, plan, design } = props;
+    const entry = serviceEntry(design);
     const cluster = new PriceServiceCluster(this, 'PriceService', {
       vpc: this.vpc,
       taskSubnets: this.privateSubnets,
       service: config.service,
       egress: config.egress,
       logRetention: logRetentionOf(config),
+      trustedProxies: trustedProxies(plan, entry),
     });
     this.service = cluster.service;
-    if (!design.internalNlb) {
+    if (entry === 'alb') {
       publicEntry?.listener.addTargets('PriceService', {
         port: SERVICE_PORT,
         protocol: elbv2.ApplicationProtocol.HTTP,
@@ -137,17 +158,12 @@ export class WorkloadStack extends Stack {
       });
       return;
     }
-    // The ALB's subnets, which alone may reach the NLB: the container's public subnets (5), then the
-    // ingress VPC's public (6–7) or private ones (8 on, where the ALB is internal).
-    const albSubnets = design.transitGateway
-      ? plan.ingress.tiers[design.apiGateway ? 'private' : 'public']
-      : plan.container.tiers.public;
     const nlbIps = plan.nlbPrivateIps.map((nlbIp) => nlbIp.address);
     const nlb = new InternalNlb(this, 'InternalNlb', {
       vpc: this.vpc,
       subnets: this.privateSubnets,
       privateIps: nlbIps,
-      clientCidrs: albSubnets.map((subnet) => subnet.cidr),
+      clientCidrs: albSubnets(plan, entry).map((subnet) => subnet.cidr),
     });
     nlb.listener.addTargets('PriceService', {
       port: SERVICE_PORT,

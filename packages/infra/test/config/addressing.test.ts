@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { planAddresses, smallestVpcPrefixFor } from '../../src/config/addressing.js';
-import { MoatConfigSchema } from '../../src/config/schema.js';
+import { type MoatConfig, validateConfig } from '../../src/config/index.js';
 
-const withDefaults = (input: object) => MoatConfigSchema.parse(input);
+function withDefaults(input: object): MoatConfig {
+  const result = validateConfig(input);
+  if (!result.ok) throw new Error(`${JSON.stringify(input)} does not validate`);
+  return result.config;
+}
 
 describe('planAddresses', () => {
   it('splits a /16 into a /18 private, a /19 public and a /28 transit subnet per AZ', () => {
@@ -77,9 +81,11 @@ describe('planAddresses', () => {
   });
 
   it('fails on a VPC too small for its AZs', () => {
-    const config = withDefaults({
+    // validateConfig refuses it first; planAddresses still guards itself.
+    const config: MoatConfig = {
+      ...withDefaults({}),
       cidrs: { container: '10.0.0.0/25', ingress: '10.1.0.0/16', egress: '10.2.0.0/16' },
-    });
+    };
     expect(() => planAddresses(config)).toThrow('10.0.0.0/25 is too small for 2 AZs: use /24 or larger');
   });
 });

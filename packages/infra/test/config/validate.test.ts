@@ -225,6 +225,41 @@ describe('validateConfig', () => {
         error('availabilityZones[1]', 'eu-central-1a', 'repeats an AZ listed before', 'list each AZ once'),
       ]);
     });
+
+    it("takes the region's two default AZs when the config sets only the region", () => {
+      const result = validateConfig({ region: 'eu-west-2' });
+      expect(result.ok && result.config.availabilityZones).toEqual(['eu-west-2a', 'eu-west-2b']);
+      const frankfurt = validateConfig({});
+      expect(frankfurt.ok && frankfurt.config.availabilityZones).toEqual(['eu-central-1a', 'eu-central-1b']);
+    });
+
+    it('rejects a region without default AZs when the config lists none, and says how to list them', () => {
+      expect(issuesOf({ region: 'ap-northeast-1' })).toEqual([
+        error(
+          'availabilityZones',
+          undefined,
+          "has no default in ap-northeast-1: Moat's table of default AZs covers ap-south-1, ap-southeast-1, ap-southeast-2, ca-central-1, eu-central-1, eu-central-2, eu-north-1, eu-south-1, eu-west-1, eu-west-2, eu-west-3, sa-east-1, us-east-1, us-east-2, us-west-2",
+          'list two AZ names of the networking account in ap-northeast-1, which "aws ec2 describe-availability-zones --region ap-northeast-1 --query AvailabilityZones[].ZoneName" prints',
+        ),
+      ]);
+      expect(
+        validateConfig({
+          region: 'ap-northeast-1',
+          availabilityZones: ['ap-northeast-1a', 'ap-northeast-1c'],
+        }).ok,
+      ).toBe(true);
+    });
+
+    it("rejects an AZ ID and says to list the networking account's name for it", () => {
+      expect(issuesOf({ availabilityZones: ['euc1-az2', 'eu-central-1b'] })).toEqual([
+        error(
+          'availabilityZones[0]',
+          'euc1-az2',
+          "is an AZ ID: Moat names zones by the networking account's AZ names, since its firewall endpoints are keyed by them, and pins the workload account's subnets by the matching AZ IDs itself",
+          'list the networking account\'s name for it, which "aws ec2 describe-availability-zones --zone-ids euc1-az2 --query AvailabilityZones[0].ZoneName" prints in that account',
+        ),
+      ]);
+    });
   });
 
   describe('CIDRs', () => {

@@ -119,8 +119,9 @@ describe('step 8, api-gateway', () => {
     });
   });
 
-  it('opens the NLB to the ALB private subnets of the ingress VPC only', () => {
-    const albSubnets = planAddresses(defaultConfig).ingress.tiers.private.map((subnet) => subnet.cidr);
+  it('opens the NLB to the private subnets the ALB now sits in, and still to the public ones it left', () => {
+    const { ingress } = planAddresses(defaultConfig);
+    const albSubnets = [...ingress.tiers.public, ...ingress.tiers.private].map((subnet) => subnet.cidr);
     templateOf(step, 'MoatWorkload').hasResourceProperties('AWS::EC2::SecurityGroup', {
       GroupDescription: 'Internal NLB: 8080 from the ALB subnets',
       SecurityGroupIngress: albSubnets.map((cidr) => Match.objectLike({ CidrIp: cidr, FromPort: 8080 })),

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SHARED_PARAMETER } from '../../src/stacks/shared-parameters.js';
 import {
@@ -52,7 +53,7 @@ describe('step 10, split-accounts', () => {
     });
   });
 
-  it('shares the Transit Gateway and its ID parameter in one RAM share, and accepts the attachment', () => {
+  it('shares the Transit Gateway, its ID parameter and the AZ IDs parameter in one RAM share, and accepts the attachment', () => {
     const template = templateOf(step, 'MoatNetwork');
     const shares = Object.values(template.findResources('AWS::RAM::ResourceShare'));
     expect(shares.map((share) => share.Properties)).toEqual([
@@ -73,6 +74,7 @@ describe('step 10, split-accounts', () => {
             ],
           },
           parameterArn(networking, /^TransitGatewayIdParameter/),
+          parameterArn(networking, /^AvailabilityZoneIdsParameter/),
         ],
       },
     ]);
@@ -114,14 +116,85 @@ describe('step 10, split-accounts', () => {
     }
   });
 
-  it('keeps every resource of step 9 under the same logical ID, adding only the RAM shares', () => {
-    for (const stackId of Object.keys(previous.json)) {
+  it('keeps every resource of step 9 under the same logical ID, adding only the RAM shares and the AZ IDs parameter', () => {
+    const added = Object.keys(previous.json).flatMap((stackId) => {
       const before = new Set(Object.keys(jsonOf(previous, stackId).Resources));
       const after = Object.entries(jsonOf(step, stackId).Resources);
-      const added = after.filter(([id]) => !before.has(id)).map(([, resource]) => resource.Type);
-      const kept = after.filter(([id]) => before.has(id)).length;
-      expect(kept).toBe(before.size);
-      expect(added.every((type) => type === 'AWS::RAM::ResourceShare')).toBe(true);
-    }
+      expect(after.filter(([id]) => before.has(id)).length).toBe(before.size);
+      return after
+        .filter(([id]) => !before.has(id))
+        .map(([id, resource]) => `${stackId} ${resource.Type} ${id.replace(/[0-9A-F]{8}$/, '')}`);
+    });
+    expect(added.sort()).toEqual([
+      'MoatNetwork AWS::RAM::ResourceShare HubShare',
+      'MoatNetwork AWS::SSM::Parameter AvailabilityZoneIdsParameter',
+      'MoatWorkload AWS::RAM::ResourceShare ContainerAttachmentIdParameterShare',
+    ]);
+  });
+
+  it("publishes the AZ ID of each of the networking account's zones, in the config's order", () => {
+    templateOf(step, 'MoatNetwork').hasResourceProperties('AWS::SSM::Parameter', {
+      Name: SHARED_PARAMETER.availabilityZoneIds,
+      Tier: 'Advanced',
+      Value: {
+        'Fn::Join': [
+          ',',
+          [
+            {
+              'Fn::GetAtt': [Match.stringLikeRegexp('^EgressVpcTransitSubnet1Subnet'), 'AvailabilityZoneId'],
+            },
+            {
+              'Fn::GetAtt': [Match.stringLikeRegexp('^EgressVpcTransitSubnet2Subnet'), 'AvailabilityZoneId'],
+            },
+          ],
+        ],
+      },
+    });
+  });
+
+  it("pins every workload subnet by the AZ ID of the networking account's zone, never by a name the workload account maps its own way", () => {
+    const workloadJson = jsonOf(step, 'MoatWorkload');
+    expect(workloadJson.Parameters?.AvailabilityZoneIds).toEqual({
+      Type: 'AWS::SSM::Parameter::Value<String>',
+      Default: `arn:aws:ssm:${region}:${networking}:parameter${SHARED_PARAMETER.availabilityZoneIds}`,
+      Description: `Written by another Moat stack: ${SHARED_PARAMETER.availabilityZoneIds}`,
+    });
+    const zoneId = (index: number) => ({
+      'Fn::Select': [index, { 'Fn::Split': [',', { Ref: 'AvailabilityZoneIds' }] }],
+    });
+    const subnets = Object.entries(workloadJson.Resources)
+      .filter(([, resource]) => resource.Type === 'AWS::EC2::Subnet')
+      .map(([id, resource]) => [
+        id.replace(/[0-9A-F]{8}$/, ''),
+        resource.Properties?.AvailabilityZone,
+        resource.Properties?.AvailabilityZoneId,
+      ]);
+    expect(subnets).toEqual([
+      ['ContainerVpcPrivateSubnet1Subnet', undefined, zoneId(0)],
+      ['ContainerVpcPrivateSubnet2Subnet', undefined, zoneId(1)],
+      ['ContainerVpcTransitSubnet1Subnet', undefined, zoneId(0)],
+      ['ContainerVpcTransitSubnet2Subnet', undefined, zoneId(1)],
+    ]);
+  });
+
+  it("places the networking account's subnets by its own AZ names, which key the firewall's EndpointIds", () => {
+    const names = Object.values(jsonOf(step, 'MoatNetwork').Resources)
+      .filter((resource) => resource.Type === 'AWS::EC2::Subnet')
+      .map((resource) => [resource.Properties?.AvailabilityZone, resource.Properties?.AvailabilityZoneId]);
+    expect(new Set(names.map((pin) => JSON.stringify(pin)))).toEqual(
+      new Set([JSON.stringify(['eu-central-1a', undefined]), JSON.stringify(['eu-central-1b', undefined])]),
+    );
+  });
+
+  it('keeps the workload subnets placed by name when both roles share one account', () => {
+    const oneAccount = synthesizeForTest(10, {
+      ...defaultConfig,
+      accounts: { networking, workload: networking },
+    });
+    const pins = Object.values(jsonOf(oneAccount, 'MoatWorkload').Resources)
+      .filter((resource) => resource.Type === 'AWS::EC2::Subnet')
+      .map((resource) => resource.Properties?.AvailabilityZone);
+    expect(pins).toEqual(['eu-central-1a', 'eu-central-1b', 'eu-central-1a', 'eu-central-1b']);
+    expect(jsonOf(oneAccount, 'MoatWorkload').Parameters?.AvailabilityZoneIds).toBeUndefined();
   });
 });

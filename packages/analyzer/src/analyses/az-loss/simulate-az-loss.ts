@@ -1,6 +1,7 @@
+import { compareZones, describeZone, incomparableZones } from '../../model/availability-zones.js';
 import type { ElementId, NetworkModel } from '../../model/types.js';
 import { checkFlows, standardFlows } from '../flows/index.js';
-import type { Endpoint, ExpectedFlow, FlowResult } from '../types.js';
+import type { Endpoint, ExpectedFlow, FlowResult, Trace } from '../types.js';
 import { availabilityZonesOf, withoutAvailabilityZone } from './without-availability-zone.js';
 
 export interface AzLossResult {
@@ -23,18 +24,43 @@ export function simulateAzLoss(
   const accepted = checkFlows(
     model,
     expectations.filter((expectation) => expectation.expected === 'ACCEPTED'),
-  )
-    .filter((result) => result.holds)
-    .map((result) => result.expectation);
+  ).filter((result) => result.holds);
   return availabilityZonesOf(model).map((availabilityZone) => {
     const degraded = withoutAvailabilityZone(model, availabilityZone);
     const standInFor = standInsFrom(degraded);
-    const flows = checkFlows(
-      degraded,
-      accepted.map((expectation) => standInFor(unpinned(expectation, availabilityZone))),
-    );
+    const flows = accepted.map((result) => {
+      const undecided = beyondComparison(result, availabilityZone);
+      if (undecided !== undefined) return undecided;
+      const [again] = checkFlows(degraded, [standInFor(unpinned(result.expectation, availabilityZone))]);
+      if (again === undefined) throw new Error('checkFlows returned no result');
+      return again;
+    });
     return { availabilityZone, flows, survives: flows.every((result) => result.holds) };
   });
+}
+
+/**
+ * A flow that crosses an AZ which does not compare with the lost one (an AZ name of another account, or a name
+ * beside an AZ ID) may or may not lose that part of its path: UNKNOWN, naming the hop. Otherwise undefined.
+ */
+function beyondComparison(result: FlowResult, lost: string): FlowResult | undefined {
+  const hop = result.traces
+    .flatMap((trace) => [...trace.hops, ...(trace.returnHops ?? [])])
+    .find(
+      (candidate) =>
+        candidate.availabilityZone !== undefined &&
+        compareZones(candidate.availabilityZone, lost) === 'incomparable',
+    );
+  if (hop?.availabilityZone === undefined) return undefined;
+  const reason = `whether losing ${describeZone(lost)} takes ${hop.node.logicalId} down is unknown: ${incomparableZones(hop.node.logicalId, hop.availabilityZone, 'the lost AZ', lost)}`;
+  const trace: Trace = {
+    flow: result.expectation.flow,
+    disposition: 'UNKNOWN',
+    hops: [],
+    reason,
+    unknownReason: reason,
+  };
+  return { expectation: result.expectation, trace, traces: [trace], holds: false };
 }
 
 /** A flow pinned to the lost AZ starts wherever its workload still runs: ECS replaces the lost tasks. */

@@ -4,6 +4,7 @@ import { createResolver, type Resolver } from '../../cfn/resolver.js';
 import { isJsonObject, type Json } from '../../cfn/template.js';
 import { describeNonLiteral, isValueObject, ResourceRef, Unresolved, type Value } from '../../cfn/values.js';
 import { type Diagnostic, type ElementId, known, type Resolved, type Source, unknown } from '../types.js';
+import { AvailabilityZoneKeys } from './zones.js';
 
 /** A template resource whose properties are evaluated on demand. */
 export interface CfnElement {
@@ -20,11 +21,14 @@ export class BuildContext {
   readonly diagnostics: Diagnostic[] = [];
   private readonly byType = new Map<string, CfnElement[]>();
   private readonly byId = new Map<ElementId, CfnElement>();
+  private readonly accounts: ReadonlyMap<string, Resolved<string>>;
+  private zoneKeys: AvailabilityZoneKeys | undefined;
 
   constructor(
     assembly: Assembly,
     readonly resolver: Resolver = createResolver(assembly),
   ) {
+    this.accounts = new Map(assembly.stacks.map((stack) => [stack.name, stack.account]));
     const stackNames = new Set(assembly.stacks.map((stack) => stack.name));
     for (const stack of assembly.stacks) {
       for (const [logicalId, resource] of Object.entries(stack.template.Resources)) {
@@ -73,6 +77,18 @@ export class BuildContext {
 
   element(id: ElementId): CfnElement | undefined {
     return this.byId.get(id);
+  }
+
+  /** The account a stack deploys to, when the input says. */
+  accountOf(stack: string): string | undefined {
+    const account = this.accounts.get(stack);
+    return account?.known ? account.value : undefined;
+  }
+
+  /** The AZ of each subnet as the analyses compare it. */
+  get zones(): AvailabilityZoneKeys {
+    this.zoneKeys ??= new AvailabilityZoneKeys(this);
+    return this.zoneKeys;
   }
 
   warn(message: string, source?: Source): void {

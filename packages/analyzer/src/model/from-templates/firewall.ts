@@ -1,4 +1,4 @@
-import { describeNonLiteral, isValueObject, ResourceRef, type Value } from '../../cfn/values.js';
+import { describeNonLiteral, isValueObject, type Value } from '../../cfn/values.js';
 import { firewallAttachmentId } from '../ids.js';
 import { domainListRules, fiveTupleRuleText } from '../suricata/generated-rules.js';
 import { parseRulesString, parseRuleText } from '../suricata/parse-rules.js';
@@ -92,30 +92,13 @@ function transitGatewayAttachment(
     id: firewallAttachmentId(firewall.id),
     transitGatewayId,
     availabilityZones: list(firewall.prop('AvailabilityZoneMappings')).map((mapping) =>
-      mappedZone(context, field(mapping, 'AvailabilityZone'), firewall.source.logicalId),
+      context.zones.keyOfValue(
+        field(mapping, 'AvailabilityZone'),
+        firewall,
+        `${firewall.source.logicalId}.AvailabilityZoneMappings`,
+      ),
     ),
   };
-}
-
-/**
- * `AvailabilityZoneMappings[].AvailabilityZone` as an AZ name. Templates often write it as
- * `Fn::GetAtt [Subnet, AvailabilityZoneId]`: the AZ of that subnet. A literal AZ ID (`use1-az1`) names a
- * different AZ name in each account (https://docs.aws.amazon.com/global-infrastructure/latest/regions/az-ids.html),
- * so it stays unknown.
- */
-function mappedZone(context: BuildContext, value: Value | undefined, firewall: string): Resolved<string> {
-  const what = `${firewall}.AvailabilityZoneMappings`;
-  if (
-    value instanceof ResourceRef &&
-    (value.attribute === 'AvailabilityZoneId' || value.attribute === 'AvailabilityZone')
-  ) {
-    const subnet = context.element(value.elementId);
-    if (subnet?.source.type === 'AWS::EC2::Subnet')
-      return str(subnet.prop('AvailabilityZone'), `${value.logicalId}.AvailabilityZone`);
-  }
-  if (typeof value === 'string' && /^[a-z]{2,4}\d+-az\d+$/.test(value))
-    return unknown(`${what}: '${value}' is an AZ ID, whose AZ name differs by account`);
-  return str(value, what);
 }
 
 const strings = (value: Value | undefined): string[] =>

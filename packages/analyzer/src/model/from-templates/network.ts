@@ -2,6 +2,7 @@ import { FirewallEndpointRef, type Value } from '../../cfn/values.js';
 import { appendTo } from '../../collections.js';
 import { mainRouteTableId } from '../ids.js';
 import type {
+  AvailabilityZonePin,
   ElasticIp,
   ElementId,
   InternetGateway,
@@ -126,7 +127,8 @@ function buildSubnets(context: BuildContext): Subnet[] {
         source: subnet.source,
         vpcId,
         cidr: str(subnet.prop('CidrBlock'), `${subnet.source.logicalId}.CidrBlock`),
-        availabilityZone: str(subnet.prop('AvailabilityZone'), `${subnet.source.logicalId}.AvailabilityZone`),
+        availabilityZone: context.zones.keyOf(subnet.id),
+        ...pinned(context.zones.pinOf(subnet.id)),
         mapPublicIpOnLaunch: bool(subnet.prop('MapPublicIpOnLaunch'), false),
         ...(routeTableId ? { routeTableId } : {}),
         ...(networkAclId ? { networkAclId } : {}),
@@ -134,6 +136,9 @@ function buildSubnets(context: BuildContext): Subnet[] {
     ];
   });
 }
+
+const pinned = (pin: AvailabilityZonePin | undefined) =>
+  pin === undefined ? {} : { availabilityZonePin: pin };
 
 function associations(
   context: BuildContext,
@@ -334,8 +339,14 @@ function routeTarget(context: BuildContext, route: CfnElement): RouteTarget {
 function endpointTarget(context: BuildContext, route: CfnElement, value: Value): RouteTarget {
   if (value instanceof FirewallEndpointRef) {
     const firewallId = `${value.stack}/${value.firewallLogicalId}`;
+    // EndpointIds name each endpoint's AZ as the firewall's account names it: the key of its subnet there.
+    const zoneKey = (name: string): string => context.zones.keyOfLiteral(name, value.stack);
     if (value.pick.kind === 'zone') {
-      return { kind: 'firewall-endpoint', firewallId, availabilityZone: known(value.pick.availabilityZone) };
+      return {
+        kind: 'firewall-endpoint',
+        firewallId,
+        availabilityZone: known(zoneKey(value.pick.availabilityZone)),
+      };
     }
     return {
       kind: 'firewall-endpoint',
@@ -343,7 +354,7 @@ function endpointTarget(context: BuildContext, route: CfnElement, value: Value):
       availabilityZone: unknown(
         `the route takes ${value.firewallLogicalId}'s endpoint by its position in EndpointIds, and AWS does not document the order of that list`,
       ),
-      assumedAvailabilityZone: value.pick.assumedAvailabilityZone,
+      assumedAvailabilityZone: zoneKey(value.pick.assumedAvailabilityZone),
     };
   }
   const endpoint = context.reference(value, VPC_ENDPOINT);

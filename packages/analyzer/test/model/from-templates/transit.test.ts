@@ -37,7 +37,7 @@ describe('reading a firewall attached to a transit gateway', () => {
     expect(model.diagnostics).toEqual([]);
   });
 
-  it('keeps an AZ ID written as a literal unknown, since its AZ name differs by account', () => {
+  it('reads an AZ ID written as a literal as that AZ ID, the same zone in every account', () => {
     const literal = buildModel(
       mutate(assembly, (t) => {
         t.find('Firewall', FIREWALL).resource.Properties.AvailabilityZoneMappings = [
@@ -46,10 +46,7 @@ describe('reading a firewall attached to a transit gateway', () => {
       }),
     );
     expect(literal.firewalls[0]?.transitGatewayAttachment?.availabilityZones).toEqual([
-      {
-        known: false,
-        reason: "Firewall.AvailabilityZoneMappings: 'euc1-az2' is an AZ ID, whose AZ name differs by account",
-      },
+      { known: true, value: 'euc1-az2' },
     ]);
   });
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findStep, MoatConfigSchema, synthesizeStep } from '@moat/infra';
+import { defaultConfig, findStep, synthesizeStep } from '@moat/infra';
 import { type Assembly, loadAssembly } from '../../../src/assembly/index.js';
 
 /** The steps of the guide as Moat's infra synthesizes them with the embedded default config. */
@@ -13,7 +13,7 @@ export interface SynthesizedSteps {
 
 export function synthesizeSteps(stepIds: readonly number[]): SynthesizedSteps {
   const root = mkdtempSync(join(tmpdir(), 'moat-mutations-'));
-  const config = MoatConfigSchema.parse({});
+  const config = defaultConfig;
   const assemblies = new Map(
     stepIds.map((id) => {
       const step = findStep(id);

@@ -56,6 +56,15 @@ export class Templates {
     return this.find(prefix).resource.Properties;
   }
 
+  /** Places each subnet (by logical ID prefix) by the AZ name given, instead of whatever it was placed by. */
+  placeByName(zones: Readonly<Record<string, string>>): void {
+    for (const [prefix, zone] of Object.entries(zones)) {
+      const properties = this.properties(prefix);
+      delete properties.AvailabilityZoneId;
+      properties.AvailabilityZone = zone;
+    }
+  }
+
   /** A `{ "Ref": logicalId }` to the resource whose logical ID starts with `prefix`. */
   ref(prefix: string): Json {
     return { Ref: this.find(prefix).logicalId };

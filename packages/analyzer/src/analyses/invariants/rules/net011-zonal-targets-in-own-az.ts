@@ -1,3 +1,4 @@
+import { compareZones, incomparableZones } from '../../../model/availability-zones.js';
 import {
   known,
   type NetworkModel,
@@ -36,7 +37,22 @@ export const net011: Rule = {
             ),
           ];
         }
-        return subnet.availabilityZone.value === targetAz.value
+        const comparison = compareZones(subnet.availabilityZone.value, targetAz.value);
+        if (comparison === 'incomparable') {
+          return [
+            undetermined(
+              net011,
+              subnet.source,
+              incomparableZones(
+                'the subnet',
+                subnet.availabilityZone.value,
+                `the target of its ${where}`,
+                targetAz.value,
+              ),
+            ),
+          ];
+        }
+        return comparison === 'same'
           ? []
           : [crossZone(subnet, subnet.availabilityZone.value, targetAz.value, where)];
       });

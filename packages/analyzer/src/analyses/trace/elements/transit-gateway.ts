@@ -1,3 +1,9 @@
+import {
+  compareZones,
+  incomparableZones,
+  subnetsInZone,
+  type ZoneComparison,
+} from '../../../model/availability-zones.js';
 import { defaultTgwRouteTableId } from '../../../model/ids.js';
 import type { ElementId, Firewall, Subnet, TransitGatewayAttachment } from '../../../model/types.js';
 import type { Disposition, Hop, Step } from '../../types.js';
@@ -74,9 +80,19 @@ function enterTransitGateway(
       hops: [],
     };
   }
-  const entrySubnet = attachment.subnetIds
-    .map((id) => index.subnets.get(id))
-    .find((candidate) => azOf(candidate) === zone);
+  const inZone = subnetsInZone(
+    attachment.subnetIds.flatMap((id) => index.subnets.get(id) ?? []),
+    zone,
+  );
+  const [entrySubnet] = inZone.same;
+  const [incomparable] = inZone.incomparable;
+  if (entrySubnet === undefined && incomparable !== undefined) {
+    return {
+      disposition: 'UNKNOWN',
+      reason: `whether ${attachment.source.logicalId} has an ENI in the AZ of ${subnet.source.logicalId} is unknown: ${incomparableZones(subnet.source.logicalId, zone, incomparable.source.logicalId, azOf(incomparable) ?? '?')}`,
+      hops: [],
+    };
+  }
   if (entrySubnet === undefined) {
     return {
       disposition: 'NO_ROUTE',
@@ -86,26 +102,33 @@ function enterTransitGateway(
   }
   let steps: Step[] = [{ action: 'enter', detail: `transit gateway ENI in ${zone}` }];
   const hops = [subnetHop('tgw attachment', attachment.source, entrySubnet, steps)];
-  let from: { attachmentId: ElementId; name: string; zone: string } = {
+  /** Where the packet is in the TGW: the attachment it came from, and the ENI it entered by (for reasons). */
+  let from: { attachmentId: ElementId; name: string; zone: string; entry: string } = {
     attachmentId: attachment.id,
     name: attachment.source.logicalId,
     zone,
+    entry: `${attachment.source.logicalId}'s ENI in ${entrySubnet.source.logicalId}`,
   };
   for (let crossed = 0; crossed <= MAX_FIREWALLS; crossed++) {
     const next = routeFrom(index, from, packet, steps);
     if ('disposition' in next) return { ...next, hops };
     const firewall = index.firewallByAttachment.get(next.attachmentId);
     if (firewall === undefined) {
-      const exit = deliverToVpc(index, next.attachmentId, from.zone, session, steps);
+      const exit = deliverToVpc(index, next.attachmentId, from, session, steps);
       return 'disposition' in exit ? { ...exit, hops } : { hops, entrySubnet, ...exit };
     }
-    const crossing = throughAttachedFirewall(index, firewall, from.zone, packet, session, steps);
+    const crossing = throughAttachedFirewall(index, firewall, from, packet, session, steps);
     if (!('hop' in crossing)) return { ...crossing, hops };
     hops.push(crossing.hop);
     if (crossing.disposition !== undefined)
       return { disposition: crossing.disposition, reason: crossing.reason ?? '', hops };
     steps = crossing.steps;
-    from = { attachmentId: next.attachmentId, name: firewall.source.logicalId, zone: crossing.zone };
+    from = {
+      attachmentId: next.attachmentId,
+      name: firewall.source.logicalId,
+      zone: crossing.zone,
+      entry: `${firewall.source.logicalId}'s endpoint`,
+    };
   }
   return {
     disposition: 'NO_ROUTE',
@@ -179,7 +202,7 @@ function routeFrom(
 function deliverToVpc(
   index: ModelIndex,
   attachmentId: ElementId,
-  zone: string,
+  { zone, entry }: { readonly zone: string; readonly entry: string },
   session: Session,
   steps: Step[],
 ):
@@ -190,19 +213,39 @@ function deliverToVpc(
     return { disposition: 'UNKNOWN', reason: `attachment ${attachmentId} is not in the model` };
   const exitSubnets = exitAttachment.subnetIds.flatMap((id) => index.subnets.get(id) ?? []);
   const kept = exitAttachment.applianceMode ? session.tgwAz.get(exitAttachment.id) : undefined;
-  const exitSubnet =
-    exitSubnets.find((candidate) => kept !== undefined && azOf(candidate) === kept) ??
-    exitSubnets.find((candidate) => azOf(candidate) === zone) ??
-    exitSubnets[0];
+  const inZone = subnetsInZone(exitSubnets, zone);
+  const [incomparable] = inZone.incomparable;
+  const keptSubnet = exitSubnets.find((candidate) => kept !== undefined && azOf(candidate) === kept);
+  // With one attachment subnet the TGW has no choice to make, whatever the AZs are.
+  if (
+    keptSubnet === undefined &&
+    inZone.same.length === 0 &&
+    incomparable !== undefined &&
+    exitSubnets.length > 1
+  ) {
+    return {
+      disposition: 'UNKNOWN',
+      reason: `whether the transit gateway delivers to ${exitAttachment.source.logicalId} in the AZ the packet entered by is unknown: ${incomparableZones(entry, zone, `its ENI in ${incomparable.source.logicalId}`, azOf(incomparable) ?? '?')}`,
+    };
+  }
+  const exitSubnet = keptSubnet ?? inZone.same[0] ?? exitSubnets[0];
   if (exitSubnet === undefined)
     return { disposition: 'NO_ROUTE', reason: `${exitAttachment.source.logicalId} has no subnet` };
   const exitZone = azOf(exitSubnet) ?? '?';
   if (!session.reply) session.tgwAz.set(exitAttachment.id, exitZone);
   steps.push({
     action: 'deliver',
-    detail: `${exitAttachment.source.logicalId} ENI in ${exitZone}${kept !== undefined ? ' (appliance mode keeps the AZ of the request)' : exitZone !== zone ? ' (no attachment subnet in the source AZ)' : ''}`,
+    detail: `${exitAttachment.source.logicalId} ENI in ${exitZone}${deliveryNote(kept !== undefined, compareZones(exitZone, zone))}`,
   });
   return { exitSubnet, exitAttachment };
+}
+
+/** Why the TGW delivers in the AZ it does, when that is not simply the AZ the packet entered by. */
+function deliveryNote(keptByApplianceMode: boolean, comparison: ZoneComparison): string {
+  if (keptByApplianceMode) return ' (appliance mode keeps the AZ of the request)';
+  if (comparison === 'incomparable')
+    return ' (its only attachment subnet; its AZ and the source AZ do not compare)';
+  return comparison === 'different' ? ' (no attachment subnet in the source AZ)' : '';
 }
 
 /**
@@ -214,7 +257,7 @@ function deliverToVpc(
 function throughAttachedFirewall(
   index: ModelIndex,
   firewall: Firewall,
-  zone: string,
+  { zone, entry }: { readonly zone: string; readonly entry: string },
   packet: Packet,
   session: Session,
   steps: Step[],
@@ -226,6 +269,13 @@ function throughAttachedFirewall(
   const zones = mapped.flatMap((candidate) => (candidate.known ? [candidate.value] : []));
   const unresolved = mapped.find((candidate) => !candidate.known);
   const kept = attachment === undefined ? undefined : session.tgwAz.get(attachment.id);
+  const incomparable = zones.find((candidate) => compareZones(candidate, zone) === 'incomparable');
+  if (kept === undefined && !zones.includes(zone) && incomparable !== undefined) {
+    return {
+      disposition: 'UNKNOWN',
+      reason: `whether ${firewall.source.logicalId} has an endpoint in the AZ the packet entered by is unknown: ${incomparableZones(entry, zone, 'its endpoint mapping', incomparable)}`,
+    };
+  }
   const chosen = kept ?? (zones.includes(zone) ? zone : unresolved === undefined ? zones[0] : undefined);
   if (attachment === undefined || chosen === undefined) {
     return unresolved !== undefined && !unresolved.known
