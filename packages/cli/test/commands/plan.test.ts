@@ -213,7 +213,8 @@ describe('report.html in headless Chromium', () => {
         await page.screenshot({ path: join(outDir, `report-overview-${width}.png`) });
 
         await rows.nth(8).locator('th a').click();
-        expect(await page.locator('#step-9').isVisible()).toBe(true);
+        // As for the key press below: the step is shown on hashchange, which can fire after the click returns.
+        await expect.poll(() => page.locator('#step-9').isVisible()).toBe(true);
         expect(await page.locator('#overview').isVisible()).toBe(false);
         expect(new URL(page.url()).hash).toBe('#step-9');
 
