@@ -8,11 +8,14 @@ export type RawValues = Record<string, FlagValue>;
 /**
  * Parses a command's flags with node's `parseArgs`, but in non-strict mode so that every mistake gets
  * moat's own message (the flag received and the flags that exist) instead of node's generic one.
- * `--help` is accepted by every command and reported as `help: true`.
+ * `--help` is accepted by every command and reported as `help: true`. Arguments that are not flags go, in
+ * order, to the command's `positionals` spec when it has one, and are refused otherwise.
  */
 export function parseFlags(specs: ArgSpecs, argv: readonly string[]): RawValues {
+  const flagSpecs = Object.entries(specs).filter(([, spec]) => spec.type !== 'positionals');
+  const positionals = Object.entries(specs).find(([, spec]) => spec.type === 'positionals')?.[0];
   const options = Object.fromEntries(
-    Object.entries(specs).map(
+    flagSpecs.map(
       ([name, spec]) => [name, { type: spec.type === 'boolean' ? 'boolean' : 'string' }] as const,
     ),
   );
@@ -23,11 +26,11 @@ export function parseFlags(specs: ArgSpecs, argv: readonly string[]): RawValues 
     allowPositionals: true,
     tokens: true,
   });
-  const known = ['help', ...Object.keys(specs)];
+  const known = ['help', ...flagSpecs.map(([name]) => name)];
   const values: RawValues = Object.fromEntries(
     Object.entries(specs).map(([name, spec]) => [
       name,
-      spec.type === 'boolean' ? false : spec.repeatable ? [] : undefined,
+      spec.type === 'boolean' ? false : spec.repeatable || spec.type === 'positionals' ? [] : undefined,
     ]),
   );
   // A pair flag (`--diff A B`) takes the positional right after its first value as its second.
@@ -39,6 +42,10 @@ export function parseFlags(specs: ArgSpecs, argv: readonly string[]): RawValues 
       continue;
     }
     if (pairWaiting !== undefined) throw pairNeedsTwo(pairWaiting.rawName, pairWaiting.name, specs);
+    if (token.kind === 'positional' && positionals !== undefined) {
+      values[positionals] = [...((values[positionals] as readonly string[] | undefined) ?? []), token.value];
+      continue;
+    }
     if (token.kind === 'positional') {
       throw new UsageError(
         `unexpected argument "${token.value}"; flags start with "--" (${listFlags(known)})`,
@@ -46,7 +53,7 @@ export function parseFlags(specs: ArgSpecs, argv: readonly string[]): RawValues 
     }
     if (token.kind !== 'option') continue;
     const spec = token.name === 'help' ? ({ type: 'boolean' } as const) : specs[token.name];
-    if (spec === undefined) {
+    if (spec === undefined || spec.type === 'positionals') {
       const suggestion = closestMatch(token.name, known);
       const guess = suggestion === undefined ? '' : `did you mean "--${suggestion}"? `;
       throw new UsageError(`unknown option "${token.rawName}"; ${guess}choose one of ${listFlags(known)}`);

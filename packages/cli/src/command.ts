@@ -23,10 +23,13 @@ export interface CommandIo {
 }
 
 export interface ArgSpec {
-  /** `pair`: a flag followed by two values, as in `--diff A B`. */
-  readonly type: 'string' | 'boolean' | 'pair';
+  /**
+   * `pair`: a flag followed by two values, as in `--diff A B`. `positionals`: not a flag but the arguments
+   * that are not flags, in order, as in `moat compare A.yaml B.yaml`; at most one per command.
+   */
+  readonly type: 'string' | 'boolean' | 'pair' | 'positionals';
   readonly description: string;
-  /** Shown in help after the flag, as in `--assembly DIR`. */
+  /** Shown in help after the flag, as in `--assembly DIR`; for `positionals`, shown alone. */
   readonly valueName?: string;
   /** A string flag that may be given several times; `parse` gets its values as a list, in order. */
   readonly repeatable?: true;
@@ -42,9 +45,11 @@ export type ArgValues<A extends ArgSpecs> = {
     ? boolean
     : A[K]['type'] extends 'pair'
       ? readonly [string, string] | undefined
-      : A[K]['repeatable'] extends true
+      : A[K]['type'] extends 'positionals'
         ? readonly string[]
-        : string | undefined;
+        : A[K]['repeatable'] extends true
+          ? readonly string[]
+          : string | undefined;
 };
 
 export interface Command<A extends ArgSpecs, O> {

@@ -18,7 +18,11 @@ export function globalHelp(commands: readonly CommandEntry[]): string {
 
 export function commandHelp(entry: CommandEntry, command: AnyCommand): string {
   const flags = Object.entries(command.args).map(([name, spec]) => [
-    spec.valueName === undefined ? `--${name}` : `--${name} ${spec.valueName}`,
+    spec.type === 'positionals'
+      ? (spec.valueName ?? name)
+      : spec.valueName === undefined
+        ? `--${name}`
+        : `--${name} ${spec.valueName}`,
     spec.repeatable ? `${spec.description} (repeatable)` : spec.description,
   ]);
   flags.push(['--help', 'show this help']);

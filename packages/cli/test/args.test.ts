@@ -102,3 +102,24 @@ describe('parseFlags with a pair flag', () => {
     expect(() => parseFlags(pairSpecs, ['--diff', 'a', 'b', 'c'])).toThrow('unexpected argument "c"');
   });
 });
+
+describe('parseFlags with positional arguments', () => {
+  const positionalSpecs = {
+    designs: { type: 'positionals', valueName: 'A.yaml B.yaml', description: 'configs' },
+    step: { type: 'string', valueName: 'N', description: 'a step' },
+  } as const;
+
+  it('collects the arguments that are not flags in order, wherever the flags are', () => {
+    expect(parseFlags(positionalSpecs, ['a.yaml', '--step', '7', 'b.yaml', 'c.yaml'])).toEqual({
+      designs: ['a.yaml', 'b.yaml', 'c.yaml'],
+      step: '7',
+    });
+    expect(parseFlags(positionalSpecs, [])).toEqual({ designs: [], step: undefined });
+  });
+
+  it('does not take the positionals spec as a flag', () => {
+    expect(() => parseFlags(positionalSpecs, ['--designs', 'a.yaml'])).toThrow(
+      'unknown option "--designs"; choose one of --help, --step',
+    );
+  });
+});

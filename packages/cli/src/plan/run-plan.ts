@@ -1,15 +1,8 @@
-import {
-  buildModel,
-  type CostDelta,
-  type CostReport,
-  compareCosts,
-  type Diagram,
-  estimateCost,
-  loadAssembly,
-} from '@moat/analyzer';
-import { type MoatConfig, type Step, synthesizeStep } from '@moat/infra';
+import { type CostDelta, type CostReport, compareCosts, type Diagram } from '@moat/analyzer';
+import type { MoatConfig, Step } from '@moat/infra';
 import { stepTitle, writeDiagram } from '../diagram-files.js';
-import { type Verification, verifyInput } from '../verification.js';
+import type { Verification } from '../verification.js';
+import { analyzeStep } from './analyze-step.js';
 import { stepAssemblyDir, stepDiagramFiles } from './layout.js';
 import {
   type Disruption,
@@ -83,27 +76,24 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
     const info: StepInfo = { id: step.id, slug: step.slug, summary: step.summary };
     const label = `[${index + 1}/${options.steps.length}] step ${step.id} ${step.slug}`;
     progress(`${label}: synthesizing`);
-    const { outdir, stackIds } = synthesizeStep({
+    const analysis = analyzeStep({
       step,
       config,
       outdir: stepAssemblyDir(outDir, step.id),
+      synthesized: () => progress(`${label}: verifying, pricing and drawing`),
     });
-    if (stackIds.length === 0) {
+    if (analysis === undefined) {
       results.push({ kind: 'local', step: info });
       continue;
     }
-    progress(`${label}: verifying, pricing and drawing`);
-    const assembly = loadAssembly(outdir);
-    const model = buildModel(assembly);
-    const verification = verifyInput({ assembly, model }, config);
-    const cost = estimateCost(model, { region: config.region, usage: config.cost.usage });
+    const { assembly, model, verification, cost } = analysis;
     const resources = listResources(assembly);
     const changes = diffResources(previous?.resources ?? [], resources);
     const files = stepDiagramFiles(outDir, step.id);
     results.push({
       kind: 'analyzed',
       step: info,
-      assemblyDir: outdir,
+      assemblyDir: analysis.assemblyDir,
       verification,
       cost,
       ...(previous === undefined
