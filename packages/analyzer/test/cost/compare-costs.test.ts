@@ -109,4 +109,26 @@ describe('compareCosts', () => {
         'expected two reports priced for the same region and hours per month.',
     );
   });
+
+  it("compares reports of different regions when asked to, each line at its own region's prices", () => {
+    const nat = () => aModel().vpc('Vpc').natGateway('Nat', 'VpcSubnet1');
+    const us = price(nat());
+    const eu = estimateCost(nat().build(), { region: 'eu-central-1', hoursPerMonth: 720 });
+    const delta = compareCosts(us, eu, { acrossRegions: true });
+    // NAT gateway $0.045 against $0.052 per hour and per GB; the public IPv4 address costs the same.
+    expect(
+      delta.changed.map((line) => [line.charge, line.previousUsd, line.currentUsd, line.changeUsd]),
+    ).toEqual([
+      ['natGatewayHour', '32.40', '37.44', '5.04'],
+      ['natGatewayGb', '0.225', '0.26', '0.035'],
+    ]);
+    expect([delta.previousTotalUsd, delta.currentTotalUsd, delta.changeUsd]).toEqual([
+      '36.225',
+      '41.30',
+      '5.075',
+    ]);
+    expect([delta.added, delta.removed]).toEqual([[], []]);
+    const longer = estimateCost(nat().build(), { region: 'eu-central-1', hoursPerMonth: 730 });
+    expect(() => compareCosts(us, longer, { acrossRegions: true })).toThrow('Invalid comparison');
+  });
 });

@@ -42,9 +42,22 @@ export interface ResourceChange {
   readonly lines: readonly LineChange[];
 }
 
+export interface CompareCostsOptions {
+  /**
+   * Compare reports priced for different regions, each line at its own region's prices: two designs, where
+   * the region is one of the choices. Without it, a region mismatch is refused, as between two steps.
+   */
+  readonly acrossRegions?: boolean;
+}
+
 /** The change from the previous step: lines are matched by resource (stack and logical ID) and charge. */
-export function compareCosts(previous: CostReport | undefined, current: CostReport): CostDelta {
-  if (previous && (previous.region !== current.region || previous.hoursPerMonth !== current.hoursPerMonth)) {
+export function compareCosts(
+  previous: CostReport | undefined,
+  current: CostReport,
+  options: CompareCostsOptions = {},
+): CostDelta {
+  const sameRegion = options.acrossRegions === true || previous?.region === current.region;
+  if (previous && (!sameRegion || previous.hoursPerMonth !== current.hoursPerMonth)) {
     throw new InvalidCostOptionError(
       'comparison',
       {

@@ -1,4 +1,5 @@
 export {
+  type CompareCostsOptions,
   type CostDelta,
   compareCosts,
   type LineChange,
