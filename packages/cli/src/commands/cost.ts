@@ -92,7 +92,7 @@ export const costCommand = defineCommand({
     io.stdout.write(
       json
         ? jsonDocument('cost-diff', { before, after, change })
-        : formatCostDiff({ before: beforeName, after: afterName }, after, change, { wide }),
+        : formatCostDiff({ before: beforeName, after: afterName }, { before, after }, change, { wide }),
     );
     return 0;
   },

@@ -1,5 +1,12 @@
-import type { CostDelta, CostReport, LineChange, ResourceChange } from '@moat/analyzer';
-import { NARROW_WIDTH, resourceLabel } from './cost-table.js';
+import {
+  type CostDelta,
+  type CostReport,
+  groupCostLines,
+  type LineChange,
+  type ResourceChange,
+  resourceKey,
+} from '@moat/analyzer';
+import { NARROW_WIDTH, resourceLabel, subtotalText } from './cost-table.js';
 import { formatUsd, formatUsdChange } from './money.js';
 import { plural } from './plural.js';
 import { type Cell, renderTable } from './table.js';
@@ -13,72 +20,222 @@ const MARKS = { added: '+', removed: '-', changed: '~' } as const;
  */
 export function formatCostDiff(
   names: { readonly before: string; readonly after: string },
-  after: CostReport,
+  reports: { readonly before: CostReport; readonly after: CostReport },
   delta: CostDelta,
   options: { readonly wide?: boolean } = {},
 ): string {
-  const wide = options.wide === true;
-  const header = ['', ...(wide ? ['LOGICAL ID'] : []), 'RESOURCE / CHARGE', 'BEFORE', 'AFTER', 'CHANGE'].map(
-    (text) => ({ text }),
+  const { after } = reports;
+  const { table, summaries } = costChangeTable(
+    { heading: 'BEFORE', report: reports.before },
+    [{ heading: 'AFTER', changeHeading: 'CHANGE', report: after, delta }],
+    options,
   );
-  const rows: Cell[][] = [header];
-  for (const resource of delta.resources) {
-    rows.push(resourceRow(resource, wide));
-    rows.push(...resource.lines.map((line) => lineRow(line, wide)));
-  }
-  rows.push(
-    [
-      '',
-      ...(wide ? [''] : []),
-      delta.complete ? 'TOTAL' : 'TOTAL (known lines only)',
-      delta.previousTotalUsd === undefined ? '' : formatUsd(delta.previousTotalUsd),
-      formatUsd(delta.currentTotalUsd),
-      formatUsdChange(delta.changeUsd),
-    ].map((text, column) => ({ text, spill: column === (wide ? 2 : 1) })),
-  );
-  const labelColumn = wide ? 2 : 1;
-  const align = header.map((_, column) => (column > labelColumn ? 'right' : 'left'));
-  const summary =
-    delta.resources.length === 0
-      ? ['No line changed.']
-      : [
-          `${plural(delta.added.length, 'line')} added, ${delta.removed.length} removed, ${delta.changed.length} changed, ` +
-            `in ${plural(delta.resources.length, 'resource')}.`,
-        ];
   return [
     `Monthly cost change from ${names.before} to ${names.after}, in ${after.region} at ${after.hoursPerMonth} h/month, prices as of ${after.pricesAsOf}`,
     '',
-    renderTable(rows, { align, ...(wide ? {} : { width: NARROW_WIDTH, shrinkColumn: labelColumn }) }),
-    ...summary,
+    table,
+    ...summaries,
     ...after.usage.warnings.flatMap((warning) => wrapText(`Usage profile: ${warning}.`, NARROW_WIDTH, '  ')),
     '',
   ].join('\n');
 }
 
-function resourceRow(resource: ResourceChange, wide: boolean): Cell[] {
-  return [
-    { text: MARKS[resource.status] },
-    ...(wide ? [{ text: resource.resource?.logicalId ?? '—' }] : []),
-    { text: resourceLabel(resource.resource) },
-    { text: resource.previousUsd === undefined ? '' : formatUsd(resource.previousUsd) },
-    { text: resource.currentUsd === undefined ? '' : formatUsd(resource.currentUsd) },
-    { text: formatUsdChange(resource.changeUsd) },
-  ];
+/** The first column of a cost change table: what the others are measured against. */
+export interface BaseColumn {
+  readonly heading: string;
+  readonly report: CostReport;
 }
 
-function lineRow(line: LineChange, wide: boolean): Cell[] {
-  return [
-    { text: '' },
-    ...(wide ? [{ text: '' }] : []),
-    { text: `  ${MARKS[line.status]} ${line.what}` },
-    { text: amount(line.previousUsd, line.status !== 'added') },
-    { text: amount(line.currentUsd, line.status !== 'removed') },
-    { text: formatUsdChange(line.changeUsd) },
-  ];
+/** Another column: its report, and its change from the first (`compareCosts(first, this)`). */
+export interface ChangeColumn extends BaseColumn {
+  readonly changeHeading: string;
+  readonly delta: CostDelta;
+}
+
+/** A resource or a line as the table shows it in each column; an amount is undefined where it does not exist. */
+interface RowCells {
+  /** Whether it exists in the first column's report. */
+  readonly inBase: boolean;
+  readonly baseText: string | undefined;
+  /** Per other column: its amount and change, or undefined when that column has it as the first does. */
+  readonly changes: readonly (
+    | { readonly exists: boolean; readonly text: string | undefined; readonly change: string }
+    | undefined
+  )[];
 }
 
 /** A line that exists but has no known amount reads UNKNOWN; one that does not exist stays blank. */
-function amount(value: string | undefined, exists: boolean): string {
-  if (value !== undefined) return formatUsd(value);
-  return exists ? 'UNKNOWN' : '';
+function lineAmount(usd: string | undefined, exists: boolean): string | undefined {
+  if (usd !== undefined) return formatUsd(usd);
+  return exists ? 'UNKNOWN' : undefined;
+}
+
+/**
+ * The cost change table of `moat cost --diff` (two columns) and `moat compare` (one per design): each resource
+ * that differs from the first column in at least one other, with its subtotals, then its lines that differ. A
+ * mark says how the others differ from the first: + not in the first, - in the first but missing from another,
+ * ~ in all with different amounts. An amount is blank where the line does not exist, UNKNOWN where it cannot be
+ * priced; a change reads = where a column has it as the first does. A total with an unknown line is a lower
+ * bound (≥). `summaries` has one sentence per other column: what differs from the first.
+ */
+export function costChangeTable(
+  base: BaseColumn,
+  others: readonly ChangeColumn[],
+  options: { readonly wide?: boolean } = {},
+): { readonly table: string; readonly summaries: readonly string[] } {
+  const wide = options.wide === true;
+  const header = [
+    '',
+    ...(wide ? ['LOGICAL ID'] : []),
+    'RESOURCE / CHARGE',
+    base.heading,
+    ...others.flatMap((column) => [column.heading, column.changeHeading]),
+  ].map((text) => ({ text }));
+  const rows: Cell[][] = [header];
+  for (const resource of unionOfResources(others.map((column) => column.delta))) {
+    const source = resource.resource;
+    rows.push(
+      row(
+        wide ? [source?.logicalId ?? '—'] : [],
+        resourceLabel(source),
+        resourceCells(resource, base, others),
+        false,
+      ),
+    );
+    for (const line of unionOfLines(resource, others)) {
+      const cells = lineCells(line, others);
+      rows.push(row(wide ? [''] : [], `  ${markOf(cells)} ${line.what}`, cells, true));
+    }
+  }
+  const complete = [base.report, ...others.map((column) => column.report)].every((report) => report.complete);
+  rows.push(
+    [
+      '',
+      ...(wide ? [''] : []),
+      complete ? 'TOTAL' : 'TOTAL (known lines only)',
+      total(base.report),
+      ...others.flatMap((column) => [total(column.report), formatUsdChange(column.delta.changeUsd)]),
+    ].map((text, column) => ({ text, spill: column === (wide ? 2 : 1) })),
+  );
+  const labelColumn = wide ? 2 : 1;
+  const align = header.map((_, column) => (column > labelColumn ? 'right' : 'left'));
+  return {
+    table: renderTable(rows, { align, ...(wide ? {} : { width: NARROW_WIDTH, shrinkColumn: labelColumn }) }),
+    summaries: others.map((column) => summary(column.delta)),
+  };
+}
+
+function summary(delta: CostDelta): string {
+  if (delta.resources.length === 0) return 'No line changed.';
+  return (
+    `${plural(delta.added.length, 'line')} added, ${delta.removed.length} removed, ${delta.changed.length} changed, ` +
+    `in ${plural(delta.resources.length, 'resource')}.`
+  );
+}
+
+/** A report's total; with a line it could not price, the known part as a lower bound. */
+function total(report: CostReport): string {
+  return `${report.complete ? '' : '≥'}${formatUsd(report.totalUsd)}`;
+}
+
+/** The resources that differ in any column, in the order of the first column that lists them. */
+function unionOfResources(deltas: readonly CostDelta[]): ResourceChange[] {
+  const byKey = new Map<string, ResourceChange>();
+  for (const delta of deltas) {
+    for (const resource of delta.resources) {
+      const key = resourceKey(resource.resource);
+      if (!byKey.has(key)) byKey.set(key, resource);
+    }
+  }
+  return [...byKey.values()];
+}
+
+const lineKey = (line: LineChange): string => `${resourceKey(line.resource)} ${line.charge}`;
+
+/** The lines of a resource that differ in any column, each once, as the first column listing it has it. */
+function unionOfLines(resource: ResourceChange, others: readonly ChangeColumn[]): LineChange[] {
+  const key = resourceKey(resource.resource);
+  const byKey = new Map<string, LineChange>();
+  for (const column of others) {
+    const changed = column.delta.resources.find((candidate) => resourceKey(candidate.resource) === key);
+    for (const line of changed?.lines ?? []) if (!byKey.has(lineKey(line))) byKey.set(lineKey(line), line);
+  }
+  return [...byKey.values()];
+}
+
+/**
+ * A resource's subtotal in each column, as `moat cost` shows it (≥ when a line is unknown, UNKNOWN when all are),
+ * and its change: UNKNOWN when a side has a line it cannot price.
+ */
+function resourceCells(
+  resource: ResourceChange,
+  base: BaseColumn,
+  others: readonly ChangeColumn[],
+): RowCells {
+  const key = resourceKey(resource.resource);
+  const groupIn = (report: CostReport) =>
+    groupCostLines(report.lines).find((candidate) => resourceKey(candidate.resource) === key);
+  const baseGroup = groupIn(base.report);
+  return {
+    inBase: resource.status !== 'added',
+    baseText: baseGroup && subtotalText(baseGroup),
+    changes: others.map((column) => {
+      const changed = column.delta.resources.find((candidate) => resourceKey(candidate.resource) === key);
+      if (changed === undefined) return undefined;
+      const group = groupIn(column.report);
+      const known = (baseGroup?.complete ?? true) && (group?.complete ?? true);
+      return {
+        exists: changed.status !== 'removed',
+        text: group && subtotalText(group),
+        change: known ? formatUsdChange(changed.changeUsd) : 'UNKNOWN',
+      };
+    }),
+  };
+}
+
+/** A line's amount in each column, and its change: UNKNOWN when a side has the line but cannot price it. */
+function lineCells(line: LineChange, others: readonly ChangeColumn[]): RowCells {
+  const key = lineKey(line);
+  const inColumn = (column: ChangeColumn) =>
+    [...column.delta.added, ...column.delta.changed, ...column.delta.removed].find(
+      (candidate) => lineKey(candidate) === key,
+    );
+  const first = others.map(inColumn).find((candidate) => candidate !== undefined) ?? line;
+  const inBase = first.status !== 'added';
+  const baseKnown = !inBase || first.previousUsd !== undefined;
+  return {
+    inBase,
+    baseText: lineAmount(first.previousUsd, inBase),
+    changes: others.map((column) => {
+      const changed = inColumn(column);
+      if (changed === undefined) return undefined;
+      const exists = changed.status !== 'removed';
+      const known = baseKnown && (!exists || changed.currentUsd !== undefined);
+      return {
+        exists,
+        text: lineAmount(changed.currentUsd, exists),
+        change: known ? formatUsdChange(changed.changeUsd) : 'UNKNOWN',
+      };
+    }),
+  };
+}
+
+/** + not in the first column, - in the first but missing from another, ~ in all of them. */
+function markOf(cells: RowCells): string {
+  if (!cells.inBase) return MARKS.added;
+  return cells.changes.some((change) => change?.exists === false) ? MARKS.removed : MARKS.changed;
+}
+
+function row(logicalId: readonly string[], label: string, cells: RowCells, isLine: boolean): Cell[] {
+  return [
+    { text: isLine ? '' : markOf(cells) },
+    ...logicalId.map((text) => ({ text })),
+    { text: label },
+    { text: cells.baseText ?? '' },
+    ...cells.changes.flatMap((change) =>
+      change === undefined
+        ? [{ text: cells.baseText ?? '' }, { text: '=' }]
+        : [{ text: change.text ?? '' }, { text: change.change }],
+    ),
+  ];
 }

@@ -139,7 +139,7 @@ function quantity(line: CostLine, unit: string, markUsage: boolean): string {
 }
 
 /** A subtotal with an unknown line is a lower bound: `≥$37.96`; with no known line, UNKNOWN. */
-function subtotalText(group: CostGroup): string {
+export function subtotalText(group: CostGroup): string {
   if (group.complete) return formatUsd(group.subtotalUsd);
   return group.lines.some((line) => line.monthlyUsd.known) ? `≥${formatUsd(group.subtotalUsd)}` : 'UNKNOWN';
 }
