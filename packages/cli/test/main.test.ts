@@ -13,7 +13,7 @@ describe('moat', () => {
   it('lists every command for --help and exits 0', async () => {
     const { code, stdout } = await run('--help');
     expect(code).toBe(0);
-    for (const name of ['plan', 'steps', 'synth', 'verify', 'trace', 'cost', 'diagram']) {
+    for (const name of ['plan', 'compare', 'steps', 'synth', 'verify', 'trace', 'cost', 'diagram']) {
       expect(stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
     }
   });
@@ -29,7 +29,7 @@ describe('moat', () => {
     const { code, stderr } = await run('deploy');
     expect(code).toBe(2);
     expect(stderr).toBe(
-      'moat: unknown command "deploy"; choose one of plan, steps, synth, verify, trace, cost, confirm, diagram (moat --help)\n',
+      'moat: unknown command "deploy"; choose one of plan, compare, steps, synth, verify, trace, cost, confirm, diagram (moat --help)\n',
     );
   });
 
@@ -38,7 +38,7 @@ describe('moat', () => {
       code: 2,
       stdout: '',
       stderr:
-        'moat: unknown command "verfy"; did you mean "verify"? choose one of plan, steps, synth, verify, trace, cost, confirm, diagram (moat --help)\n',
+        'moat: unknown command "verfy"; did you mean "verify"? choose one of plan, compare, steps, synth, verify, trace, cost, confirm, diagram (moat --help)\n',
     });
   });
 

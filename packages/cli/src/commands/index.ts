@@ -18,6 +18,12 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import('./plan.js')).planCommand,
   },
   {
+    name: 'compare',
+    description:
+      'Put designs (config files) side by side at one step: flows, findings, AZ losses survived and monthly cost',
+    load: async () => (await import('./compare.js')).compareCommand,
+  },
+  {
     name: 'steps',
     description: 'List the steps of the guide, with what each adds',
     load: async () => (await import('./steps.js')).stepsCommand,

@@ -70,6 +70,16 @@ function lineAmount(usd: string | undefined, exists: boolean): string | undefine
   return exists ? 'UNKNOWN' : undefined;
 }
 
+export interface CostChangeTableOptions {
+  /** Logical IDs as their own column, and no width limit. */
+  readonly wide?: boolean;
+  /**
+   * Name a line as the first column names it (`moat compare`: the design the others are measured against),
+   * rather than as the first column that changes it (`moat cost --diff`: as it is after the change).
+   */
+  readonly nameLinesAsFirst?: boolean;
+}
+
 /**
  * The cost change table of `moat cost --diff` (two columns) and `moat compare` (one per design): each resource
  * that differs from the first column in at least one other, with its subtotals, then its lines that differ. A
@@ -81,9 +91,12 @@ function lineAmount(usd: string | undefined, exists: boolean): string | undefine
 export function costChangeTable(
   base: BaseColumn,
   others: readonly ChangeColumn[],
-  options: { readonly wide?: boolean } = {},
+  options: CostChangeTableOptions = {},
 ): { readonly table: string; readonly summaries: readonly string[] } {
   const wide = options.wide === true;
+  const baseWhat = new Map(base.report.lines.map((line) => [lineKey(line), line.what]));
+  const nameOf = (line: LineChange) =>
+    (options.nameLinesAsFirst === true ? baseWhat.get(lineKey(line)) : undefined) ?? line.what;
   const header = [
     '',
     ...(wide ? ['LOGICAL ID'] : []),
@@ -104,7 +117,7 @@ export function costChangeTable(
     );
     for (const line of unionOfLines(resource, others)) {
       const cells = lineCells(line, others);
-      rows.push(row(wide ? [''] : [], `  ${markOf(cells)} ${line.what}`, cells, true));
+      rows.push(row(wide ? [''] : [], `  ${markOf(cells)} ${nameOf(line)}`, cells, true));
     }
   }
   const complete = [base.report, ...others.map((column) => column.report)].every((report) => report.complete);
@@ -150,7 +163,9 @@ function unionOfResources(deltas: readonly CostDelta[]): ResourceChange[] {
   return [...byKey.values()];
 }
 
-const lineKey = (line: LineChange): string => `${resourceKey(line.resource)} ${line.charge}`;
+/** A line is the same line in two reports when its resource and its charge are: how compareCosts matches them. */
+const lineKey = (line: Pick<LineChange, 'resource' | 'charge'>): string =>
+  `${resourceKey(line.resource)} ${line.charge}`;
 
 /** The lines of a resource that differ in any column, each once, as the first column listing it has it. */
 function unionOfLines(resource: ResourceChange, others: readonly ChangeColumn[]): LineChange[] {

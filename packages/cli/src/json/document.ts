@@ -15,6 +15,7 @@ export type JsonDocumentName =
   | 'cost'
   | 'cost-diff'
   | 'plan'
+  | 'compare'
   | 'steps'
   | 'diagram'
   | 'confirm';

@@ -1,5 +1,6 @@
 import type { Disposition } from '@moat/analyzer';
 import { countFindings, type FindingCounts } from '../finding-counts.js';
+import type { Verification } from '../verification.js';
 import type { Disruption, UpdateBehaviour } from './resource-changes.js';
 import type { PlanResult, StepResult } from './run-plan.js';
 
@@ -68,12 +69,7 @@ function summarizeStep(result: StepResult): StepSummary {
     holds: verification.holds,
     assembly: result.assemblyDir,
     diagrams: result.diagram.files,
-    flows: verification.flows.map((flow) => ({
-      name: flow.expectation.name,
-      expected: flow.expectation.expected,
-      actual: flow.trace.disposition,
-      holds: flow.holds,
-    })),
+    flows: summarizeFlows(verification),
     findings: countFindings(verification.findings),
     monthlyUsd: cost.totalUsd,
     monthlyComplete: cost.complete,
@@ -87,6 +83,16 @@ function summarizeStep(result: StepResult): StepSummary {
     },
     disruptions: result.disruptions.map(summarizeDisruption),
   };
+}
+
+/** Each flow's name, its expected and actual disposition, and whether they agree. */
+export function summarizeFlows(verification: Verification): readonly FlowSummary[] {
+  return verification.flows.map((flow) => ({
+    name: flow.expectation.name,
+    expected: flow.expectation.expected,
+    actual: flow.trace.disposition,
+    holds: flow.holds,
+  }));
 }
 
 function summarizeDisruption({ resource, interrupts }: Disruption): DisruptionSummary {

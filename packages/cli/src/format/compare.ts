@@ -1,0 +1,112 @@
+import {
+  brokenFlowNames,
+  type Comparison,
+  type DesignResult,
+  type FlowDifference,
+  flowOutcome,
+} from '../compare/designs.js';
+import { summarizeAzLoss } from '../compare/summary.js';
+import { countFindings } from '../finding-counts.js';
+import { formatColumns } from './columns.js';
+import { costChangeTable } from './cost-diff.js';
+import { NARROW_WIDTH } from './cost-table.js';
+import { formatStepMonthly } from './plan.js';
+import { formatFindingCounts } from './verification.js';
+import { wrapText } from './wrap.js';
+
+/**
+ * `moat compare` as text: one row per design (flows as expected, findings, AZ losses survived, monthly cost),
+ * the flows each design breaks and whether the others keep them, then the monthly cost line by line against
+ * the first design (the table of `moat cost --diff`, one column pair per design), and the verdict.
+ */
+export function formatComparison(comparison: Comparison, configNames: readonly string[]): string {
+  const { step, designs, costChanges, flowDifferences } = comparison;
+  const [first] = designs;
+  if (first === undefined) return '';
+  const header = [
+    'design',
+    'config',
+    'region',
+    'flows as expected',
+    'findings',
+    'AZ losses survived',
+    'monthly',
+  ];
+  const rows = designs.map((design, index) => designRow(design, configNames[index] ?? design.config));
+  const broken = designs.flatMap((design) => brokenFlowLines(design, designs));
+  const { table, summaries } = costChangeTable(
+    { heading: first.label, report: first.cost },
+    costChanges.map(({ label, delta }) => {
+      const report = designs.find((design) => design.label === label)?.cost ?? first.cost;
+      return { heading: label, changeHeading: `${label}-${first.label}`, report, delta };
+    }),
+    { nameLinesAsFirst: true },
+  );
+  const notes = designs.flatMap((design) =>
+    design.cost.usage.warnings.map((warning) => `Usage profile of ${design.label}: ${warning}.`),
+  );
+  return [
+    `Designs at step ${step.id} ${step.slug}, each priced in its region at ${first.cost.hoursPerMonth} h/month, prices as of ${[...new Set(designs.map((design) => design.cost.pricesAsOf))].join(', ')}`,
+    '',
+    formatColumns([header, ...rows], { align: ['right', 'left', 'left', 'right', 'left', 'right', 'right'] }),
+    '',
+    ...(broken.length === 0
+      ? ['Every flow of every design is as expected.']
+      : ['Not as expected:', ...broken]),
+    '',
+    `Monthly cost against ${first.label}, line by line, each line named as in ${first.label} (=: as in ${first.label}; a blank amount: no such line; UNKNOWN: not priced):`,
+    table,
+    ...costChanges.map(({ label }, index) => `${label} against ${first.label}: ${summaries[index] ?? ''}`),
+    ...notes.flatMap((note) => wrapText(note, NARROW_WIDTH, '  ')),
+    '',
+    verdict(flowDifferences),
+    '',
+  ].join('\n');
+}
+
+function designRow(design: DesignResult, configName: string): string[] {
+  const { verification, cost } = design;
+  const asExpected = verification.flows.filter((flow) => flow.holds).length;
+  const azLoss = summarizeAzLoss(verification);
+  return [
+    design.label,
+    configName,
+    design.region,
+    `${asExpected}/${verification.flows.length}`,
+    formatFindingCounts(countFindings(verification.findings)),
+    `${azLoss.survived}/${azLoss.total}${azLoss.required ? '' : ' (workload in one AZ)'}`,
+    formatStepMonthly({ monthlyUsd: cost.totalUsd, monthlyComplete: cost.complete }),
+  ];
+}
+
+/** One line per flow name a design breaks: how it ends, what was expected, and which other designs keep it. */
+function brokenFlowLines(design: DesignResult, designs: readonly DesignResult[]): string[] {
+  return brokenFlowNames(design.verification).flatMap((name) => {
+    const outcome = flowOutcome(design.verification, name);
+    if (outcome === undefined || outcome.kept) return [];
+    const keptBy = designs
+      .filter((other) => other !== design && flowOutcome(other.verification, name)?.kept === true)
+      .map((other) => other.label);
+    const others =
+      keptBy.length === 0
+        ? 'no other design keeps it'
+        : `${listLabels(keptBy)} keep${keptBy.length === 1 ? 's' : ''} it`;
+    return [
+      `  ${design.label}  ${name}: ${outcome.actual.join(', ')}, expected ${outcome.expected}; ${others}`,
+    ];
+  });
+}
+
+function verdict(differences: readonly FlowDifference[]): string {
+  if (differences.length === 0) return 'No flow is as expected in one design and not in another.';
+  const each = differences.map(
+    (difference) =>
+      `${difference.flow} (kept by ${listLabels(difference.keptBy)}, broken by ${listLabels(difference.brokenBy.map((design) => design.label))})`,
+  );
+  return `Flows that differ between the designs: ${each.join('; ')}.`;
+}
+
+function listLabels(labels: readonly string[]): string {
+  if (labels.length <= 1) return labels.join('');
+  return `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}`;
+}
