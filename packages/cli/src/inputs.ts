@@ -85,9 +85,17 @@ export const loadModel = (directory: string, io: CommandIo, inputs: TemplateInpu
  * problem in the file is reported at once; warnings go to stderr and do not stop the command.
  */
 export function loadMoatConfig(path: string | undefined, io: CommandIo): MoatConfig {
+  return loadSourcedConfig(path, io).config;
+}
+
+/** The config as {@link loadMoatConfig} loads it, and where it came from: a file's absolute path, or "embedded default". */
+export function loadSourcedConfig(
+  path: string | undefined,
+  io: CommandIo,
+): { readonly config: MoatConfig; readonly source: string } {
   const result = loadConfig(path === undefined ? { cwd: io.cwd } : { cwd: io.cwd, path });
   io.stderr.write(`moat: config ${result.source}\n`);
   if (!result.ok) throw new UsageError(formatIssues(result.issues, result.source));
   if (result.warnings.length > 0) io.stderr.write(`${formatIssues(result.warnings, result.source)}\n`);
-  return result.config;
+  return { config: result.config, source: result.source };
 }

@@ -9,9 +9,8 @@ import {
   designLabel,
   MAX_DESIGNS,
 } from '../compare/designs.js';
-import { summarizeComparison } from '../compare/summary.js';
 import { formatComparison } from '../format/compare.js';
-import { loadMoatConfig } from '../inputs.js';
+import { loadSourcedConfig } from '../inputs.js';
 import { jsonDocument } from '../json/document.js';
 import { prepareOutputDir } from '../output-files.js';
 import { DEFAULT_OUT_DIR } from '../plan/layout.js';
@@ -68,24 +67,21 @@ export const compareCommand = defineCommand({
   },
   async run({ designs, step, outDir, json }, io) {
     // Every config first, so that a missing or invalid file fails before any synthesis.
-    const configs = designs.map((path) => loadMoatConfig(path, io));
-    const labelled = designs.map((path, index) => ({ label: designLabel(index), config: path }));
+    const configs = designs.map((path) => loadSourcedConfig(path, io));
     prepareOutputDir(outDir, '--out');
-    for (const { label } of labelled) prepareOutputDir(designAssemblyDir(outDir, label, step.id), '--out');
-    const results = labelled.map((design, index) => {
-      const config = configs[index];
-      if (config === undefined) throw new Error(`no config for design ${design.label}`);
-      const label = `[${index + 1}/${labelled.length}] design ${design.label} (${design.config}) step ${step.id}`;
-      reportProgress(io, `${label}: synthesizing`);
-      return analyzeDesign({ ...design, config: resolve(io.cwd, design.config) }, config, step, outDir, () =>
-        reportProgress(io, `${label}: verifying and pricing`),
+    const labels = designs.map((_, index) => designLabel(index));
+    for (const label of labels) prepareOutputDir(designAssemblyDir(outDir, label, step.id), '--out');
+    const results = configs.map(({ config, source }, index) => {
+      const label = labels[index] ?? designLabel(index);
+      const progress = `[${index + 1}/${designs.length}] design ${label} (${designs[index]}) step ${step.id}`;
+      reportProgress(io, `${progress}: synthesizing`);
+      return analyzeDesign({ label, config: source }, config, step, outDir, () =>
+        reportProgress(io, `${progress}: verifying and pricing`),
       );
     });
-    const comparison = compareDesigns({ id: step.id, slug: step.slug, summary: step.summary }, results);
-    io.stdout.write(
-      json ? jsonDocument('compare', summarizeComparison(comparison)) : formatComparison(comparison, designs),
-    );
-    return comparison.flowDifferences.length === 0 ? 0 : 1;
+    const comparison = compareDesigns(step, results);
+    io.stdout.write(json ? jsonDocument('compare', comparison) : formatComparison(comparison, designs));
+    return comparison.flowsAgree ? 0 : 1;
   },
 });
 

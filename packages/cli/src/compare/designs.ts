@@ -1,57 +1,17 @@
 import { join } from 'node:path';
-import { type CostDelta, type CostReport, compareCosts } from '@moat/analyzer';
+import { compareCosts } from '@moat/analyzer';
 import type { MoatConfig, Step } from '@moat/infra';
 import { UsageError } from '../command.js';
-import { analyzeStep, type StepAnalysis } from '../plan/analyze-step.js';
+import { analyzeStep } from '../plan/analyze-step.js';
 import { stepAssemblyDir } from '../plan/layout.js';
-import type { StepInfo } from '../plan/run-plan.js';
-import type { Verification } from '../verification.js';
+import { flowDifferences } from './flow-outcomes.js';
+import { type ComparisonSummary, type DesignSummary, summarizeDesign } from './summary.js';
 
-/** A design: a config file, named by a letter in the order given (A, B, C…). */
+/** A design: a config, named by a letter in the order given (A, B, C…). */
 export interface Design {
   readonly label: string;
-  /** The config as given (a path, or "embedded default"). */
+  /** The config file, or "embedded default". */
   readonly config: string;
-}
-
-/** One design at the compared step: its verification and its monthly cost. */
-export interface DesignResult extends Design {
-  readonly region: string;
-  readonly assemblyDir: string;
-  readonly verification: Verification;
-  readonly cost: CostReport;
-}
-
-/**
- * A flow the designs disagree on: as expected in some, not in others. Flows are matched by name (a design in
- * another region reaches other endpoints under the same name); a design keeps a flow when every flow of that
- * name is as expected (aws-services is one per interface endpoint), and breaks it when one is not. A design
- * that does not check the flow at all (a config flow it skips) counts on neither side.
- */
-export interface FlowDifference {
-  readonly flow: string;
-  readonly keptBy: readonly string[];
-  readonly brokenBy: readonly BrokenFlow[];
-}
-
-export interface BrokenFlow {
-  readonly label: string;
-  /** The dispositions of the flows of that name that are not as expected, each once. */
-  readonly actual: readonly string[];
-  readonly expected: string;
-}
-
-export interface DesignCostChange {
-  readonly label: string;
-  readonly delta: CostDelta;
-}
-
-export interface Comparison {
-  readonly step: StepInfo;
-  readonly designs: readonly DesignResult[];
-  /** Each design after the first, line by line against the first. */
-  readonly costChanges: readonly DesignCostChange[];
-  readonly flowDifferences: readonly FlowDifference[];
 }
 
 /** The most designs one comparison takes: one letter each. */
@@ -70,23 +30,14 @@ export function analyzeDesign(
   step: Step,
   outDir: string,
   synthesized?: () => void,
-): DesignResult {
+): DesignSummary {
   const outdir = designAssemblyDir(outDir, design.label, step.id);
   const analysis = analyzeStep({ step, config, outdir, ...(synthesized ? { synthesized } : {}) });
   if (analysis === undefined) throw noAwsResources(step);
-  return designResult(design, config.region, analysis);
+  return summarizeDesign({ ...design, region: config.region }, analysis);
 }
 
-export function designResult(
-  design: Design,
-  region: string,
-  analysis: Pick<StepAnalysis, 'assemblyDir' | 'verification' | 'cost'>,
-): DesignResult {
-  const { assemblyDir, verification, cost } = analysis;
-  return { ...design, region, assemblyDir, verification, cost };
-}
-
-export function noAwsResources(step: Step): UsageError {
+export function noAwsResources(step: Pick<Step, 'id' | 'slug' | 'summary'>): UsageError {
   return new UsageError(
     `step ${step.id} ${step.slug} has no AWS resources to compare (${step.summary}); choose step 2 or later, such as --step 7`,
   );
@@ -96,60 +47,22 @@ export function noAwsResources(step: Step): UsageError {
  * The designs side by side: each one's cost against the first's (each priced in its own region: a region is
  * one of a design's choices), and the flows they disagree on.
  */
-export function compareDesigns(step: StepInfo, designs: readonly DesignResult[]): Comparison {
+export function compareDesigns(
+  step: Pick<Step, 'id' | 'slug'>,
+  designs: readonly DesignSummary[],
+): ComparisonSummary {
   const [first, ...others] = designs;
   if (first === undefined) throw new Error('compareDesigns needs at least one design');
+  const differences = flowDifferences(designs);
   return {
-    step,
+    step: { id: step.id, slug: step.slug },
+    flowsAgree: differences.length === 0,
+    flowDifferences: differences,
     designs,
     costChanges: others.map((design) => ({
-      label: design.label,
-      delta: compareCosts(first.cost, design.cost, { acrossRegions: true }),
+      design: design.label,
+      against: first.label,
+      change: compareCosts(first.cost, design.cost, { acrossRegions: true }),
     })),
-    flowDifferences: flowDifferences(designs),
   };
-}
-
-/** How a design ends the flows of one name: kept, or broken with the dispositions not as expected. */
-export type FlowOutcome =
-  | { readonly kept: true }
-  | { readonly kept: false; readonly actual: readonly string[]; readonly expected: string };
-
-/** Undefined when the design checks no flow of that name. */
-export function flowOutcome(verification: Verification, name: string): FlowOutcome | undefined {
-  const results = verification.flows.filter((flow) => flow.expectation.name === name);
-  const broken = results.filter((flow) => !flow.holds);
-  const [first] = broken;
-  if (results.length === 0) return undefined;
-  if (first === undefined) return { kept: true };
-  return {
-    kept: false,
-    actual: [...new Set(broken.map((flow) => flow.trace.disposition))],
-    expected: first.expectation.expected,
-  };
-}
-
-/** The names of the flows a design breaks, each once, in its order. */
-export function brokenFlowNames(verification: Verification): readonly string[] {
-  return [...new Set(verification.flows.filter((flow) => !flow.holds).map((flow) => flow.expectation.name))];
-}
-
-/** The flows some designs keep (as expected) and others break, in the order the designs check them. */
-export function flowDifferences(
-  designs: readonly Pick<DesignResult, 'label' | 'verification'>[],
-): readonly FlowDifference[] {
-  const names = [
-    ...new Set(designs.flatMap((design) => design.verification.flows.map((flow) => flow.expectation.name))),
-  ];
-  return names.flatMap((flow): FlowDifference[] => {
-    const keptBy: string[] = [];
-    const brokenBy: BrokenFlow[] = [];
-    for (const { label, verification } of designs) {
-      const outcome = flowOutcome(verification, flow);
-      if (outcome?.kept === true) keptBy.push(label);
-      else if (outcome !== undefined)
-        brokenBy.push({ label, actual: outcome.actual, expected: outcome.expected });
-    }
-    return keptBy.length > 0 && brokenBy.length > 0 ? [{ flow, keptBy, brokenBy }] : [];
-  });
 }

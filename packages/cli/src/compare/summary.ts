@@ -1,9 +1,13 @@
 import type { CostDelta, CostReport } from '@moat/analyzer';
 import { countFindings, type FindingCounts } from '../finding-counts.js';
 import { type FlowSummary, summarizeFlows } from '../plan/summary.js';
-import type { Comparison, DesignResult, FlowDifference } from './designs.js';
+import type { Verification } from '../verification.js';
+import type { FlowDifference } from './flow-outcomes.js';
 
-/** What `moat compare --json` prints and what the report's Designs section embeds for tools. */
+/**
+ * Designs side by side at one step: what `moat compare` prints (as text, or as is with `--json`) and what the
+ * report's Designs tab shows.
+ */
 export interface ComparisonSummary {
   readonly step: { readonly id: number; readonly slug: string };
   /** False when a flow is as expected in one design and not in another: `moat compare` then exits 1. */
@@ -11,11 +15,13 @@ export interface ComparisonSummary {
   readonly flowDifferences: readonly FlowDifference[];
   readonly designs: readonly DesignSummary[];
   /** Each design after the first, line by line against the first. */
-  readonly costChanges: readonly CostChangeSummary[];
+  readonly costChanges: readonly DesignCostChange[];
 }
 
 export interface DesignSummary {
+  /** A, B, C… in the order the configs were given. */
   readonly label: string;
+  /** The config file, or "embedded default". */
   readonly config: string;
   readonly region: string;
   readonly assembly: string;
@@ -38,48 +44,31 @@ export interface AzLossSummary {
   readonly required: boolean;
 }
 
-export interface CostChangeSummary {
+export interface DesignCostChange {
   readonly design: string;
   readonly against: string;
   readonly change: CostDelta;
 }
 
-export function summarizeComparison(comparison: Comparison): ComparisonSummary {
-  const against = comparison.designs[0]?.label ?? '';
+/** One design at the compared step, from its verification and its cost. */
+export function summarizeDesign(
+  design: { readonly label: string; readonly config: string; readonly region: string },
+  analysis: { readonly assemblyDir: string; readonly verification: Verification; readonly cost: CostReport },
+): DesignSummary {
+  const { verification, cost } = analysis;
   return {
-    step: { id: comparison.step.id, slug: comparison.step.slug },
-    flowsAgree: comparison.flowDifferences.length === 0,
-    flowDifferences: comparison.flowDifferences,
-    designs: comparison.designs.map(summarizeDesign),
-    costChanges: comparison.costChanges.map(({ label, delta }) => ({
-      design: label,
-      against,
-      change: delta,
-    })),
-  };
-}
-
-function summarizeDesign(design: DesignResult): DesignSummary {
-  const { verification, cost } = design;
-  return {
-    label: design.label,
-    config: design.config,
-    region: design.region,
-    assembly: design.assemblyDir,
+    ...design,
+    assembly: analysis.assemblyDir,
     holds: verification.holds,
     flows: summarizeFlows(verification),
     findings: countFindings(verification.findings),
-    azLoss: summarizeAzLoss(verification),
+    azLoss: {
+      survived: verification.azLoss.filter((loss) => loss.survives).length,
+      total: verification.azLoss.length,
+      required: verification.highlyAvailable,
+    },
     monthlyUsd: cost.totalUsd,
     monthlyComplete: cost.complete,
     cost,
-  };
-}
-
-export function summarizeAzLoss({ azLoss, highlyAvailable }: DesignResult['verification']): AzLossSummary {
-  return {
-    survived: azLoss.filter((loss) => loss.survives).length,
-    total: azLoss.length,
-    required: highlyAvailable,
   };
 }

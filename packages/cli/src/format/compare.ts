@@ -1,12 +1,5 @@
-import {
-  brokenFlowNames,
-  type Comparison,
-  type DesignResult,
-  type FlowDifference,
-  flowOutcome,
-} from '../compare/designs.js';
-import { summarizeAzLoss } from '../compare/summary.js';
-import { countFindings } from '../finding-counts.js';
+import { brokenFlowNames, type FlowDifference, flowOutcome } from '../compare/flow-outcomes.js';
+import type { ComparisonSummary, DesignSummary } from '../compare/summary.js';
 import { formatColumns } from './columns.js';
 import { costChangeTable } from './cost-diff.js';
 import { NARROW_WIDTH } from './cost-table.js';
@@ -19,7 +12,7 @@ import { wrapText } from './wrap.js';
  * the flows each design breaks and whether the others keep them, then the monthly cost line by line against
  * the first design (the table of `moat cost --diff`, one column pair per design), and the verdict.
  */
-export function formatComparison(comparison: Comparison, configNames: readonly string[]): string {
+export function formatComparison(comparison: ComparisonSummary, configNames: readonly string[]): string {
   const { step, designs, costChanges, flowDifferences } = comparison;
   const [first] = designs;
   if (first === undefined) return '';
@@ -33,12 +26,12 @@ export function formatComparison(comparison: Comparison, configNames: readonly s
     'monthly',
   ];
   const rows = designs.map((design, index) => designRow(design, configNames[index] ?? design.config));
-  const broken = designs.flatMap((design) => brokenFlowLines(design, designs));
+  const broken = designs.flatMap((design) => brokenFlowLines(design, designs).map((line) => `  ${line}`));
   const { table, summaries } = costChangeTable(
     { heading: first.label, report: first.cost },
-    costChanges.map(({ label, delta }) => {
+    costChanges.map(({ design: label, change }) => {
       const report = designs.find((design) => design.label === label)?.cost ?? first.cost;
-      return { heading: label, changeHeading: `${label}-${first.label}`, report, delta };
+      return { heading: label, changeHeading: `${label}-${first.label}`, report, delta: change };
     }),
     { nameLinesAsFirst: true },
   );
@@ -56,48 +49,46 @@ export function formatComparison(comparison: Comparison, configNames: readonly s
     '',
     `Monthly cost against ${first.label}, line by line, each line named as in ${first.label} (=: as in ${first.label}; a blank amount: no such line; UNKNOWN: not priced):`,
     table,
-    ...costChanges.map(({ label }, index) => `${label} against ${first.label}: ${summaries[index] ?? ''}`),
+    ...costChanges.map(({ design }, index) => `${design} against ${first.label}: ${summaries[index] ?? ''}`),
     ...notes.flatMap((note) => wrapText(note, NARROW_WIDTH, '  ')),
     '',
-    verdict(flowDifferences),
+    comparisonVerdict(flowDifferences),
     '',
   ].join('\n');
 }
 
-function designRow(design: DesignResult, configName: string): string[] {
-  const { verification, cost } = design;
-  const asExpected = verification.flows.filter((flow) => flow.holds).length;
-  const azLoss = summarizeAzLoss(verification);
+function designRow(design: DesignSummary, configName: string): string[] {
+  const { flows, azLoss } = design;
   return [
     design.label,
     configName,
     design.region,
-    `${asExpected}/${verification.flows.length}`,
-    formatFindingCounts(countFindings(verification.findings)),
+    `${flows.filter((flow) => flow.holds).length}/${flows.length}`,
+    formatFindingCounts(design.findings),
     `${azLoss.survived}/${azLoss.total}${azLoss.required ? '' : ' (workload in one AZ)'}`,
-    formatStepMonthly({ monthlyUsd: cost.totalUsd, monthlyComplete: cost.complete }),
+    formatStepMonthly(design),
   ];
 }
 
 /** One line per flow name a design breaks: how it ends, what was expected, and which other designs keep it. */
-function brokenFlowLines(design: DesignResult, designs: readonly DesignResult[]): string[] {
-  return brokenFlowNames(design.verification).flatMap((name) => {
-    const outcome = flowOutcome(design.verification, name);
+export function brokenFlowLines(design: DesignSummary, designs: readonly DesignSummary[]): string[] {
+  return brokenFlowNames(design.flows).flatMap((name) => {
+    const outcome = flowOutcome(design.flows, name);
     if (outcome === undefined || outcome.kept) return [];
     const keptBy = designs
-      .filter((other) => other !== design && flowOutcome(other.verification, name)?.kept === true)
+      .filter((other) => other !== design && flowOutcome(other.flows, name)?.kept === true)
       .map((other) => other.label);
     const others =
       keptBy.length === 0
         ? 'no other design keeps it'
         : `${listLabels(keptBy)} keep${keptBy.length === 1 ? 's' : ''} it`;
     return [
-      `  ${design.label}  ${name}: ${outcome.actual.join(', ')}, expected ${outcome.expected}; ${others}`,
+      `${design.label}  ${name}: ${outcome.actual.join(', ')}, expected ${outcome.expected}; ${others}`,
     ];
   });
 }
 
-function verdict(differences: readonly FlowDifference[]): string {
+export function comparisonVerdict(differences: readonly FlowDifference[]): string {
   if (differences.length === 0) return 'No flow is as expected in one design and not in another.';
   const each = differences.map(
     (difference) =>
