@@ -1,9 +1,9 @@
 import { brokenFlowNames, type FlowDifference, flowOutcome } from '../compare/flow-outcomes.js';
 import type { ComparisonSummary, DesignSummary } from '../compare/summary.js';
 import { formatColumns } from './columns.js';
-import { costChangeTable } from './cost-diff.js';
+import { type BaseColumn, type ChangeColumn, costChangeTable } from './cost-diff.js';
 import { NARROW_WIDTH } from './cost-table.js';
-import { formatStepMonthly } from './plan.js';
+import { formatMonthly } from './money.js';
 import { formatFindingCounts } from './verification.js';
 import { wrapText } from './wrap.js';
 
@@ -16,32 +16,15 @@ export function formatComparison(comparison: ComparisonSummary, configNames: rea
   const { step, designs, costChanges, flowDifferences } = comparison;
   const [first] = designs;
   if (first === undefined) return '';
-  const header = [
-    'design',
-    'config',
-    'region',
-    'flows as expected',
-    'findings',
-    'AZ losses survived',
-    'monthly',
-  ];
-  const rows = designs.map((design, index) => designRow(design, configNames[index] ?? design.config));
   const broken = designs.flatMap((design) => brokenFlowLines(design, designs).map((line) => `  ${line}`));
-  const { table, summaries } = costChangeTable(
-    { heading: first.label, report: first.cost },
-    costChanges.map(({ design: label, change }) => {
-      const report = designs.find((design) => design.label === label)?.cost ?? first.cost;
-      return { heading: label, changeHeading: `${label}-${first.label}`, report, delta: change };
-    }),
-    { nameLinesAsFirst: true },
-  );
+  const { table, summaries } = costChangeTable(...designCostColumns(comparison), { nameLinesAsFirst: true });
   const notes = designs.flatMap((design) =>
     design.cost.usage.warnings.map((warning) => `Usage profile of ${design.label}: ${warning}.`),
   );
   return [
     `Designs at step ${step.id} ${step.slug}, each priced in its region at ${first.cost.hoursPerMonth} h/month, prices as of ${[...new Set(designs.map((design) => design.cost.pricesAsOf))].join(', ')}`,
     '',
-    formatColumns([header, ...rows], { align: ['right', 'left', 'left', 'right', 'left', 'right', 'right'] }),
+    formatDesignTable(designs, configNames),
     '',
     ...(broken.length === 0
       ? ['Every flow of every design is as expected.']
@@ -57,6 +40,39 @@ export function formatComparison(comparison: ComparisonSummary, configNames: rea
   ].join('\n');
 }
 
+/** The columns of the comparison's cost table: the first design's, then each other's against it. */
+export function designCostColumns({
+  designs,
+  costChanges,
+}: ComparisonSummary): [BaseColumn, readonly ChangeColumn[]] {
+  const [first] = designs;
+  if (first === undefined) throw new Error('a comparison without designs');
+  const others = costChanges.flatMap(({ design: label, change }) => {
+    const design = designs.find((candidate) => candidate.label === label);
+    return design === undefined
+      ? []
+      : [{ heading: label, changeHeading: `${label}-${first.label}`, report: design.cost, delta: change }];
+  });
+  return [{ heading: first.label, report: first.cost }, others];
+}
+
+/** One row per design: its config, region, flows as expected, findings, AZ losses survived and monthly cost. */
+export function formatDesignTable(designs: readonly DesignSummary[], configNames: readonly string[]): string {
+  const header = [
+    'design',
+    'config',
+    'region',
+    'flows as expected',
+    'findings',
+    'AZ losses survived',
+    'monthly',
+  ];
+  const rows = designs.map((design, index) => designRow(design, configNames[index] ?? design.config));
+  return formatColumns([header, ...rows], {
+    align: ['right', 'left', 'left', 'right', 'left', 'right', 'right'],
+  });
+}
+
 function designRow(design: DesignSummary, configName: string): string[] {
   const { flows, azLoss } = design;
   return [
@@ -66,7 +82,7 @@ function designRow(design: DesignSummary, configName: string): string[] {
     `${flows.filter((flow) => flow.holds).length}/${flows.length}`,
     formatFindingCounts(design.findings),
     `${azLoss.survived}/${azLoss.total}${azLoss.required ? '' : ' (workload in one AZ)'}`,
-    formatStepMonthly(design),
+    formatMonthly(design),
   ];
 }
 

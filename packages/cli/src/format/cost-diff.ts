@@ -80,61 +80,110 @@ export interface CostChangeTableOptions {
   readonly nameLinesAsFirst?: boolean;
 }
 
+/** One row of a cost change table: a resource with its subtotals, one of its lines, or the total. */
+export interface CostChangeRow {
+  readonly kind: 'resource' | 'line' | 'total';
+  /** How the other columns differ from the first: +, - or ~ (see {@link costChangeRows}); blank for the total. */
+  readonly mark: string;
+  /** Absent for a line, the total, and the account's own lines. */
+  readonly logicalId?: string;
+  /** The resource's name, the line's description, or TOTAL. */
+  readonly label: string;
+  /** The first column's amount, then each other column's amount and change. */
+  readonly amounts: readonly string[];
+}
+
 /**
- * The cost change table of `moat cost --diff` (two columns) and `moat compare` (one per design): each resource
- * that differs from the first column in at least one other, with its subtotals, then its lines that differ. A
- * mark says how the others differ from the first: + not in the first, - in the first but missing from another,
- * ~ in all with different amounts. An amount is blank where the line does not exist, UNKNOWN where it cannot be
- * priced; a change reads = where a column has it as the first does. A total with an unknown line is a lower
- * bound (≥). `summaries` has one sentence per other column: what differs from the first.
+ * The cost change table of `moat cost --diff` (two columns) and `moat compare` (one per design), as rows: each
+ * resource that differs from the first column in at least one other, with its subtotals, then its lines that
+ * differ, then the total. A mark says how the others differ from the first: + not in the first, - in the first
+ * but missing from another, ~ in all with different amounts. An amount is blank where the line does not exist,
+ * UNKNOWN where it cannot be priced; a change reads = where a column has it as the first does. A total with an
+ * unknown line is a lower bound (≥). `headings` name the amount columns; `summaries` has one sentence per
+ * other column: what differs from the first.
  */
+export function costChangeRows(
+  base: BaseColumn,
+  others: readonly ChangeColumn[],
+  options: Pick<CostChangeTableOptions, 'nameLinesAsFirst'> = {},
+): {
+  readonly headings: readonly string[];
+  readonly rows: readonly CostChangeRow[];
+  readonly summaries: readonly string[];
+} {
+  const baseWhat = new Map(base.report.lines.map((line) => [lineKey(line), line.what]));
+  const nameOf = (line: LineChange) =>
+    (options.nameLinesAsFirst === true ? baseWhat.get(lineKey(line)) : undefined) ?? line.what;
+  const rows: CostChangeRow[] = [];
+  for (const resource of unionOfResources(others.map((column) => column.delta))) {
+    const cells = resourceCells(resource, base, others);
+    const logicalId = resource.resource?.logicalId;
+    rows.push({
+      kind: 'resource',
+      mark: markOf(cells),
+      ...(logicalId === undefined ? {} : { logicalId }),
+      label: resourceLabel(resource.resource),
+      amounts: amounts(cells),
+    });
+    for (const line of unionOfLines(resource, others)) {
+      const lineCellsOf = lineCells(line, others);
+      rows.push({
+        kind: 'line',
+        mark: markOf(lineCellsOf),
+        label: nameOf(line),
+        amounts: amounts(lineCellsOf),
+      });
+    }
+  }
+  const complete = [base.report, ...others.map((column) => column.report)].every((report) => report.complete);
+  rows.push({
+    kind: 'total',
+    mark: '',
+    label: complete ? 'TOTAL' : 'TOTAL (known lines only)',
+    amounts: [
+      total(base.report),
+      ...others.flatMap((column) => [total(column.report), formatUsdChange(column.delta.changeUsd)]),
+    ],
+  });
+  return {
+    headings: [base.heading, ...others.flatMap((column) => [column.heading, column.changeHeading])],
+    rows,
+    summaries: others.map((column) => summary(column.delta)),
+  };
+}
+
+/** {@link costChangeRows} as a text table, 120 columns wide unless `wide` (which adds the logical IDs). */
 export function costChangeTable(
   base: BaseColumn,
   others: readonly ChangeColumn[],
   options: CostChangeTableOptions = {},
 ): { readonly table: string; readonly summaries: readonly string[] } {
   const wide = options.wide === true;
-  const baseWhat = new Map(base.report.lines.map((line) => [lineKey(line), line.what]));
-  const nameOf = (line: LineChange) =>
-    (options.nameLinesAsFirst === true ? baseWhat.get(lineKey(line)) : undefined) ?? line.what;
-  const header = [
-    '',
-    ...(wide ? ['LOGICAL ID'] : []),
-    'RESOURCE / CHARGE',
-    base.heading,
-    ...others.flatMap((column) => [column.heading, column.changeHeading]),
-  ].map((text) => ({ text }));
-  const rows: Cell[][] = [header];
-  for (const resource of unionOfResources(others.map((column) => column.delta))) {
-    const source = resource.resource;
-    rows.push(
-      row(
-        wide ? [source?.logicalId ?? '—'] : [],
-        resourceLabel(source),
-        resourceCells(resource, base, others),
-        false,
-      ),
-    );
-    for (const line of unionOfLines(resource, others)) {
-      const cells = lineCells(line, others);
-      rows.push(row(wide ? [''] : [], `  ${markOf(cells)} ${nameOf(line)}`, cells, true));
-    }
-  }
-  const complete = [base.report, ...others.map((column) => column.report)].every((report) => report.complete);
-  rows.push(
-    [
-      '',
-      ...(wide ? [''] : []),
-      complete ? 'TOTAL' : 'TOTAL (known lines only)',
-      total(base.report),
-      ...others.flatMap((column) => [total(column.report), formatUsdChange(column.delta.changeUsd)]),
-    ].map((text, column) => ({ text, spill: column === (wide ? 2 : 1) })),
-  );
+  const { headings, rows, summaries } = costChangeRows(base, others, options);
+  const header = ['', ...(wide ? ['LOGICAL ID'] : []), 'RESOURCE / CHARGE', ...headings].map((text) => ({
+    text,
+  }));
   const labelColumn = wide ? 2 : 1;
+  const cells = rows.map((row): Cell[] => {
+    const logicalId = wide ? [{ text: row.kind === 'resource' ? (row.logicalId ?? '—') : '' }] : [];
+    const label =
+      row.kind === 'line'
+        ? { text: `  ${row.mark} ${row.label}` }
+        : { text: row.label, ...(row.kind === 'total' ? { spill: true } : {}) };
+    return [
+      { text: row.kind === 'resource' ? row.mark : '' },
+      ...logicalId,
+      label,
+      ...row.amounts.map((text) => ({ text })),
+    ];
+  });
   const align = header.map((_, column) => (column > labelColumn ? 'right' : 'left'));
   return {
-    table: renderTable(rows, { align, ...(wide ? {} : { width: NARROW_WIDTH, shrinkColumn: labelColumn }) }),
-    summaries: others.map((column) => summary(column.delta)),
+    table: renderTable([header, ...cells], {
+      align,
+      ...(wide ? {} : { width: NARROW_WIDTH, shrinkColumn: labelColumn }),
+    }),
+    summaries,
   };
 }
 
@@ -241,16 +290,12 @@ function markOf(cells: RowCells): string {
   return cells.changes.some((change) => change?.exists === false) ? MARKS.removed : MARKS.changed;
 }
 
-function row(logicalId: readonly string[], label: string, cells: RowCells, isLine: boolean): Cell[] {
+/** The first column's amount, then each other column's amount and change (= where it is as in the first). */
+function amounts(cells: RowCells): string[] {
   return [
-    { text: isLine ? '' : markOf(cells) },
-    ...logicalId.map((text) => ({ text })),
-    { text: label },
-    { text: cells.baseText ?? '' },
+    cells.baseText ?? '',
     ...cells.changes.flatMap((change) =>
-      change === undefined
-        ? [{ text: cells.baseText ?? '' }, { text: '=' }]
-        : [{ text: change.text ?? '' }, { text: change.change }],
+      change === undefined ? [cells.baseText ?? '', '='] : [change.text ?? '', change.change],
     ),
   ];
 }

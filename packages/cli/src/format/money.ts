@@ -31,3 +31,14 @@ export function groupThousands(amount: string): string {
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return fraction === undefined ? grouped : `${grouped}.${fraction}`;
 }
+
+/**
+ * A step's or a design's monthly total; an incomplete one is a lower bound, never a price (moat cost names what
+ * is missing).
+ */
+export function formatMonthly(total: {
+  readonly monthlyUsd: string;
+  readonly monthlyComplete: boolean;
+}): string {
+  return `${total.monthlyComplete ? '' : '≥'}${formatUsd(total.monthlyUsd)}`;
+}

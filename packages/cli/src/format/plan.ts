@@ -1,7 +1,8 @@
 import type { PlanSummary } from '../plan/summary.js';
 import { formatColumns } from './columns.js';
+import { comparisonVerdict, formatDesignTable } from './compare.js';
 import { formatDisruptions } from './disruptions.js';
-import { formatUsd, formatUsdChange } from './money.js';
+import { formatMonthly, formatUsd, formatUsdChange } from './money.js';
 import { formatFindingCounts } from './verification.js';
 
 /** The summary `moat plan` prints: one row per step, then where the report is and the verdict. */
@@ -16,7 +17,7 @@ export function formatPlanSummary(summary: PlanSummary): string {
       step.slug,
       `${asExpected}/${step.flows.length}`,
       formatFindingCounts(step.findings),
-      formatStepMonthly(step),
+      formatMonthly(step),
       step.monthlyChangeUsd === undefined ? '' : formatUsdChange(step.monthlyChangeUsd),
     ];
   });
@@ -25,16 +26,23 @@ export function formatPlanSummary(summary: PlanSummary): string {
     formatColumns([header, ...rows], { align: ['right', 'left', 'right', 'left', 'right', 'right'] }),
     '',
     ...formatDisruptions(summary),
+    ...formatPlanDesigns(summary),
     `Report: ${summary.report}`,
     failing.length === 0 ? 'Every step holds.' : `Not as expected: ${failing.join(', ')} (see the report)`,
     '',
   ].join('\n');
 }
 
-/** A step's monthly total; an incomplete one is a lower bound, never a price (moat cost names what is missing). */
-export function formatStepMonthly(step: {
-  readonly monthlyUsd: string;
-  readonly monthlyComplete: boolean;
-}): string {
-  return `${step.monthlyComplete ? '' : '≥'}${formatUsd(step.monthlyUsd)}`;
+/** With `--compare`: the designs side by side at the plan's last step, and whether their flows differ. */
+function formatPlanDesigns({ designs }: PlanSummary): string[] {
+  if (designs === undefined) return [];
+  return [
+    `Designs at step ${designs.step.id} ${designs.step.slug} (the report's Designs tab has their cost line by line):`,
+    formatDesignTable(
+      designs.designs,
+      designs.designs.map((design) => design.config),
+    ),
+    comparisonVerdict(designs.flowDifferences),
+    '',
+  ];
 }

@@ -1,4 +1,5 @@
 import type { Disposition } from '@moat/analyzer';
+import type { ComparisonSummary } from '../compare/summary.js';
 import { countFindings, type FindingCounts } from '../finding-counts.js';
 import type { Verification } from '../verification.js';
 import type { Disruption, UpdateBehaviour } from './resource-changes.js';
@@ -13,6 +14,8 @@ export interface PlanSummary {
   readonly region: string;
   readonly holds: boolean;
   readonly steps: readonly StepSummary[];
+  /** With `moat plan --compare`: the plan's config (A) and the others side by side at its last step. */
+  readonly designs?: ComparisonSummary;
 }
 
 export type StepSummary =
@@ -54,8 +57,14 @@ export interface FlowSummary {
   readonly holds: boolean;
 }
 
-export function summarizePlan(plan: PlanResult, report: string): PlanSummary {
-  return { report, region: plan.region, holds: plan.holds, steps: plan.steps.map(summarizeStep) };
+export function summarizePlan(plan: PlanResult, report: string, designs?: ComparisonSummary): PlanSummary {
+  return {
+    report,
+    region: plan.region,
+    holds: plan.holds,
+    steps: plan.steps.map(summarizeStep),
+    ...(designs === undefined ? {} : { designs }),
+  };
 }
 
 function summarizeStep(result: StepResult): StepSummary {

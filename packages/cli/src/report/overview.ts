@@ -1,5 +1,4 @@
-import { formatUsd, formatUsdChange } from '../format/money.js';
-import { formatStepMonthly } from '../format/plan.js';
+import { formatMonthly, formatUsd, formatUsdChange } from '../format/money.js';
 import { formatFindingCounts } from '../format/verification.js';
 import type { PlanResult } from '../plan/run-plan.js';
 import type { PlanSummary, StepSummary } from '../plan/summary.js';
@@ -37,7 +36,7 @@ function overviewRow(step: StepSummary, adds: string): Html {
   }
   const asExpected = step.flows.filter((flow) => flow.holds).length;
   const findings = formatFindingCounts(step.findings);
-  return html`<tr class="${step.holds ? 'holds' : 'fails'}"><th scope="row">${name}</th><td class="adds">${adds}</td><td class="num" data-label="flows"><a href="#${id}-flows">${asExpected}/${step.flows.length}</a></td><td data-label="findings"><a href="#${id}-findings">${findings}</a></td><td class="num" data-label="monthly"><a href="#${id}-cost">${formatStepMonthly(step)}</a></td><td class="num" data-label="change">${
+  return html`<tr class="${step.holds ? 'holds' : 'fails'}"><th scope="row">${name}</th><td class="adds">${adds}</td><td class="num" data-label="flows"><a href="#${id}-flows">${asExpected}/${step.flows.length}</a></td><td data-label="findings"><a href="#${id}-findings">${findings}</a></td><td class="num" data-label="monthly"><a href="#${id}-cost">${formatMonthly(step)}</a></td><td class="num" data-label="change">${
     step.monthlyChangeUsd === undefined ? '' : formatUsdChange(step.monthlyChangeUsd)
   }</td></tr>`;
 }

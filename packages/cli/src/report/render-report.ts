@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, relative, sep } from 'node:path';
+import type { ComparisonSummary } from '../compare/summary.js';
 import type { PlanResult, StepResult } from '../plan/run-plan.js';
 import type { PlanSummary } from '../plan/summary.js';
+import { renderDesigns } from './designs.js';
 import { html, jsonForScript, trusted } from './html.js';
 import { renderOverview } from './overview.js';
 import { renderAnalyzedStep } from './sections.js';
@@ -15,7 +17,7 @@ const SCRIPT = readFileSync(new URL('./report-client.js', import.meta.url), 'utf
  * One self-contained HTML file: inline CSS, inline SVG diagrams, a small script, and no URL to fetch (the
  * diagram files it links to sit beside it). It opens on the overview. Without the script every section shows
  * one after the other and the overview's links scroll to them, so the file also reads (and prints) on its own;
- * with it, tabs show one step at a time, the chosen view lives in the URL hash, and diagrams pan and zoom.
+ * with it, tabs show one step at a time (and, with `--compare`, the Designs side by side), the chosen view lives in the URL hash, and diagrams pan and zoom.
  */
 export function renderReport(plan: PlanResult, summary: PlanSummary): string {
   const reportDir = dirname(summary.report);
@@ -37,6 +39,7 @@ export function renderReport(plan: PlanResult, summary: PlanSummary): string {
   <div role="tablist" aria-label="View" class="step-tabs">
     <button type="button" role="tab" id="tab-overview" aria-controls="overview" aria-selected="false" data-panel="overview" class="holds">Overview</button>
     ${plan.steps.map((result) => stepTab(result))}
+    ${summary.designs === undefined ? '' : designsTab(summary.designs)}
   </div>
 </nav>
 <main>
@@ -46,6 +49,7 @@ export function renderReport(plan: PlanResult, summary: PlanSummary): string {
       ? renderLocalStep(result)
       : renderAnalyzedStep(result, result.diagram.files.map(hrefOf)),
   )}
+  ${summary.designs === undefined ? '' : renderDesigns(summary.designs)}
 </main>
 <script type="application/json" id="moat-plan">${jsonForScript(summary)}</script>
 <script>${trusted(SCRIPT)}</script>
@@ -59,6 +63,13 @@ function verdict(summary: PlanSummary): string {
   const failing = summary.steps.filter((step) => !step.holds);
   if (failing.length === 0) return 'Every step holds: all flows as expected, no invariant errors.';
   return `Not as expected in ${failing.map((step) => `step ${step.id}`).join(', ')}.`;
+}
+
+function designsTab(comparison: ComparisonSummary) {
+  const holds = comparison.flowsAgree;
+  return html`<button type="button" role="tab" id="tab-designs" aria-controls="designs" aria-selected="false" data-panel="designs" class="${holds ? 'holds' : 'fails'}">
+      Designs${holds ? '' : html` <span class="tab-mark" aria-hidden="true">✗</span><span class="visually-hidden">, flows differ</span>`}
+    </button>`;
 }
 
 function stepTab(result: StepResult) {

@@ -1,6 +1,6 @@
 // The script of report.html. Without it every section shows in order and every link is a plain anchor.
 // With it: tabs (WAI-ARIA: click, arrow keys, Home, End) show one view at a time, the view lives in the URL
-// hash (#overview, #step-7, #step-7-cost, #step-7-flow-ingress), a link into a step opens its tab and what it
+// hash (#overview, #step-7, #step-7-cost, #step-7-flow-ingress, #designs), a link into a step opens its tab and what it
 // points at, and each diagram pans (drag, scroll, arrow keys) and zooms (buttons, + and -, Ctrl + wheel).
 (() => {
   const tabs = [...document.querySelectorAll('[role="tab"][data-panel]')];
@@ -10,11 +10,12 @@
 
   const panelOf = (id) => panels.find((panel) => panel.dataset.panel === id);
 
-  /** The panel a hash belongs to: #step-7 and everything in it (#step-7-cost), or #overview. */
+  /** The panel a hash belongs to: #step-7 and everything in it (#step-7-cost), #designs (#designs-cost), or #overview. */
   function panelIdOf(hash) {
-    const step = /^#(step-\d+)(?:-|$)/.exec(hash);
-    if (step && panelOf(step[1])) return step[1];
-    return 'overview';
+    const panel = panels.find(
+      ({ dataset }) => hash === `#${dataset.panel}` || hash.startsWith(`#${dataset.panel}-`),
+    );
+    return panel ? panel.dataset.panel : 'overview';
   }
 
   function select(panelId, { focusTab = false, updateHash = true } = {}) {
