@@ -5,20 +5,31 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, REPORT_WIDTHS, reportImages } from '../../scripts/chromium.js';
+import { formatUsd, formatUsdChange } from '../../src/format/money.js';
 import { runCli } from '../../src/main.js';
 import type { PlanSummary } from '../../src/plan/summary.js';
 import { captureIo } from '../capture-io.js';
 import { schemaErrors } from '../json/schemas.js';
 
-// One plan over every step, shared by the tests of this file: it is the slow part.
+// One plan over every step, shared by the tests of this file: it is the slow part. Two other designs are
+// compared with it at step 10: api.binance.com turned to DROP (B), and another region (C).
 let outDir: string;
 let code: number;
 let summary: PlanSummary;
+let dropConfig: string;
+let usEastConfig: string;
 
 beforeAll(async () => {
   outDir = await mkdtemp(join(tmpdir(), 'moat-plan-test-'));
+  dropConfig = join(outDir, 'drop.yaml');
+  await writeFile(dropConfig, 'egress:\n  domains:\n    - domain: api.binance.com\n      action: DROP\n');
+  usEastConfig = join(outDir, 'us-east-1.yaml');
+  await writeFile(usEastConfig, 'region: us-east-1\n');
   const io = captureIo(outDir);
-  code = await runCli(['plan', '--out', outDir, '--json'], io);
+  code = await runCli(
+    ['plan', '--out', outDir, '--json', '--compare', dropConfig, '--compare', usEastConfig],
+    io,
+  );
   summary = JSON.parse(io.out()) as PlanSummary;
 });
 
@@ -146,17 +157,71 @@ describe('moat plan', () => {
     expect(schemaErrors('plan', summary)).toBeUndefined();
   });
 
+  it('puts the --compare designs side by side with its own at the last step, and keeps its exit code to its own steps', () => {
+    const designs = summary.designs;
+    const step10 = summary.steps.find((step) => step.id === 10);
+    if (designs === undefined || step10?.kind !== 'analyzed') throw new Error('no designs, or no step 10');
+    expect(code).toBe(0);
+    expect(designs.step).toEqual({ id: 10, slug: 'split-accounts' });
+    expect(
+      designs.designs.map((design) => [
+        design.label,
+        design.config,
+        design.region,
+        design.assembly,
+        design.holds,
+      ]),
+    ).toEqual([
+      ['A', 'embedded default', 'eu-central-1', step10.assembly, true],
+      ['B', dropConfig, 'eu-central-1', join(outDir, 'designs', 'B', 'steps', '10'), false],
+      ['C', usEastConfig, 'us-east-1', join(outDir, 'designs', 'C', 'steps', '10'), true],
+    ]);
+    expect(designs.designs[0]?.monthlyUsd).toBe(step10.monthlyUsd);
+    expect(designs.flowDifferences).toEqual([
+      {
+        flow: 'egress-allowed',
+        keptBy: ['A', 'C'],
+        brokenBy: [{ label: 'B', actual: ['DROPPED_BY_FIREWALL'], expected: 'ACCEPTED' }],
+      },
+    ]);
+    expect(designs.flowsAgree).toBe(false);
+    // A rule's action costs nothing: B's cost is A's, line for line; C's is at us-east-1's prices.
+    expect(
+      designs.costChanges.map((change) => [
+        change.design,
+        change.against,
+        change.change.resources.length > 0,
+      ]),
+    ).toEqual([
+      ['B', 'A', false],
+      ['C', 'A', true],
+    ]);
+  });
+
   it('exits 1 when a step does not hold, and says which', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'moat-plan-drop-'));
     const config = join(dir, 'moat.config.yaml');
     await writeFile(config, 'egress:\n  domains:\n    - domain: api.binance.com\n      action: DROP\n');
+    const defaults = join(dir, 'defaults.yaml');
+    await writeFile(defaults, '{}\n');
     const io = captureIo(dir);
-    expect(await runCli(['plan', '--steps', '7'], io)).toBe(1);
+    expect(await runCli(['plan', '--steps', '7', '--compare', defaults], io)).toBe(1);
     expect(io.out()).toMatch(
       /^ +7 {2}network-firewall +7\/8 {2}\d+ errors?, \d+ warnings? +\$[\d,]+\.\d\d$/m,
     );
     expect(io.out()).toContain(`Report: ${join(dir, 'out', 'report.html')}`);
     expect(io.out()).toContain('Not as expected: step 7 network-firewall (see the report)');
+    expect(io.out()).toMatch(
+      new RegExp(
+        [
+          "Designs at step 7 network-firewall \\(the report's Designs tab has their cost line by line\\):",
+          ' +design +config +region +flows as expected +findings +AZ losses survived +monthly',
+          ` +A +${config.replaceAll('.', '\\.')} +eu-central-1 +7/8 .*`,
+          ` +B +${defaults.replaceAll('.', '\\.')} +eu-central-1 +8/8 .*`,
+          'Flows that differ between the designs: egress-allowed \\(kept by B, broken by A\\)\\.',
+        ].join('\n'),
+      ),
+    );
   });
 });
 
@@ -292,10 +357,73 @@ describe('report.html in headless Chromium', () => {
         await close();
       });
 
+      it('shows the compared designs in their own tab, by click, by the End key and by its address', async () => {
+        const { page, close } = await open(width);
+        const designs = summary.designs;
+        if (designs === undefined) throw new Error('the plan compared no designs');
+        await page.getByRole('tab', { name: /^Designs/ }).click();
+        await expect.poll(() => page.locator('#designs').isVisible()).toBe(true);
+        expect(await page.locator('#overview').isVisible()).toBe(false);
+        expect(new URL(page.url()).hash).toBe('#designs');
+        expect(await page.locator('#designs h2').textContent()).toBe('Designs at step 10 · split-accounts');
+        expect(await page.locator('#designs .verdict').textContent()).toBe(
+          '✗ Flows that differ between the designs: egress-allowed (kept by A and C, broken by B).',
+        );
+        const rows = await page
+          .locator('#designs .designs-table tbody tr')
+          .evaluateAll((trs) =>
+            trs.map((tr) => [tr.className, ...[...tr.children].map((cell) => cell.textContent)]),
+          );
+        const monthly = designs.designs.map((design) => formatUsd(design.monthlyUsd));
+        expect(rows).toEqual([
+          [
+            'holds',
+            'A',
+            'embedded default',
+            'eu-central-1',
+            '9/9',
+            '0 errors, 0 warnings',
+            '2/2',
+            monthly[0],
+          ],
+          ['fails', 'B', dropConfig, 'eu-central-1', '8/9', '0 errors, 0 warnings', '2/2', monthly[1]],
+          ['holds', 'C', usEastConfig, 'us-east-1', '9/9', '0 errors, 0 warnings', '2/2', monthly[2]],
+        ]);
+        expect(await page.locator('#designs-flows li').allTextContents()).toEqual([
+          'B  egress-allowed: DROPPED_BY_FIREWALL, expected ACCEPTED; A and C keep it',
+        ]);
+        // B costs what A does (= in every row), C differs at us-east-1's prices.
+        const [, cChange] = designs.costChanges;
+        expect(await page.locator('#designs .cost-compare tfoot tr > *').allTextContents()).toEqual([
+          'TOTAL',
+          monthly[0],
+          monthly[1],
+          '+$0.00',
+          monthly[2],
+          formatUsdChange(cChange?.change.changeUsd ?? ''),
+        ]);
+        const bChanges = await page
+          .locator('#designs .cost-compare tbody tr td:nth-child(4)')
+          .allTextContents();
+        expect(bChanges.length).toBeGreaterThan(0);
+        expect(new Set(bChanges)).toEqual(new Set(['=']));
+        expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+
+        await page.getByRole('tab', { name: 'Overview' }).click();
+        await page.getByRole('tab', { name: 'Overview' }).focus();
+        await page.keyboard.press('End');
+        await expect.poll(() => page.locator('#designs').isVisible()).toBe(true);
+        expect(await page.locator(':focus').getAttribute('id')).toBe('tab-designs');
+        await page.goto(`${pathToFileURL(summary.report).href}#designs-cost`);
+        await expect.poll(() => page.locator('#designs-cost').isVisible()).toBe(true);
+        await close();
+      });
+
       it('works without the script: every section in order, the overview links and a flow link open their target', async () => {
         const { page, close } = await open(width, '', false);
         expect(await page.locator('#overview').isVisible()).toBe(true);
         expect(await page.locator('#step-9').isVisible()).toBe(true);
+        expect(await page.locator('#designs').isVisible()).toBe(true);
         expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
         await page.locator('#overview a[href="#step-9-cost"]').click();
         expect(new URL(page.url()).hash).toBe('#step-9-cost');
