@@ -30,7 +30,7 @@ export function formatComparison(comparison: ComparisonSummary, configNames: rea
       ? ['Every flow of every design is as expected.']
       : ['Not as expected:', ...broken]),
     '',
-    `Monthly cost against ${first.label}, line by line, each line named as in ${first.label} (=: as in ${first.label}; a blank amount: no such line; UNKNOWN: not priced):`,
+    `Monthly cost against ${first.label}, line by line (lines named as in ${first.label}; = as in ${first.label}; blank: no such line; UNKNOWN: not priced):`,
     table,
     ...costChanges.map(({ design }, index) => `${design} against ${first.label}: ${summaries[index] ?? ''}`),
     ...notes.flatMap((note) => wrapText(note, NARROW_WIDTH, '  ')),
