@@ -69,10 +69,11 @@ export const compareCommand = defineCommand({
     // Every config first, so that a missing or invalid file fails before any synthesis.
     const configs = designs.map((path) => loadSourcedConfig(path, io));
     prepareOutputDir(outDir, '--out');
-    const labels = designs.map((_, index) => designLabel(index));
-    for (const label of labels) prepareOutputDir(designAssemblyDir(outDir, label, step.id), '--out');
+    for (const index of designs.keys()) {
+      prepareOutputDir(designAssemblyDir(outDir, designLabel(index), step.id), '--out');
+    }
     const results = configs.map(({ config, source }, index) => {
-      const label = labels[index] ?? designLabel(index);
+      const label = designLabel(index);
       const progress = `[${index + 1}/${designs.length}] design ${label} (${designs[index]}) step ${step.id}`;
       reportProgress(io, `${progress}: synthesizing`);
       return analyzeDesign({ label, config: source }, config, step, outDir, () =>

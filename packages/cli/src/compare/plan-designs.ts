@@ -1,7 +1,8 @@
 import type { MoatConfig, Step } from '@moat/infra';
 import { UsageError } from '../command.js';
+import { prepareOutputDir } from '../output-files.js';
 import type { PlanResult } from '../plan/run-plan.js';
-import { analyzeDesign, compareDesigns, designLabel } from './designs.js';
+import { analyzeDesign, compareDesigns, designAssemblyDir, designLabel } from './designs.js';
 import { type ComparisonSummary, summarizeDesign } from './summary.js';
 
 export interface SourcedConfig {
@@ -36,6 +37,7 @@ export function comparePlanDesigns(options: {
     ...others.map(({ config, source }, index) => {
       const label = designLabel(index + 1);
       progress(`design ${label} (${source}) step ${step.id}: synthesizing, verifying and pricing`);
+      prepareOutputDir(designAssemblyDir(outDir, label, step.id), '--out');
       return analyzeDesign({ label, config: source }, config, step, outDir);
     }),
   ];

@@ -234,3 +234,28 @@ describe('moat compare, used wrongly', () => {
     ]);
   });
 });
+
+describe('moat plan --compare, used wrongly', () => {
+  it('names a missing config before any synthesis, and a plan with no step to compare at', async () => {
+    const missing = captureIo(dir);
+    expect(
+      await runCli(['plan', '--steps', '7', '--compare', 'missing.yaml', '--out', 'plan-never'], missing),
+    ).toBe(2);
+    expect(missing.err()).toContain(
+      `received "${join(dir, 'missing.yaml')}" — does not exist (the path was given)`,
+    );
+    expect(existsSync(join(dir, 'plan-never', 'steps', '7', 'manifest.json'))).toBe(false);
+    const local = captureIo(dir);
+    expect(await runCli(['plan', '--steps', '1', '--compare', 'drop.yaml', '--out', 'plan-one'], local)).toBe(
+      2,
+    );
+    expect(
+      local
+        .err()
+        .split('\n')
+        .filter((line) => line.startsWith('moat plan:')),
+    ).toEqual([
+      "moat plan: --compare puts designs side by side at the plan's last step with AWS resources, and the steps planned (1) have none; plan step 2 or later too, such as --steps 7",
+    ]);
+  });
+});
