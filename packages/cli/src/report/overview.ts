@@ -1,3 +1,4 @@
+import { comparisonVerdict } from '../format/compare.js';
 import { formatMonthly, formatUsd, formatUsdChange } from '../format/money.js';
 import { formatFindingCounts } from '../format/verification.js';
 import type { PlanResult } from '../plan/run-plan.js';
@@ -20,6 +21,11 @@ export function renderOverview(plan: PlanResult, summary: PlanSummary): Html {
     <tbody>${summary.steps.map((step, index) => overviewRow(step, plan.steps[index]?.step.summary ?? ''))}</tbody>
   </table>
   </div>
+  ${
+    summary.designs === undefined
+      ? ''
+      : html`<p class="designs-link"><a href="#designs">Designs at step ${summary.designs.step.id} · ${summary.designs.step.slug}</a>: ${summary.designs.designs.length} configs side by side. ${comparisonVerdict(summary.designs.flowDifferences)}</p>`
+  }
 </section>
 `;
 }

@@ -357,7 +357,7 @@ describe('report.html in headless Chromium', () => {
         await close();
       });
 
-      it('shows the compared designs in their own tab, by click, by the End key and by its address', async () => {
+      it('shows the compared designs in their own tab, by click, from the overview, by the End key and by its address', async () => {
         const { page, close } = await open(width);
         const designs = summary.designs;
         if (designs === undefined) throw new Error('the plan compared no designs');
@@ -409,6 +409,11 @@ describe('report.html in headless Chromium', () => {
         expect(new Set(bChanges)).toEqual(new Set(['=']));
         expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
 
+        await page.getByRole('tab', { name: 'Overview' }).click();
+        const link = page.locator('#overview a[href="#designs"]');
+        expect(await link.textContent()).toBe('Designs at step 10 · split-accounts');
+        await link.click();
+        await expect.poll(() => page.locator('#designs').isVisible()).toBe(true);
         await page.getByRole('tab', { name: 'Overview' }).click();
         await page.getByRole('tab', { name: 'Overview' }).focus();
         await page.keyboard.press('End');
