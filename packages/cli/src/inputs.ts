@@ -88,11 +88,15 @@ export function loadMoatConfig(path: string | undefined, io: CommandIo): MoatCon
   return loadSourcedConfig(path, io).config;
 }
 
-/** The config as {@link loadMoatConfig} loads it, and where it came from: a file's absolute path, or "embedded default". */
-export function loadSourcedConfig(
-  path: string | undefined,
-  io: CommandIo,
-): { readonly config: MoatConfig; readonly source: string } {
+/** A config and where it came from. */
+export interface SourcedConfig {
+  readonly config: MoatConfig;
+  /** The file's absolute path, or "embedded default". */
+  readonly source: string;
+}
+
+/** The config as {@link loadMoatConfig} loads it, and where it came from. */
+export function loadSourcedConfig(path: string | undefined, io: CommandIo): SourcedConfig {
   const result = loadConfig(path === undefined ? { cwd: io.cwd } : { cwd: io.cwd, path });
   io.stderr.write(`moat: config ${result.source}\n`);
   if (!result.ok) throw new UsageError(formatIssues(result.issues, result.source));

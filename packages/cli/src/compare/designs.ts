@@ -37,7 +37,7 @@ export function analyzeDesign(
   return summarizeDesign({ ...design, region: config.region }, analysis);
 }
 
-export function noAwsResources(step: Pick<Step, 'id' | 'slug' | 'summary'>): UsageError {
+function noAwsResources(step: Pick<Step, 'id' | 'slug' | 'summary'>): UsageError {
   return new UsageError(
     `step ${step.id} ${step.slug} has no AWS resources to compare (${step.summary}); choose step 2 or later, such as --step 7`,
   );

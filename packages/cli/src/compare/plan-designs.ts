@@ -1,15 +1,10 @@
-import type { MoatConfig, Step } from '@moat/infra';
+import type { Step } from '@moat/infra';
 import { UsageError } from '../command.js';
+import type { SourcedConfig } from '../inputs.js';
 import { prepareOutputDir } from '../output-files.js';
 import type { PlanResult } from '../plan/run-plan.js';
 import { analyzeDesign, compareDesigns, designAssemblyDir, designLabel } from './designs.js';
 import { type ComparisonSummary, summarizeDesign } from './summary.js';
-
-export interface SourcedConfig {
-  readonly config: MoatConfig;
-  /** The config file, or "embedded default". */
-  readonly source: string;
-}
 
 /**
  * `moat plan --compare`: the plan's own config is design A, taken from the plan's last analyzed step as it
