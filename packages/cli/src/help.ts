@@ -32,7 +32,9 @@ export function commandHelp(entry: CommandEntry, command: AnyCommand): string {
     'Usage:',
     ...command.usage.map((form) => `  moat ${form}`),
     '',
-    'Flags:',
+    Object.values(command.args).some((spec) => spec.type === 'positionals')
+      ? 'Arguments and flags:'
+      : 'Flags:',
     formatColumns(flags),
   ];
   if (command.exitCodes !== undefined) {

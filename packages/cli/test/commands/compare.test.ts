@@ -193,6 +193,22 @@ describe('moat compare', () => {
   });
 });
 
+describe('moat compare --help', () => {
+  it('shows the configs as arguments beside the flags, and what each exit code means', async () => {
+    const run = await compare('--help');
+    expect(run.code).toBe(0);
+    expect(run.out).toContain(
+      'Usage:\n  moat compare A.yaml B.yaml [C.yaml…] [--step N] [--out DIR] [--json]\n',
+    );
+    expect(run.out).toMatch(
+      /^Arguments and flags:\n {2}A\.yaml B\.yaml \[C\.yaml…\] +two or more configuration files/m,
+    );
+    expect(run.out).toContain(
+      'Exit codes:\n  0  no flow is as expected in one design and not in another\n  1  a design breaks a flow (not as expected) that another design keeps (as expected)\n',
+    );
+  });
+});
+
 describe('moat compare, used wrongly', () => {
   /** The one line a usage error prints after the config lines, and nothing on stdout, exit 2. */
   const usageError = async (...args: string[]) => {
