@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { defineCommand, reportProgress } from '../command.js';
 import { configArg, jsonArg } from '../common-args.js';
 import { formatPlanSummary } from '../format/plan.js';
+import { formatPlanProblems } from '../format/plan-problems.js';
 import { loadMoatConfig } from '../inputs.js';
 import { jsonDocument } from '../json/document.js';
 import { prepareOutputDir, writeOutputFile } from '../output-files.js';
@@ -50,7 +51,9 @@ export const planCommand = defineCommand({
     const report = reportFile(outDir);
     const summary = summarizePlan(plan, report);
     writeOutputFile(report, renderReport(plan, summary), '--out');
-    io.stdout.write(json ? jsonDocument('plan', summary) : formatPlanSummary(summary));
+    io.stdout.write(
+      json ? jsonDocument('plan', summary) : `${formatPlanSummary(summary)}${formatPlanProblems(plan)}`,
+    );
     return plan.holds ? 0 : 1;
   },
 });

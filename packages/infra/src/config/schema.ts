@@ -207,6 +207,12 @@ export const MoatConfigSchema = z
           ),
       })
       .prefault({}),
+    profile: z
+      .enum(['production', 'development'])
+      .default('production')
+      .describe(
+        'development: one NAT gateway and one firewall endpoint, in the first AZ, and one task by default; no AZ loss is then survived, and moat plan says so',
+      ),
     egress: z
       .strictObject({
         domains: z.array(DomainRule).default([{ domain: 'api.binance.com', port: 443, action: 'PASS' }]),

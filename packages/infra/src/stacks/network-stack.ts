@@ -1,7 +1,8 @@
 import { Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { Construct } from 'constructs';
-import type { AddressPlan } from '../config/addressing.js';
+import { type AddressPlan, planInZones } from '../config/addressing.js';
+import { egressZones } from '../config/profile.js';
 import type { MoatConfig } from '../config/schema.js';
 import { ApiWebAcl } from '../constructs/api-web-acl.js';
 import { EgressFirewall } from '../constructs/egress-firewall.js';
@@ -46,9 +47,10 @@ export class NetworkStack extends Stack {
       availabilityZones: zones,
       flowLogRetention: logRetention,
     });
+    const natZones = egressZones(config);
     const egressVpc = new EgressVpc(this, 'EgressVpc', {
-      plan: plan.egress,
-      availabilityZones: zones,
+      plan: planInZones(plan.egress, natZones),
+      availabilityZones: natZones,
       withFirewallSubnets: design.networkFirewall,
       flowLogRetention: logRetention,
     });
@@ -186,8 +188,9 @@ export class NetworkStack extends Stack {
       hub.egressRouteTable.ref,
     );
     if (props.workloadAccount !== undefined) {
-      // The AZ IDs of this account's zones, in the config's order, for the workload account to pin its subnets by.
-      const zoneIds = egressVpc
+      // The AZ IDs of this account's zones, in the config's order, for the workload account to pin its subnets by:
+      // from the ingress VPC, which has every zone (the egress VPC has only the first in the development profile).
+      const zoneIds = ingressVpc
         .subnetsOf(SUBNET_GROUP.transit)
         .map((subnet) => (subnet.node.defaultChild as ec2.CfnSubnet).attrAvailabilityZoneId);
       const zoneIdsParameter = publishParameter(
