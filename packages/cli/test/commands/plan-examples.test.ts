@@ -41,9 +41,9 @@ describe('moat plan on the example designs', () => {
     expect(why.slice(3)).toEqual([
       '    ✗  AZ loss  without eu-central-1a: egress-allowed BLACKHOLE, aws-services BLACKHOLE ×4',
       '  step 7 network-firewall',
-      '    ✗  AZ loss  without eu-central-1a: egress-allowed BLACKHOLE',
+      '    ✗  AZ loss  without eu-central-1a: egress-allowed BLACKHOLE, aws-services BLACKHOLE ×3',
       '  step 10 split-accounts',
-      '    ✗  AZ loss  without eu-central-1a: egress-allowed BLACKHOLE',
+      '    ✗  AZ loss  without eu-central-1a: egress-allowed BLACKHOLE, aws-services BLACKHOLE ×3',
       '',
     ]);
   });

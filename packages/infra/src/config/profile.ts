@@ -7,9 +7,10 @@ import type { MoatConfig } from './schema.js';
 export const DEVELOPMENT_SERVICE_DEFAULTS = { desiredCount: 1, maxCount: 2 } as const;
 
 /**
- * The AZs that hold a NAT gateway (and, from step 7, a firewall endpoint): every configured AZ in production; in
- * development the first only, which saves one NAT gateway and one firewall endpoint per other AZ and gives up
- * the AZ loss of that first AZ. The subnets that need two AZs (an ALB's) keep them.
+ * The AZs that hold a NAT gateway, from step 6 the interface endpoints' ENIs, and from step 7 a firewall endpoint:
+ * every configured AZ in production; in development the first only, which saves one NAT gateway, one firewall
+ * endpoint and one ENI per interface endpoint for each other AZ, and gives up surviving the loss of that first
+ * AZ. The subnets that need two AZs (an ALB's, the NLB's, the tasks') keep them.
  */
 export function egressZones(config: Pick<MoatConfig, 'profile' | 'availabilityZones'>): readonly string[] {
   return config.profile === 'development' ? config.availabilityZones.slice(0, 1) : config.availabilityZones;

@@ -200,6 +200,9 @@ export class WorkloadStack extends Stack {
     const endpoints = new ServiceEndpoints(this, 'Endpoints', {
       vpc: this.vpc,
       subnets: this.privateSubnets,
+      interfaceSubnets: this.privateSubnets.filter((subnet) =>
+        egressZones(props.config).includes(subnet.availabilityZone),
+      ),
       clientCidrs: props.plan.container.tiers.private.map((subnet) => subnet.cidr),
     });
     // Without the internet, a task that starts before its endpoints exist cannot pull its image or send its

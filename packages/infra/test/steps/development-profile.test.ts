@@ -3,7 +3,7 @@ import { planAddresses } from '../../src/config/addressing.js';
 import { validateConfig } from '../../src/config/index.js';
 import type { MoatConfig } from '../../src/config/schema.js';
 import { SHARED_PARAMETER } from '../../src/stacks/shared-parameters.js';
-import { natSubnetOf, propertiesOf, subnetsOf } from '../support/routes.js';
+import { natSubnetOf, propertiesOf, routeTableOf, subnetsOf } from '../support/routes.js';
 import {
   jsonOf,
   logicalIdsOf,
@@ -72,6 +72,19 @@ describe('the development profile', () => {
     for (const group of ['Private', 'Transit']) {
       expect(zonesOf(step7, 'MoatWorkload', 'ContainerVpc', group)).toEqual([firstZone, secondZone]);
     }
+  });
+
+  it("puts the interface endpoints' ENIs in the first AZ only, and the S3 gateway endpoint on both private subnets' route tables", () => {
+    const json = jsonOf(step7, 'MoatWorkload');
+    const [firstPrivate, secondPrivate] = subnetsOf(json, 'ContainerVpc', 'Private');
+    const endpoints = logicalIdsOf(json, 'AWS::EC2::VPCEndpoint').map((id) => propertiesOf(json, id));
+    const interfaces = endpoints.filter((endpoint) => endpoint.VpcEndpointType === 'Interface');
+    expect(interfaces).toHaveLength(4);
+    for (const endpoint of interfaces) expect(endpoint.SubnetIds).toEqual([{ Ref: firstPrivate }]);
+    const [gateway] = endpoints.filter((endpoint) => endpoint.VpcEndpointType === 'Gateway');
+    expect(gateway?.RouteTableIds).toEqual(
+      [firstPrivate, secondPrivate].map((subnet) => ({ Ref: routeTableOf(json, subnet ?? '') })),
+    );
   });
 
   it('runs one task, scaling to two', () => {
