@@ -63,6 +63,30 @@ describe('estimateCost', () => {
     expect(at720(model).waiverRule).toBeUndefined();
   });
 
+  it('counts one endpoint per AZ mapping of a firewall on a transit gateway, waives no NAT hour, and leaves its attachment UNKNOWN, naming why', () => {
+    const model = aModel()
+      .vpc('Egress')
+      .natGateway('Nat', 'EgressSubnet1')
+      .attachedFirewall('Firewall', ['us-east-1a', 'us-east-1b'])
+      .build();
+    const report = at720(model);
+    expect(facts(report).filter(([, charge]) => charge !== 'publicIpv4Hour')).toEqual([
+      ['Nat', 'natGatewayHour', '720', '32.40'],
+      ['Nat', 'natGatewayGb', '5', '0.225'],
+      ['Firewall', 'firewallEndpointHour', '1440', '568.80'],
+      ['Firewall', 'firewallGb', '5', '0.325'],
+      ['Firewall', 'unpriced', 'unknown', 'unknown'],
+    ]);
+    const attachment = report.lines.find((line) => line.charge === 'unpriced');
+    expect(attachment?.what).toBe('Transit Gateway attachment of the firewall');
+    expect(attachment?.monthlyUsd).toEqual(
+      unknown(
+        'no AWS pricing page Moat could check states the hourly or per-GB price of a Network Firewall transit gateway attachment (https://aws.amazon.com/network-firewall/pricing/, https://aws.amazon.com/transit-gateway/pricing/)',
+      ),
+    );
+    expect(report.complete).toBe(false);
+  });
+
   it('prices an interface endpoint per AZ and lists a gateway endpoint at $0', () => {
     const model = aModel()
       .vpc('Vpc')

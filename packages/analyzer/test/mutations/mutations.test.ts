@@ -322,22 +322,22 @@ describe('the mutation suite', () => {
       [
         'ContainerVpcPrivateSubnet1Subnet',
         { known: true, value: 'eu-central-1a' },
-        'MoatNetwork/EgressVpcTransitSubnet1Subnet',
+        'MoatNetwork/IngressVpcTransitSubnet1Subnet',
       ],
       [
         'ContainerVpcPrivateSubnet2Subnet',
         { known: true, value: 'eu-central-1b' },
-        'MoatNetwork/EgressVpcTransitSubnet2Subnet',
+        'MoatNetwork/IngressVpcTransitSubnet2Subnet',
       ],
       [
         'ContainerVpcTransitSubnet1Subnet',
         { known: true, value: 'eu-central-1a' },
-        'MoatNetwork/EgressVpcTransitSubnet1Subnet',
+        'MoatNetwork/IngressVpcTransitSubnet1Subnet',
       ],
       [
         'ContainerVpcTransitSubnet2Subnet',
         { known: true, value: 'eu-central-1b' },
-        'MoatNetwork/EgressVpcTransitSubnet2Subnet',
+        'MoatNetwork/IngressVpcTransitSubnet2Subnet',
       ],
     ]);
   });

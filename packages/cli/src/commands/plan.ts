@@ -4,6 +4,7 @@ import { configArg, jsonArg } from '../common-args.js';
 import { MAX_DESIGNS } from '../compare/designs.js';
 import { comparePlanDesigns } from '../compare/plan-designs.js';
 import { formatPlanSummary } from '../format/plan.js';
+import { formatPlanProblems } from '../format/plan-problems.js';
 import { loadSourcedConfig } from '../inputs.js';
 import { jsonDocument } from '../json/document.js';
 import { prepareOutputDir, writeOutputFile } from '../output-files.js';
@@ -67,7 +68,9 @@ export const planCommand = defineCommand({
     const report = reportFile(outDir);
     const summary = summarizePlan(plan, report, designs);
     writeOutputFile(report, renderReport(plan, summary), '--out');
-    io.stdout.write(json ? jsonDocument('plan', summary) : formatPlanSummary(summary));
+    io.stdout.write(
+      json ? jsonDocument('plan', summary) : `${formatPlanSummary(summary)}${formatPlanProblems(plan)}`,
+    );
     return plan.holds ? 0 : 1;
   },
 });

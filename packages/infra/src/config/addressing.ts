@@ -102,6 +102,18 @@ export function planVpc<Inner extends 'private' | 'firewall'>(
   return { cidr, tiers };
 }
 
+/** A VPC's plan cut down to some of its AZs (`egressZones`), every subnet keeping its planned CIDR. */
+export function planInZones<Tier extends TierName>(
+  plan: VpcAddressPlan<Tier>,
+  zones: readonly string[],
+): VpcAddressPlan<Tier> {
+  const tiers = {} as Record<Tier, readonly SubnetPlan[]>;
+  for (const tier of Object.keys(plan.tiers) as Tier[]) {
+    tiers[tier] = plan.tiers[tier].filter((subnet) => zones.includes(subnet.availabilityZone));
+  }
+  return { cidr: plan.cidr, tiers };
+}
+
 /** The derived NLB address of a private subnet: its DERIVED_NLB_HOST_OFFSET-th host. */
 export function derivedNlbAddress(privateSubnet: SubnetPlan): NlbAddress {
   const { network } = parseCidr(privateSubnet.cidr);

@@ -207,10 +207,26 @@ export const MoatConfigSchema = z
           ),
       })
       .prefault({}),
+    profile: z
+      .enum(['production', 'development'])
+      .default('production')
+      .describe(
+        'development: one NAT gateway and one firewall endpoint, in the first AZ, and one task by default; no AZ loss is then survived, and moat plan says so',
+      ),
     egress: z
       .strictObject({
         domains: z.array(DomainRule).default([{ domain: 'api.binance.com', port: 443, action: 'PASS' }]),
         ipRules: z.array(IpRule).default([]),
+        firewall: z
+          .strictObject({
+            attachment: z
+              .enum(['subnets', 'transit-gateway'])
+              .default('subnets')
+              .describe(
+                'subnets: firewall endpoints in firewall subnets of the egress VPC (the guide); transit-gateway: the firewall attached natively to the Transit Gateway, which sends spoke traffic to it (step 7 on)',
+              ),
+          })
+          .prefault({}),
       })
       .prefault({}),
     api: z

@@ -1,4 +1,5 @@
 import { type ConfigIssue, type ConfigResult, formatPath } from './issues.js';
+import { withProfileServiceDefaults } from './profile.js';
 import { defaultZonesOf, REGIONS_WITH_DEFAULT_ZONES } from './region-zones.js';
 import { type ParsedSections, semanticRules } from './rules/index.js';
 import { type MoatConfig, MoatConfigSchema } from './schema.js';
@@ -39,6 +40,13 @@ export function validateConfig(input: unknown): ConfigResult {
     const parsed = MoatConfigSchema.shape[name].safeParse(raw[name], { reportInput: true, error: fixFor });
     if (parsed.success) sections[name] = parsed.data;
     else issues.push(...schemaIssues(parsed.error.issues, [name], MoatConfigSchema));
+  }
+  if (sections.service !== undefined && sections.profile !== undefined) {
+    sections.service = withProfileServiceDefaults(
+      sections.profile as MoatConfig['profile'],
+      sections.service as MoatConfig['service'],
+      raw.service,
+    );
   }
   if (sections.availabilityZones === undefined && sections.region !== undefined) {
     sections.availabilityZones = regionDefaultZones(sections.region as string, issues);

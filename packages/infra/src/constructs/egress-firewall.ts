@@ -10,10 +10,24 @@ import {
   ipStatefulRules,
 } from './firewall-rules.js';
 
+/** Where the firewall's endpoints are, which decides what routes to them. */
+export type FirewallPlacement =
+  /** One endpoint in each firewall subnet of a VPC: VPC routes pick the endpoint of their AZ (`endpointIdIn`). */
+  | { readonly kind: 'subnets'; readonly vpc: ec2.IVpc; readonly subnets: readonly ec2.ISubnet[] }
+  /**
+   * Attached natively to a Transit Gateway: one endpoint per AZ in a VPC AWS manages, reached by TGW routes to the
+   * firewall's own attachment (`transitGatewayAttachmentId`); appliance mode is always on for it
+   * (https://docs.aws.amazon.com/network-firewall/latest/developerguide/tgw-firewall.html,
+   * https://docs.aws.amazon.com/network-firewall/latest/developerguide/tgw-firewall-considerations.html).
+   */
+  | {
+      readonly kind: 'transit-gateway';
+      readonly transitGatewayId: string;
+      readonly availabilityZones: readonly string[];
+    };
+
 export interface EgressFirewallProps {
-  readonly vpc: ec2.IVpc;
-  /** One firewall subnet per AZ: the endpoint of an AZ is `endpointIdIn(zone)`. */
-  readonly firewallSubnets: readonly ec2.ISubnet[];
+  readonly placement: FirewallPlacement;
   /** Every spoke CIDR: HOME_NET must cover the sources, or the domain rules see nothing. */
   readonly homeNetCidrs: readonly string[];
   readonly domainRules: readonly EgressDomainRule[];
@@ -26,7 +40,8 @@ const DOMAIN_RULE_GROUP_CAPACITY = 1000;
 const IP_RULE_GROUP_CAPACITY = 1000;
 
 /**
- * AWS Network Firewall in the egress VPC, one endpoint per AZ, with a strict-order policy:
+ * AWS Network Firewall, one endpoint per AZ, in the egress VPC or attached to the Transit Gateway, with a
+ * strict-order policy:
  * IP:port rules first, then the domain rules, then the default action.
  *
  * The default is `aws:drop_established` + `aws:alert_established`, not `aws:drop_strict`: with strict
@@ -93,11 +108,23 @@ export class EgressFirewall extends Construct {
       },
     });
 
+    const { placement } = props;
     this.firewall = new nfw.CfnFirewall(this, 'Firewall', {
       firewallName: 'moat-egress',
       firewallPolicyArn: policy.attrFirewallPolicyArn,
-      vpcId: props.vpc.vpcId,
-      subnetMappings: props.firewallSubnets.map((subnet) => ({ subnetId: subnet.subnetId })),
+      // CloudFormation's firewall takes a VPC and subnet mappings, or a transit gateway and AZ mappings
+      // (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkfirewall-firewall.html).
+      ...(placement.kind === 'subnets'
+        ? {
+            vpcId: placement.vpc.vpcId,
+            subnetMappings: placement.subnets.map((subnet) => ({ subnetId: subnet.subnetId })),
+          }
+        : {
+            transitGatewayId: placement.transitGatewayId,
+            availabilityZoneMappings: placement.availabilityZones.map((availabilityZone) => ({
+              availabilityZone,
+            })),
+          }),
       deleteProtection: false,
       subnetChangeProtection: false,
       firewallPolicyChangeProtection: false,
@@ -118,6 +145,11 @@ export class EgressFirewall extends Construct {
         })),
       },
     });
+  }
+
+  /** The firewall's Transit Gateway attachment, which TGW route tables route to, associate and propagate. */
+  get transitGatewayAttachmentId(): string {
+    return this.firewall.attrTransitGatewayAttachmentId;
   }
 
   /**

@@ -16,8 +16,8 @@ export interface PlannedVpcProps {
   readonly cidrBlock: string;
   readonly availabilityZones: readonly string[];
   readonly subnetGroups: readonly PlannedSubnetGroup[];
-  /** One NAT gateway per AZ, in the first PUBLIC group, when true. */
-  readonly natGatewayPerAz: boolean;
+  /** NAT gateways in the first PUBLIC group, one in each of the first `natGateways` AZs; the other AZs' private subnets route to the first AZ's. */
+  readonly natGateways: number;
   readonly flowLogRetention: logs.RetentionDays;
 }
 
@@ -40,7 +40,7 @@ export class PlannedVpc extends ec2.Vpc {
         // Nothing gets a public IP by subnet default: step 2's instance asks for one explicitly.
         ...(group.subnetType === ec2.SubnetType.PUBLIC ? { mapPublicIpOnLaunch: false } : {}),
       })),
-      natGateways: props.natGatewayPerAz ? props.availabilityZones.length : 0,
+      natGateways: props.natGateways,
       // Tasks and instances reach AWS services through endpoints or NAT, never through the default SG.
       restrictDefaultSecurityGroup: false,
     });

@@ -3,8 +3,14 @@ import { Construct, DependencyGroup, type IDependable } from 'constructs';
 
 export interface ServiceEndpointsProps {
   readonly vpc: ec2.IVpc;
-  /** Where the tasks run: the endpoints' ENIs go there, and only these CIDRs may reach them. */
+  /** Where the tasks run: the S3 gateway endpoint routes their route tables. */
   readonly subnets: readonly ec2.ISubnet[];
+  /**
+   * Where the interface endpoints' ENIs go, billed per AZ (https://aws.amazon.com/privatelink/pricing/): every AZ
+   * of `subnets`, or the first only in the development profile, whose tasks in other AZs then reach them across AZs.
+   * @default subnets
+   */
+  readonly interfaceSubnets?: readonly ec2.ISubnet[];
   readonly clientCidrs: readonly string[];
 }
 
@@ -41,7 +47,7 @@ export class ServiceEndpoints extends Construct {
       const endpoint = new ec2.InterfaceVpcEndpoint(this, endpointId, {
         vpc: props.vpc,
         service,
-        subnets: { subnets: [...props.subnets] },
+        subnets: { subnets: [...(props.interfaceSubnets ?? props.subnets)] },
         privateDnsEnabled: true,
         securityGroups: [securityGroup],
         open: false,

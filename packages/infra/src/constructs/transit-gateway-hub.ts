@@ -42,6 +42,14 @@ export class TransitGatewayHub extends Construct {
     });
   }
 
+  /** A further route table of the hub, named `moat-<name>` (the firewall attachment's, with the firewall on the TGW). */
+  addRouteTable(name: string): ec2.CfnTransitGatewayRouteTable {
+    return new ec2.CfnTransitGatewayRouteTable(this, `${name}RouteTable`, {
+      transitGatewayId: this.transitGateway.ref,
+      tags: [{ key: 'Name', value: `moat-${name.toLowerCase()}` }],
+    });
+  }
+
   /** Attaches a VPC through one subnet per AZ. */
   attachVpc(id: string, vpc: ec2.IVpc, subnets: readonly ec2.ISubnet[], applianceMode = false) {
     return attachVpcToTransitGateway(this, id, {

@@ -33,6 +33,8 @@ export type ContainerVpcLayout =
 
 export interface ContainerVpcProps extends RoleVpcProps<ContainerTier> {
   readonly layout: ContainerVpcLayout;
+  /** The AZs with a NAT gateway in the 'public-and-private' layout (`egressZones(config)`): a prefix of `availabilityZones`. */
+  readonly natZones: readonly string[];
 }
 
 /** Subnet group names are construct IDs: they stay the same in every step. */
@@ -80,7 +82,7 @@ export class ContainerVpc extends PlannedVpc {
       cidrBlock: props.plan.cidr,
       availabilityZones: props.availabilityZones,
       subnetGroups: groups,
-      natGatewayPerAz: props.layout === 'public-and-private',
+      natGateways: props.layout === 'public-and-private' ? props.natZones.length : 0,
       flowLogRetention: props.flowLogRetention,
     });
   }
@@ -110,7 +112,7 @@ export class IngressVpc extends PlannedVpc {
           cidrs: subnetCidrs.transit,
         },
       ],
-      natGatewayPerAz: false,
+      natGateways: 0,
       flowLogRetention: props.flowLogRetention,
     });
   }
@@ -122,7 +124,8 @@ export interface EgressVpcProps extends RoleVpcProps<EgressTier> {
 }
 
 /**
- * The VPC through which every spoke reaches the internet: NAT gateways (one per AZ) in public subnets.
+ * The VPC through which every spoke reaches the internet: NAT gateways (one per AZ of its own, which are
+ * `egressZones(config)`: all of them, or the first in the development profile) in public subnets.
  * Without firewall subnets, the TGW-attachment subnets route to the NAT of their AZ; with them, the
  * firewall subnets do, and the attachment subnets are routed to the firewall endpoints by EgressFirewall.
  */
@@ -164,7 +167,7 @@ export class EgressVpc extends PlannedVpc {
       cidrBlock: props.plan.cidr,
       availabilityZones: props.availabilityZones,
       subnetGroups: groups,
-      natGatewayPerAz: true,
+      natGateways: props.availabilityZones.length,
       flowLogRetention: props.flowLogRetention,
     });
   }

@@ -1,7 +1,8 @@
 import { Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { Construct } from 'constructs';
-import type { AddressPlan } from '../config/addressing.js';
+import { type AddressPlan, planInZones } from '../config/addressing.js';
+import { egressZones } from '../config/profile.js';
 import type { MoatConfig } from '../config/schema.js';
 import { ApiWebAcl } from '../constructs/api-web-acl.js';
 import { EgressFirewall } from '../constructs/egress-firewall.js';
@@ -46,10 +47,13 @@ export class NetworkStack extends Stack {
       availabilityZones: zones,
       flowLogRetention: logRetention,
     });
+    const natZones = egressZones(config);
+    /** Where the firewall is, from step 7: in firewall subnets of the egress VPC, or on the Transit Gateway. */
+    const firewallPlacement = design.networkFirewall ? config.egress.firewall.attachment : undefined;
     const egressVpc = new EgressVpc(this, 'EgressVpc', {
-      plan: plan.egress,
-      availabilityZones: zones,
-      withFirewallSubnets: design.networkFirewall,
+      plan: planInZones(plan.egress, natZones),
+      availabilityZones: natZones,
+      withFirewallSubnets: firewallPlacement === 'subnets',
       flowLogRetention: logRetention,
     });
 
@@ -64,19 +68,62 @@ export class NetworkStack extends Stack {
       'EgressAttachment',
       egressVpc,
       egressVpc.subnetsOf(SUBNET_GROUP.transit),
-      design.networkFirewall,
+      firewallPlacement === 'subnets',
     );
+    const firewallProps = {
+      homeNetCidrs: Object.values(spokeCidrs),
+      domainRules: config.egress.domains,
+      ipRules: config.egress.ipRules,
+      logRetention,
+    };
+    const attachedFirewall =
+      firewallPlacement === 'transit-gateway'
+        ? new EgressFirewall(this, 'EgressFirewall', {
+            ...firewallProps,
+            placement: { kind: 'transit-gateway', transitGatewayId, availabilityZones: natZones },
+          })
+        : undefined;
+    /**
+     * The TGW route table the spokes propagate their routes into, which the egress VPC's replies meet: the egress
+     * attachment's own, or, with the firewall on the TGW, the firewall attachment's, so that a reply crosses the
+     * firewall before it reaches its spoke.
+     */
+    const returnRouteTable =
+      attachedFirewall === undefined ? hub.egressRouteTable : hub.addRouteTable('Firewall');
     // Every spoke propagates into both tables: spoke ↔ spoke, and the egress VPC's return routes.
     routeAttachment(hub, 'IngressRouting', ingressAttachment.ref, hub.spokeRouteTable.ref, {
       PropagationToSpokes: hub.spokeRouteTable.ref,
-      PropagationToEgress: hub.egressRouteTable.ref,
+      PropagationToEgress: returnRouteTable.ref,
     });
     routeAttachment(hub, 'EgressRouting', egressAttachment.ref, hub.egressRouteTable.ref, {});
+    /** Where the spokes' internet traffic goes: the egress VPC, or the firewall on the TGW before it. */
+    const internetAttachmentId = attachedFirewall?.transitGatewayAttachmentId ?? egressAttachment.ref;
     new ec2.CfnTransitGatewayRoute(hub, 'SpokeDefaultRoute', {
       transitGatewayRouteTableId: hub.spokeRouteTable.ref,
       destinationCidrBlock: DEFAULT_ROUTE,
-      transitGatewayAttachmentId: egressAttachment.ref,
+      transitGatewayAttachmentId: internetAttachmentId,
     });
+    if (attachedFirewall !== undefined) {
+      // The firewall's table: what it passes goes on to the egress VPC, or back to the spoke it is for (propagated).
+      routeAttachment(
+        hub,
+        'FirewallRouting',
+        attachedFirewall.transitGatewayAttachmentId,
+        returnRouteTable.ref,
+        {},
+      );
+      new ec2.CfnTransitGatewayRoute(hub, 'FirewallDefaultRoute', {
+        transitGatewayRouteTableId: returnRouteTable.ref,
+        destinationCidrBlock: DEFAULT_ROUTE,
+        transitGatewayAttachmentId: egressAttachment.ref,
+      });
+      // The egress VPC's replies go back through the firewall: no spoke route propagates into the egress table.
+      new ec2.CfnTransitGatewayRoute(hub, 'EgressReturnRoute', {
+        transitGatewayRouteTableId: hub.egressRouteTable.ref,
+        destinationCidrBlock: DEFAULT_ROUTE,
+        transitGatewayAttachmentId: attachedFirewall.transitGatewayAttachmentId,
+      });
+    }
 
     // Ingress VPC: the ALB's subnets reach the container VPC (the NLB's IPs) through the TGW.
     const ingressSubnets = [
@@ -93,15 +140,11 @@ export class NetworkStack extends Stack {
 
     // Egress VPC: per AZ, so that a flow and its reply cross the same firewall endpoint.
     const publicSubnets = egressVpc.subnetsOf(SUBNET_GROUP.public);
-    if (design.networkFirewall) {
+    if (firewallPlacement === 'subnets') {
       const firewallSubnets = egressVpc.subnetsOf(SUBNET_GROUP.firewall);
       const firewall = new EgressFirewall(this, 'EgressFirewall', {
-        vpc: egressVpc,
-        firewallSubnets,
-        homeNetCidrs: Object.values(spokeCidrs),
-        domainRules: config.egress.domains,
-        ipRules: config.egress.ipRules,
-        logRetention,
+        ...firewallProps,
+        placement: { kind: 'subnets', vpc: egressVpc, subnets: firewallSubnets },
       });
       for (const subnet of egressVpc.subnetsOf(SUBNET_GROUP.transit)) {
         routeToFirewall(
@@ -126,6 +169,7 @@ export class NetworkStack extends Stack {
         );
       }
     } else {
+      // No firewall in the VPC (step 6, or the firewall on the TGW): replies go straight back to the TGW.
       for (const [spoke, cidr] of Object.entries(spokeCidrs)) {
         routeSubnetsToTransitGateway(
           publicSubnets,
@@ -183,11 +227,12 @@ export class NetworkStack extends Stack {
       this,
       'EgressRouteTableIdParameter',
       SHARED_PARAMETER.egressRouteTableId,
-      hub.egressRouteTable.ref,
+      returnRouteTable.ref,
     );
     if (props.workloadAccount !== undefined) {
-      // The AZ IDs of this account's zones, in the config's order, for the workload account to pin its subnets by.
-      const zoneIds = egressVpc
+      // The AZ IDs of this account's zones, in the config's order, for the workload account to pin its subnets by:
+      // from the ingress VPC, which has every zone (the egress VPC has only the first in the development profile).
+      const zoneIds = ingressVpc
         .subnetsOf(SUBNET_GROUP.transit)
         .map((subnet) => (subnet.node.defaultChild as ec2.CfnSubnet).attrAvailabilityZoneId);
       const zoneIdsParameter = publishParameter(

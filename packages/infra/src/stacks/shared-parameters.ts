@@ -11,6 +11,10 @@ import type { Construct } from 'constructs';
 export const SHARED_PARAMETER = {
   transitGatewayId: '/moat/network/transit-gateway-id',
   spokeRouteTableId: '/moat/network/spoke-route-table-id',
+  /**
+   * The TGW route table the spokes propagate their return routes into: the egress attachment's, or, with the
+   * firewall attached to the TGW (`egress.firewall.attachment: transit-gateway`), the firewall attachment's.
+   */
   egressRouteTableId: '/moat/network/egress-route-table-id',
   containerAttachmentId: '/moat/workload/container-attachment-id',
   /** Step 10: the AZ IDs of the networking account's zones, comma-separated in the order of the config's AZs. */

@@ -5,6 +5,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as elbv2Targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import type { Construct } from 'constructs';
 import type { AddressPlan } from '../config/addressing.js';
+import { egressZones } from '../config/profile.js';
 import type { MoatConfig } from '../config/schema.js';
 import { albSubnets, type ServiceEntry, trustedProxies } from '../config/service-environment.js';
 import { InternalNlb } from '../constructs/internal-nlb.js';
@@ -70,6 +71,7 @@ export class WorkloadStack extends Stack {
       plan: props.plan.container,
       availabilityZones: config.availabilityZones,
       layout,
+      natZones: egressZones(config),
       flowLogRetention: logRetentionOf(config),
     });
     if (props.networkOwner !== undefined) this.pinZonesToNetworkAccount(config, props.networkOwner);
@@ -198,6 +200,9 @@ export class WorkloadStack extends Stack {
     const endpoints = new ServiceEndpoints(this, 'Endpoints', {
       vpc: this.vpc,
       subnets: this.privateSubnets,
+      interfaceSubnets: this.privateSubnets.filter((subnet) =>
+        egressZones(props.config).includes(subnet.availabilityZone),
+      ),
       clientCidrs: props.plan.container.tiers.private.map((subnet) => subnet.cidr),
     });
     // Without the internet, a task that starts before its endpoints exist cannot pull its image or send its

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type ConfigIssue, defaultConfig, formatIssues, validateConfig } from '../../src/config/index.js';
+import {
+  type ConfigIssue,
+  defaultConfig,
+  formatIssues,
+  type MoatConfig,
+  validateConfig,
+} from '../../src/config/index.js';
+import { egressZones } from '../../src/config/profile.js';
 
 const CERTIFICATE_ID = '12345678-1234-1234-1234-123456789012';
 
@@ -8,6 +15,14 @@ function issuesOf(input: unknown): readonly ConfigIssue[] {
   const result = validateConfig(input);
   if (result.ok) throw new Error(`expected ${JSON.stringify(input)} to be rejected`);
   return result.issues;
+}
+
+/** A config that must validate, with its defaults applied. */
+function configOf(input: unknown): MoatConfig {
+  const result = validateConfig(input);
+  if (!result.ok)
+    throw new Error(`expected ${JSON.stringify(input)} to validate: ${formatIssues(result.issues)}`);
+  return result.config;
 }
 
 const error = (path: string, received: unknown, problem: string, fix: string): ConfigIssue => ({
@@ -79,7 +94,7 @@ describe('validateConfig', () => {
           'servce',
           {},
           '"servce" is not a known key here',
-          'did you mean "service"? The known keys are accounts, region, availabilityZones, cidrs, nlb, egress, api, waf, service, management, logRetentionDays, flows, acknowledge, cost',
+          'did you mean "service"? The known keys are accounts, region, availabilityZones, cidrs, nlb, profile, egress, api, waf, service, management, logRetentionDays, flows, acknowledge, cost',
         ),
       ]);
     });
@@ -441,8 +456,33 @@ describe('validateConfig', () => {
           'service.desiredCount',
           1,
           'leaves the service down when its AZ fails: high availability needs at least 2 tasks',
-          'use 2 or more',
+          'use 2 or more, or "profile: development" for a network that is not highly available',
         ),
+      ]);
+    });
+  });
+
+  describe('profile', () => {
+    it('is production by default, with every AZ on the egress path', () => {
+      expect(defaultConfig.profile).toBe('production');
+      expect(egressZones(defaultConfig)).toEqual(['eu-central-1a', 'eu-central-1b']);
+    });
+
+    it('development keeps the egress path in the first AZ and runs one task, scaling to two', () => {
+      const config = configOf({ profile: 'development' });
+      expect(egressZones(config)).toEqual(['eu-central-1a']);
+      expect(config.availabilityZones).toEqual(['eu-central-1a', 'eu-central-1b']);
+      expect([config.service.desiredCount, config.service.maxCount]).toEqual([1, 2]);
+    });
+
+    it('development keeps the task counts the config writes', () => {
+      const config = configOf({ profile: 'development', service: { desiredCount: 3, maxCount: 4 } });
+      expect([config.service.desiredCount, config.service.maxCount]).toEqual([3, 4]);
+    });
+
+    it('rejects an unknown profile, naming both', () => {
+      expect(issuesOf({ profile: 'staging' })).toEqual([
+        error('profile', 'staging', expect.any(String), expect.stringMatching(/production.*development/)),
       ]);
     });
   });

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { describe, expect, it } from 'vitest';
-import { type Step, steps, synthesizeStep } from '../../src/index.js';
+import { findStep, type MoatConfig, type Step, steps, synthesizeStep } from '../../src/index.js';
+import { DESIGN_STEP_IDS, exampleDesigns } from '../support/example-designs.js';
 import { defaultConfig } from '../support/synthesized-step.js';
 
 const awsSteps = steps.filter((step) => step.id > 1);
@@ -36,21 +37,37 @@ function nagAcknowledgements(outdir: string): Acknowledgement[] {
     });
 }
 
-function synthesizeWithNag(step: Step): string {
+function synthesizeWithNag(step: Step, config: MoatConfig = defaultConfig): string {
   const outdir = mkdtempSync(join(tmpdir(), `moat-nag-${step.id}-`));
-  synthesizeStep({ step, config: defaultConfig, outdir, nag: true, validateTemplates: false });
+  synthesizeStep({ step, config, outdir, nag: true, validateTemplates: false });
   return outdir;
+}
+
+/** Every acknowledgement of an assembly carries a reason a reviewer can check. */
+function expectReasonedAcknowledgements(outdir: string): void {
+  const acknowledgements = nagAcknowledgements(outdir);
+  expect(acknowledgements.length).toBeGreaterThan(0);
+  for (const ack of acknowledgements) {
+    expect(ack.reason.length, `${ack.path} ${ack.rule}`).toBeGreaterThanOrEqual(MIN_REASON_LENGTH);
+  }
 }
 
 describe('cdk-nag AwsSolutions gate', () => {
   it.each(awsSteps.map((step) => [step.id, step.slug, step] as const))(
     'synthesizes step %i (%s) with no unacknowledged finding, each acknowledgement with a specific reason',
     (_id, _slug, step) => {
-      const acknowledgements = nagAcknowledgements(synthesizeWithNag(step));
-      expect(acknowledgements.length).toBeGreaterThan(0);
-      for (const ack of acknowledgements) {
-        expect(ack.reason.length, `${ack.path} ${ack.rule}`).toBeGreaterThanOrEqual(MIN_REASON_LENGTH);
-      }
+      expectReasonedAcknowledgements(synthesizeWithNag(step));
+    },
+  );
+
+  it.each(
+    exampleDesigns().flatMap(([file, config]) => DESIGN_STEP_IDS.map((id) => [file, id, config] as const)),
+  )(
+    'synthesizes the design of examples/%s at step %i with no unacknowledged finding',
+    (_file, id, config) => {
+      const step = findStep(id);
+      if (step === undefined) throw new Error(`no step ${id}`);
+      expectReasonedAcknowledgements(synthesizeWithNag(step, config));
     },
   );
 

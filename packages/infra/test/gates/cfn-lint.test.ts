@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { type Step, steps, synthesizeStep } from '../../src/index.js';
+import { findStep, type MoatConfig, type Step, steps, synthesizeStep } from '../../src/index.js';
+import { DESIGN_STEP_IDS, exampleDesigns } from '../support/example-designs.js';
 import { defaultConfig } from '../support/synthesized-step.js';
 
 const PACKAGE_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -14,9 +15,9 @@ const CFN_LINT_CONFIG = join(PACKAGE_ROOT, '.cfnlintrc.yaml');
 const run = promisify(execFile);
 
 /** The templates of one step, synthesized with the CDK's built-in template validation on. */
-function synthesizeWithValidation(step: Step): string[] {
+function synthesizeWithValidation(step: Step, config: MoatConfig = defaultConfig): string[] {
   const outdir = mkdtempSync(join(tmpdir(), `moat-cfn-lint-${step.id}-`));
-  synthesizeStep({ step, config: defaultConfig, outdir, nag: false, validateTemplates: true });
+  synthesizeStep({ step, config, outdir, nag: false, validateTemplates: true });
   return readdirSync(outdir)
     .filter((file) => file.endsWith('.template.json'))
     .map((file) => join(outdir, file));
@@ -58,6 +59,23 @@ describe('cfn-lint gate', () => {
     // 1 stack in steps 2–5, 3 stacks in steps 6–10.
     expect(templates).toHaveLength(4 * 1 + 5 * 3);
     expect(await cfnLint(templates)).toBe('');
+  });
+
+  const designs = exampleDesigns();
+  const designTemplates: string[] = [];
+  it.each(designs.flatMap(([file, config]) => DESIGN_STEP_IDS.map((id) => [file, id, config] as const)))(
+    'synthesizes the design of examples/%s at step %i with the CDK template validation on',
+    (_file, id, config) => {
+      const step = findStep(id);
+      if (step === undefined) throw new Error(`no step ${id}`);
+      designTemplates.push(...synthesizeWithValidation(step, config));
+    },
+  );
+
+  it('finds no error and no warning in the templates of the example designs', async () => {
+    // 1 stack in step 3, 3 stacks in steps 6, 7 and 10.
+    expect(designTemplates).toHaveLength(designs.length * (1 + 3 * 3));
+    expect(await cfnLint(designTemplates)).toBe('');
   });
 
   it('reports a template with a finding, so that a clean result means something', async () => {

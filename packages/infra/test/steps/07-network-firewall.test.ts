@@ -17,6 +17,7 @@ beforeAll(() => {
   step = synthesizeForTest(7, {
     ...defaultConfig,
     egress: {
+      ...defaultConfig.egress,
       domains: defaultConfig.egress.domains,
       ipRules: [{ destination: '198.51.100.7/32', port: 443, protocol: 'TCP', action: 'DROP' }],
     },

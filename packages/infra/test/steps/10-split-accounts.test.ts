@@ -141,10 +141,10 @@ describe('step 10, split-accounts', () => {
           ',',
           [
             {
-              'Fn::GetAtt': [Match.stringLikeRegexp('^EgressVpcTransitSubnet1Subnet'), 'AvailabilityZoneId'],
+              'Fn::GetAtt': [Match.stringLikeRegexp('^IngressVpcTransitSubnet1Subnet'), 'AvailabilityZoneId'],
             },
             {
-              'Fn::GetAtt': [Match.stringLikeRegexp('^EgressVpcTransitSubnet2Subnet'), 'AvailabilityZoneId'],
+              'Fn::GetAtt': [Match.stringLikeRegexp('^IngressVpcTransitSubnet2Subnet'), 'AvailabilityZoneId'],
             },
           ],
         ],

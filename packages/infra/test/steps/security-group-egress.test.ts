@@ -135,6 +135,7 @@ describe('security group egress', () => {
     const step = synthesizeForTest(7, {
       ...defaultConfig,
       egress: {
+        ...defaultConfig.egress,
         domains: [
           { domain: 'api.binance.com', port: 443, action: 'PASS' },
           { domain: 'example.com', port: 80, action: 'DROP' },

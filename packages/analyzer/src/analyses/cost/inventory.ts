@@ -40,13 +40,28 @@ export type InventoryItem =
   | { readonly kind: 'web-acl'; readonly source: Source; readonly rules: number }
   | { readonly kind: 'rest-api'; readonly source: Source }
   /** Something that costs money but that the price table cannot price: the total is then incomplete. */
-  | { readonly kind: 'unpriced'; readonly source: Source; readonly reason: string };
+  | {
+      readonly kind: 'unpriced';
+      readonly source: Source;
+      readonly reason: string;
+      /** What the line charges for; absent, the resource's type. */
+      readonly what?: string;
+    };
 
 export interface CostInventory {
   readonly items: readonly InventoryItem[];
   /** An internet gateway is attached or a public API exists, so data transfer out to the internet applies. */
   readonly reachesInternet: boolean;
 }
+
+/**
+ * A firewall attached natively to a transit gateway has an attachment of its own, which TGW route tables route
+ * to. Neither the Network Firewall nor the Transit Gateway pricing page, as far as Moat could read them, states
+ * whether that attachment is billed by the hour or for the data it sends, or at what rate: the line stays
+ * UNKNOWN and the total a lower bound, never $0 and never a guess.
+ */
+const FIREWALL_ATTACHMENT_UNPRICED =
+  'no AWS pricing page Moat could check states the hourly or per-GB price of a Network Firewall transit gateway attachment (https://aws.amazon.com/network-firewall/pricing/, https://aws.amazon.com/transit-gateway/pricing/)';
 
 export function inventoryFromModel(model: NetworkModel): CostInventory {
   const vpcOfSubnet = new Map(model.subnets.map((subnet) => [subnet.id, subnet.vpcId]));
@@ -68,6 +83,18 @@ export function inventoryFromModel(model: NetworkModel): CostInventory {
         vpcId: firewall.vpcId ?? firewall.transitGatewayAttachment?.id ?? firewall.id,
         endpoints: firewall.transitGatewayAttachment?.availabilityZones.length ?? firewall.subnetIds.length,
       }),
+    ),
+    ...model.firewalls.flatMap((firewall): InventoryItem[] =>
+      firewall.transitGatewayAttachment === undefined
+        ? []
+        : [
+            {
+              kind: 'unpriced',
+              source: firewall.source,
+              what: 'Transit Gateway attachment of the firewall',
+              reason: FIREWALL_ATTACHMENT_UNPRICED,
+            },
+          ],
     ),
     ...model.vpcEndpoints.map(endpointItem),
     ...model.transitGatewayAttachments.map(

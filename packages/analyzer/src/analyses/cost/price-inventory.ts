@@ -233,7 +233,7 @@ class LinePricer {
       case 'rest-api':
         return [this.requests(item.source, 'restApi', 'apiGatewayRestMillionRequests', 'REST API requests')];
       case 'unpriced':
-        return [unpricedLine(item.source, 'unpriced', item.source.type, item.reason)];
+        return [unpricedLine(item.source, 'unpriced', item.what ?? item.source.type, item.reason)];
     }
   }
 

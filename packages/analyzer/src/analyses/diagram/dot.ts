@@ -244,6 +244,11 @@ const skeleton = (scene: Scene): string[] => {
         link.placement === 'edge' ? [link.eni.ref, link.transitGateway] : [link.transitGateway, link.eni.ref];
       return `${tail} -> ${head} ${attributes({ dir: 'none', color: structureColour, penwidth: 1.2, class: 'attachment' })};`;
     }),
+    // A firewall attached to a transit gateway sits on the gateway's rank, joined to it like an attachment.
+    ...scene.attachedFirewalls.flatMap((link) => [
+      `{ rank=same; ${link.transitGateway}; ${link.firewall}; }`,
+      `${link.transitGateway} -> ${link.firewall} ${attributes({ dir: 'none', color: structureColour, penwidth: 1.2, class: 'attachment' })};`,
+    ]),
     // A RAM share: from the shared resource to the account it is shared with, ending at that account's box.
     ...scene.shares.map(
       (share) =>

@@ -51,6 +51,8 @@ const describeOutcome = (traces: readonly Trace[]): string => {
 export const tracePoints = (trace: Trace, scene: Scene): string[] => {
   const points: string[] = [];
   const transitGateways = new Set(scene.attachments.map((a) => a.transitGateway));
+  /** A firewall attached to a transit gateway is entered from the gateway and left back into it. */
+  const gatewayOfFirewall = new Map(scene.attachedFirewalls.map((f) => [f.firewall, f.transitGateway]));
   let availabilityZone = trace.availabilityZone;
   const push = (ref: string): void => {
     if (points.at(-1) !== ref) points.push(ref);
@@ -70,6 +72,8 @@ export const tracePoints = (trace: Trace, scene: Scene): string[] => {
       case 'box': {
         const guard = scene.protects.find((p) => p.api === placement.ref);
         if (guard && last !== guard.webAcl) push(guard.webAcl);
+        const gateway = gatewayOfFirewall.get(placement.ref);
+        if (gateway !== undefined) push(gateway);
         push(placement.ref);
         break;
       }
@@ -87,11 +91,15 @@ export const tracePoints = (trace: Trace, scene: Scene): string[] => {
         break;
       }
       case 'subnet': {
+        // Out of a firewall attached to a transit gateway, the traffic goes back into the gateway.
+        const fromFirewall = last === undefined ? undefined : gatewayOfFirewall.get(last);
+        if (fromFirewall !== undefined) push(fromFirewall);
+        const previous = points.at(-1);
         // A subnet hop right after the gateway is the traffic arriving through that subnet's attachment ENI.
-        if (last === undefined || !transitGateways.has(last)) break;
+        if (previous === undefined || !transitGateways.has(previous)) break;
         const cell = pick(
           placement.tgwEnis.filter((eni) =>
-            scene.attachments.some((a) => a.eni === eni && a.transitGateway === last),
+            scene.attachments.some((a) => a.eni === eni && a.transitGateway === previous),
           ),
           hop.availabilityZone,
         );

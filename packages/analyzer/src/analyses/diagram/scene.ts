@@ -44,6 +44,8 @@ export type BoxKind =
   | 'internet-gateway'
   | 'gateway-endpoint'
   | 'transit-gateway'
+  /** A firewall attached natively to a transit gateway: its endpoints are in a VPC AWS manages. */
+  | 'attached-firewall'
   | 'api'
   | 'web-acl';
 
@@ -107,6 +109,12 @@ export interface AttachmentLink {
   readonly placement: VpcPlacement;
 }
 
+/** A firewall attached to a transit gateway, drawn beside the gateway and joined to it. */
+export interface AttachedFirewallLink {
+  readonly transitGateway: string;
+  readonly firewall: string;
+}
+
 /** A RAM resource share: the shared resource's node, and the account box of the principal it is shared with. */
 export interface ShareLink {
   readonly from: string;
@@ -133,6 +141,7 @@ export interface Scene {
   readonly internet: Box;
   readonly accounts: readonly AccountBox[];
   readonly attachments: readonly AttachmentLink[];
+  readonly attachedFirewalls: readonly AttachedFirewallLink[];
   /** Web ACL → the API it protects: traffic meets the ACL first. */
   readonly protects: readonly { readonly webAcl: string; readonly api: string }[];
   readonly placements: ReadonlyMap<ElementId, Placement>;
@@ -261,6 +270,7 @@ export const buildScene = (model: NetworkModel): Scene => {
   };
 
   const attachments: AttachmentLink[] = [];
+  const attachedFirewalls: AttachedFirewallLink[] = [];
   const tgwNodes = new Map<ElementId, string>();
   for (const tgw of byId(model.transitGateways)) tgwNodes.set(tgw.id, nodeName('tgw'));
   const attachmentGateways = new Map(
@@ -361,6 +371,23 @@ export const buildScene = (model: NetworkModel): Scene => {
     for (const table of model.transitGatewayRouteTables) {
       const node = tgwNodes.get(table.transitGatewayId);
       if (node) placements.set(table.id, { kind: 'box', ref: node });
+    }
+    for (const firewall of byId(model.firewalls).filter((f) => stacks.has(f.source.stack))) {
+      const attachment = firewall.transitGatewayAttachment;
+      const transitGateway = attachment && tgwNodes.get(attachment.transitGatewayId);
+      if (attachment === undefined || transitGateway === undefined) continue;
+      const node = nodeName('firewall');
+      const zones = attachment.availabilityZones.map((zone) => text(zone, unresolvedAz)).join(', ');
+      boxes.push({
+        kind: 'attached-firewall',
+        node,
+        title: 'Network Firewall (TGW-attached)',
+        detail: `${name(firewall)}: endpoints in ${zones}`,
+        location: at(firewall),
+      });
+      placements.set(firewall.id, { kind: 'box', ref: node });
+      placements.set(attachment.id, { kind: 'box', ref: node });
+      attachedFirewalls.push({ transitGateway, firewall: node });
     }
     for (const acl of byId(model.webAcls).filter((w) => stacks.has(w.source.stack))) {
       const node = nodeName('waf');
@@ -467,6 +494,7 @@ export const buildScene = (model: NetworkModel): Scene => {
     internet: { kind: 'internet', node: 'internet', title: 'Internet', detail: '' },
     accounts,
     attachments,
+    attachedFirewalls,
     protects,
     placements,
     shares,

@@ -89,6 +89,7 @@ export const boxColour: Readonly<Record<BoxKind, { readonly border: string; read
   'internet-gateway': { border: '#8c4fff', fill: '#f4efff' },
   'gateway-endpoint': { border: '#8c4fff', fill: '#f4efff' },
   'transit-gateway': { border: '#8c4fff', fill: '#f4efff' },
+  'attached-firewall': { border: '#dd344c', fill: '#fdecee' },
   api: { border: '#e7157b', fill: '#fdeef5' },
   'web-acl': { border: '#dd344c', fill: '#fdecee' },
 };

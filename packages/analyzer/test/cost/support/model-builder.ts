@@ -91,6 +91,23 @@ export class CostModelBuilder {
     return this;
   }
 
+  /** A firewall attached natively to a transit gateway: one endpoint per AZ mapping, no VPC or subnet of its own. */
+  attachedFirewall(logicalId: string, availabilityZones: readonly string[]): this {
+    this.model.firewalls.push({
+      id: id(logicalId),
+      source: source(logicalId, 'AWS::NetworkFirewall::Firewall'),
+      subnetIds: [],
+      transitGatewayAttachment: {
+        id: `${id(logicalId)}#attachment`,
+        transitGatewayId: id('Tgw'),
+        availabilityZones: availabilityZones.map((zone) => known(zone)),
+      },
+      policyId: known(id(`${logicalId}Policy`)),
+      logTypes: [],
+    });
+    return this;
+  }
+
   endpoint(
     logicalId: string,
     kind: VpcEndpoint['kind'],

@@ -19,7 +19,7 @@ export const serviceRules = [
   }),
 
   // Task counts.
-  defineRule(['service'], ({ service }, report) => {
+  defineRule(['service', 'profile'], ({ service, profile }, report) => {
     if (service.desiredCount > service.maxCount) {
       report(
         error(
@@ -30,14 +30,15 @@ export const serviceRules = [
         ),
       );
     }
-    // One task per AZ at least, so that losing an AZ leaves the service running.
-    if (service.desiredCount < MIN_AVAILABILITY_ZONES) {
+    // One task per AZ at least, so that losing an AZ leaves the service running; the development profile
+    // gives that up on purpose (config/profile.ts).
+    if (profile === 'production' && service.desiredCount < MIN_AVAILABILITY_ZONES) {
       report(
         error(
           'service.desiredCount',
           service.desiredCount,
           `leaves the service down when its AZ fails: high availability needs at least ${MIN_AVAILABILITY_ZONES} tasks`,
-          `use ${MIN_AVAILABILITY_ZONES} or more`,
+          `use ${MIN_AVAILABILITY_ZONES} or more, or "profile: development" for a network that is not highly available`,
         ),
       );
     }
