@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline/promises';
+import { loadAssembly } from '@moat/analyzer';
 import {
   type Confirmation,
   ConfirmError,
@@ -9,18 +10,28 @@ import {
   runConfirm,
 } from '@moat/confirm';
 import { type CommandIo, defineCommand, reportProgress, UsageError } from '../command.js';
-import { assemblyArg, configArg, jsonArg } from '../common-args.js';
+import {
+  assemblyArg,
+  configArg,
+  formatArg,
+  jsonArg,
+  type OutputFormat,
+  outputFormat,
+} from '../common-args.js';
 import { loadMoatConfig, requireAssembly } from '../inputs.js';
 import { jsonDocument } from '../json/document.js';
+import { confirmationToSarif } from '../sarif/index.js';
+import { MOAT_DOCS_URL, MOAT_VERSION } from '../version.js';
 
 export const confirmCommand = defineCommand({
   usage: [
-    'confirm --assembly DIR [--profile P|networking=P1,workload=P2] [--region R] [--flows all|NAME,...] [--yes] [--keep] [--json]',
+    'confirm --assembly DIR [--profile P|networking=P1,workload=P2] [--region R] [--flows all|NAME,...] [--yes] [--keep] [--json|--format sarif]',
     'confirm --iam-policy',
   ],
   examples: [
     'moat confirm --assembly out/steps/7 --profile moat-dev',
     'moat confirm --assembly out/steps/10 --profile networking=net-admin,workload=app-admin --yes',
+    'moat confirm --assembly out/steps/7 --yes --format sarif > confirm.sarif  # for GitHub code scanning',
     'moat confirm --iam-policy > moat-confirm-policy.json',
   ],
   args: {
@@ -59,6 +70,7 @@ export const confirmCommand = defineCommand({
       description: 'use these addresses instead of DNS for the paths to the internet',
     },
     config: configArg,
+    format: formatArg,
     json: jsonArg('the stacks, every flow with its three verdicts, and the result'),
     'iam-policy': { type: 'boolean', description: 'print the IAM policy moat confirm needs, and exit' },
   },
@@ -76,7 +88,7 @@ export const confirmCommand = defineCommand({
     endpoint: values['endpoint-url'],
     resolve: parseResolve(values.resolve),
     config: values.config,
-    json: values.json,
+    format: outputFormat(values.format, values.json),
     iamPolicy: values['iam-policy'],
   }),
   /** Exit 0 when every stack is deployed as the assembly says and every flow agrees; 1 otherwise. */
@@ -106,13 +118,21 @@ export const confirmCommand = defineCommand({
       if (error instanceof ConfirmError) throw new UsageError(error.message);
       throw error;
     }
-    io.stdout.write(json(options.json, confirmation));
+    io.stdout.write(render(confirmation, options.format, io));
     return confirmation.agree ? 0 : 1;
   },
 });
 
-const json = (asJson: boolean, confirmation: Confirmation): string =>
-  asJson ? jsonDocument('confirm', confirmation) : formatConfirmation(confirmation);
+function render(confirmation: Confirmation, format: OutputFormat, io: CommandIo): string {
+  if (format === 'text') return formatConfirmation(confirmation);
+  if (format === 'json') return jsonDocument('confirm', confirmation);
+  const sarif = confirmationToSarif(confirmation, loadAssembly(confirmation.assembly), {
+    toolVersion: MOAT_VERSION,
+    baseDir: io.cwd,
+    ...(MOAT_DOCS_URL === undefined ? {} : { docsUrl: MOAT_DOCS_URL }),
+  });
+  return `${JSON.stringify(sarif, null, 2)}\n`;
+}
 
 function parseResolve(text: string | undefined): ReadonlyMap<string, string> {
   const pairs = new Map<string, string>();
