@@ -205,7 +205,7 @@ function analyzerVerdict(
   const result = results.get(row.id);
   if (result === undefined) return { kind: 'failed', reason: 'no analysis ran' };
   if ('failure' in result) return { kind: 'failed', reason: result.failure };
-  return judgeAnalysis(result, row, model, deployment.physicalId);
+  return judgeAnalysis(result, row, model, deployment);
 }
 
 async function httpCheck(

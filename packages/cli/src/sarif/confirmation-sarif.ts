@@ -106,7 +106,13 @@ function stackResult(
 /** The location's own message: which hop this is for the row. */
 function partingText(row: ConfirmedRow, disagreement: Disagreement): string {
   const where = row.availabilityZone === undefined ? '' : ` from ${row.availabilityZone}`;
-  return disagreement.kind === 'ra-different-hop'
-    ? `the first hop where Moat's path${where} and Reachability Analyzer's part`
-    : `where Moat's trace${where} ${row.offline.disposition === 'ACCEPTED' ? 'ends' : 'stops'} (${row.offline.disposition})`;
+  if (disagreement.kind === 'ra-different-hop')
+    return `the first hop where Moat's path${where} and Reachability Analyzer's part`;
+  if (
+    disagreement.kind === 'ra-not-reachable' &&
+    row.reachability.kind === 'not reachable' &&
+    row.reachability.blockedAt
+  )
+    return `where Reachability Analyzer stops the flow${where}: ${row.reachability.explanation}`;
+  return `where Moat's trace${where} ${row.offline.disposition === 'ACCEPTED' ? 'ends' : 'stops'} (${row.offline.disposition})`;
 }

@@ -35,7 +35,7 @@ export function compareRow(
     disagree(
       'ra-not-reachable',
       `Reachability Analyzer finds no path (${reachability.explanation}) where Moat says ACCEPTED through ${trace.hops.length} hops`,
-      lastHop,
+      reachability.blockedAt ?? lastHop,
     );
   }
   if (decisive && reachability.kind === 'reachable' && !open) {
