@@ -58,7 +58,7 @@ export function confirmationToSarif(
 
 function kindRule(kind: DisagreementKind): SarifRule {
   const { title, help, check } = DISAGREEMENT_KINDS[kind];
-  const full = `moat confirm compares Moat's offline verdict of each flow with the deployed network (${check}): ${title.toLowerCase()}.`;
+  const full = `${title}. moat confirm sets Moat's offline verdict of each flow beside what the deployed network does; this check: ${check}.`;
   return {
     id: ruleId(kind),
     name: ruleId(kind),
