@@ -104,7 +104,9 @@ export async function runConfirm(options: ConfirmOptions): Promise<Confirmation>
   const tasks =
     model.ecsServices.length > 0
       ? await findServiceTasks(model, deployment)
-      : 'the assembly has no ECS service';
+      : model.instances.length > 0
+        ? 'the workload is an EC2 instance, and the probe runs as a one-off task of an ECS service: Reachability Analyzer alone checks the flows from it'
+        : 'the assembly has no ECS service';
   const region = options.region ?? deployment.stacks[0]?.region ?? '';
   const plans = await Promise.all(
     rows.map((row) =>

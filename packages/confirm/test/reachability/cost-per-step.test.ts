@@ -24,7 +24,7 @@ function documentedCosts(): Map<string, { analyses: number; usd: string; probeTa
 }
 
 /** What `moat confirm` would run for a step deployed in moto: the plan it shows before asking. */
-async function planOf(id: '4' | '5' | '6'): Promise<RunPlan> {
+async function planOf(id: '2' | '3' | '4' | '5' | '6'): Promise<RunPlan> {
   const { assembly, moto } = inject('deployed')[id];
   let shown: RunPlan | undefined;
   await expect(
@@ -47,10 +47,16 @@ async function planOf(id: '4' | '5' | '6'): Promise<RunPlan> {
 }
 
 describe('the cost of one moat confirm run, as docs/steps.md states it', () => {
-  it.each(['4', '5', '6'] as const)(
-    'step %s: the count of analyses, their price and the probe tasks',
-    async (id) => {
-      const row = documentedCosts().get('4–6');
+  it.each([
+    ['2', '2'],
+    ['3', '3'],
+    ['4', '4–6'],
+    ['5', '4–6'],
+    ['6', '4–6'],
+  ] as const)(
+    'step %s: the count of analyses, their price and the probe tasks (row %s)',
+    async (id, steps) => {
+      const row = documentedCosts().get(steps);
       const plan = await planOf(id);
       expect({ analyses: plan.analyses, usd: plan.usd.toFixed(2), probeTasks: plan.probeTasks }).toEqual(row);
     },
