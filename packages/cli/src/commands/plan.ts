@@ -89,8 +89,15 @@ export const planCommand = defineCommand({
 
 /** The confirm run's options with `--confirm`; its flags without it are a mistake, never a silent AWS call. */
 function confirmChoice(
-  values: ArgValues<typeof confirmRunArgs> & { readonly confirm: boolean },
+  values: ArgValues<typeof confirmRunArgs> & { readonly confirm: boolean; readonly steps?: string },
 ): ConfirmRunOptions | undefined {
+  if (values.confirm && values.steps === undefined) {
+    // Every step deploys stacks of the same names, so an account holds one step at a time; confirming all of
+    // them would pay for analyses of steps that are not there.
+    throw new UsageError(
+      '--confirm checks the deployed step, and the steps share their stack names: name it with --steps, as in --steps 7 --confirm',
+    );
+  }
   if (values.confirm) return parseConfirmRun(values);
   const given = givenConfirmFlags(values);
   if (given.length > 0) {

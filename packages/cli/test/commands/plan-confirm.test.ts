@@ -36,6 +36,14 @@ describe('moat plan --confirm', () => {
     );
   });
 
+  it('refuses --confirm without --steps: the steps share stack names, so one is deployed at a time', async () => {
+    const { code, stderr } = await plan(tmpdir(), '--confirm', '--yes');
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      'moat plan: --confirm checks the deployed step, and the steps share their stack names: name it with --steps, as in --steps 7 --confirm\n',
+    );
+  });
+
   describe('after step 6, as moat plan synthesized it, is deployed in moto', () => {
     let moto: MotoServer;
     let stub: ReachabilityStub;
