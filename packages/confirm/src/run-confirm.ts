@@ -167,7 +167,7 @@ export async function runConfirm(options: ConfirmOptions): Promise<Confirmation>
       alerts === undefined || !expectsAlert(row, live)
         ? undefined
         : alertCheck(row, alerts.read, alerts.waitedMs);
-    return compareRow(row, verdict, live, [], alert);
+    return compareRow(row, verdict, live, alert);
   });
   const agree =
     deployment.stacks.every((stack) => stack.state !== 'error') &&
@@ -260,17 +260,17 @@ async function firewallAlerts(
   rows: readonly FlowRow[],
   log: AlertLog | undefined,
   zones: readonly ZoneProbe[],
-  wait: Omit<AlertWait, 'since' | 'timeoutMs'> & { readonly alertTimeoutMs: number },
+  timing: Omit<AlertWait, 'since' | 'timeoutMs'> & { readonly alertTimeoutMs: number },
 ): Promise<{ read: AlertRead; waitedMs: number } | undefined> {
   const since = zones.map((zone) => zone.startedAt.getTime()).sort((a, b) => a - b)[0];
   if (log === undefined || since === undefined || rows.length === 0) return undefined;
   const begin = Date.now();
   const read = await awaitAlerts(log, rows, {
     since: new Date(since),
-    timeoutMs: wait.alertTimeoutMs,
-    pollIntervalMs: wait.pollIntervalMs,
-    progress: wait.progress,
-    sleep: wait.sleep,
+    timeoutMs: timing.alertTimeoutMs,
+    pollIntervalMs: timing.pollIntervalMs,
+    progress: timing.progress,
+    sleep: timing.sleep,
   });
   return { read, waitedMs: Date.now() - begin };
 }

@@ -16,7 +16,6 @@ export function compareRow(
   row: FlowRow,
   reachability: AnalyzerVerdict,
   live: LiveVerdict,
-  notes: readonly string[],
   alert?: AlertCheck,
 ): ConfirmedRow {
   const { trace } = row;
@@ -92,7 +91,6 @@ export function compareRow(
     status: rowStatus(trace.disposition, reachability, live, disagreements),
     disagreements,
     notes: [
-      ...notes,
       ...(alert?.logged === true ? [alert.text] : []),
       ...(reachability.kind === 'reachable' && reachability.note ? [reachability.note] : []),
     ],

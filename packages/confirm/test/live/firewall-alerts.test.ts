@@ -205,7 +205,7 @@ describe("the firewall's alert log (step 7, logs in moto)", () => {
     ]);
     const [row] = denied;
     if (row === undefined) throw new Error('no row');
-    const compared = compareRow(row, notRun, blocked, [], alertCheck(row, read, 0));
+    const compared = compareRow(row, notRun, blocked, alertCheck(row, read, 0));
     expect(compared.status).toBe('agree');
     expect(compared.disagreements).toEqual([]);
     expect(compared.notes).toEqual([
@@ -251,7 +251,7 @@ describe("the firewall's alert log (step 7, logs in moto)", () => {
     });
     const [row] = denied;
     if (row === undefined) throw new Error('no row');
-    const compared = compareRow(row, notRun, blocked, [], alertCheck(row, read, 300_000));
+    const compared = compareRow(row, notRun, blocked, alertCheck(row, read, 300_000));
     expect(compared.status).toBe('disagree');
     expect(compared.disagreements).toEqual([
       {

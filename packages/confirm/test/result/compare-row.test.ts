@@ -45,7 +45,6 @@ describe('compareRow', () => {
       row('DROPPED_BY_FIREWALL', { kind: 'address', address: '198.51.100.7' }),
       { kind: 'not reachable', explanation: 'FIREWALL_RULE_MISMATCH at vpce-1' },
       { kind: 'got through', detail: 'TCP connected (198.51.100.7) in 30 ms' },
-      [],
     );
     expect(compared.status).toBe('disagree');
     expect(compared.disagreements).toEqual([
@@ -64,7 +63,6 @@ describe('compareRow', () => {
       row('ACCEPTED', { kind: 'address', address: '198.51.100.7' }),
       { kind: 'not reachable', explanation: 'NO_ROUTE_TO_DESTINATION at rtb-1' },
       { kind: 'not run', reason: 'no probe' },
-      [],
     );
     expect(compared.disagreements.map((d) => [d.kind, d.message])).toEqual([
       [
@@ -80,15 +78,9 @@ describe('compareRow', () => {
       dropped,
       { kind: 'not reachable', explanation: 'x' },
       { kind: 'blocked', detail: 'no TCP connection' },
-      [],
     );
     expect([agreed.status, agreed.disagreements]).toEqual(['agree', []]);
-    const open = compareRow(
-      dropped,
-      { kind: 'not run', reason: 'a' },
-      { kind: 'undecided', reason: 'b' },
-      [],
-    );
+    const open = compareRow(dropped, { kind: 'not run', reason: 'a' }, { kind: 'undecided', reason: 'b' });
     expect(open.status).toBe('unconfirmed');
   });
 
@@ -116,7 +108,6 @@ describe('compareRow', () => {
       viaEndpoint,
       { kind: 'not run', reason: '-' },
       { kind: 'got through', detail: 'TLS', publicAddress: '52.1.2.3' },
-      [],
     );
     expect(compared.disagreements.map((d) => d.kind)).toEqual(['probe-public-address']);
   });
@@ -147,7 +138,6 @@ describe('compareRow', () => {
         },
       },
       { kind: 'got through', detail: 'TCP connected (198.51.100.7) in 12 ms' },
-      [],
     );
     expect(compared.status).toBe('disagree');
     expect(compared.disagreements).toEqual([
@@ -166,7 +156,6 @@ describe('compareRow', () => {
       row('DROPPED_BY_FIREWALL', { kind: 'address', address: '198.51.100.7' }),
       { kind: 'reachable' },
       { kind: 'not run', reason: 'UDP gives no sign of delivery without a reply' },
-      [],
     );
     expect(compared.disagreements.map((d) => [d.check, d.kind, d.message, d.source])).toEqual([
       [
@@ -183,7 +172,6 @@ describe('compareRow', () => {
       row('ACCEPTED', { kind: 'address', address: '198.51.100.7' }),
       { kind: 'reachable' },
       { kind: 'blocked', detail: 'no TCP connection (198.51.100.7) within 5000 ms' },
-      [],
     );
     expect(compared.disagreements.map((d) => [d.kind, d.message])).toEqual([
       [
@@ -199,7 +187,6 @@ describe('compareRow', () => {
       unknown,
       { kind: 'not reachable', explanation: 'NO_ROUTE_TO_DESTINATION at rtb-1' },
       { kind: 'got through', detail: 'TCP connected' },
-      [],
     );
     expect([compared.status, compared.disagreements]).toEqual(['unconfirmed', []]);
   });
