@@ -1,4 +1,4 @@
-import type { ArgSpec } from './command.js';
+import { type ArgSpec, UsageError } from './command.js';
 
 /** Flags several commands share, described once. */
 export const assemblyArg = {
@@ -33,3 +33,25 @@ export const configArg = {
 
 export const jsonArg = (what: string) =>
   ({ type: 'boolean', description: `print ${what} as one JSON document` }) as const satisfies ArgSpec;
+
+/** `--format` of the commands that also write SARIF (`verify`, `confirm`). */
+export const formatArg = {
+  type: 'string',
+  valueName: 'FORMAT',
+  description: 'text (default), json (as --json) or sarif (SARIF 2.1.0 for GitHub code scanning)',
+} as const satisfies ArgSpec;
+
+export type OutputFormat = 'text' | 'json' | 'sarif';
+const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
+
+/** `--format` and `--json` as one choice; both given must agree. */
+export function outputFormat(format: string | undefined, json: boolean): OutputFormat {
+  if (format === undefined) return json ? 'json' : 'text';
+  if (!FORMATS.includes(format as OutputFormat)) {
+    throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, received "${format}"`);
+  }
+  if (json && format !== 'json') {
+    throw new UsageError(`--json asks for JSON, but --format asks for ${format}; give one of them`);
+  }
+  return format as OutputFormat;
+}

@@ -30,6 +30,9 @@ const BAD_CREDENTIALS = new Set([
   'SignatureDoesNotMatch',
 ]);
 
+/** An AWS message inside a sentence of ours: without its own final period. */
+const quoted = (message: string): string => message.replace(/\.+$/, '');
+
 const profileText = (context: CallContext): string =>
   context.profile === undefined ? 'the default credential chain' : `profile "${context.profile}"`;
 
@@ -43,23 +46,23 @@ export function explainAwsFailure(error: unknown, action: string, context: CallC
   const where = `account ${context.account} in ${context.region} (${profileText(context)})`;
   if (error.name === 'CredentialsProviderError' || /Could not load credentials/i.test(error.message)) {
     return new ConfirmError(
-      `no AWS credentials for ${where}: ${error.message}. Sign in (aws sso login${context.profile === undefined ? '' : ` --profile ${context.profile}`}) or name a profile with --profile, as in --profile networking=P1,workload=P2`,
+      `no AWS credentials for ${where}: ${quoted(error.message)}. Sign in (aws sso login${context.profile === undefined ? '' : ` --profile ${context.profile}`}) or name a profile with --profile, as in --profile networking=P1,workload=P2`,
     );
   }
   if (BAD_CREDENTIALS.has(error.name)) {
     return new ConfirmError(
-      `the credentials for ${where} were refused (${error.name}: ${error.message}). Refresh them (aws sso login${context.profile === undefined ? '' : ` --profile ${context.profile}`}) and run again`,
+      `the credentials for ${where} were refused (${error.name}: ${quoted(error.message)}). Refresh them (aws sso login${context.profile === undefined ? '' : ` --profile ${context.profile}`}) and run again`,
     );
   }
   if (DENIED.has(error.name)) {
     return new ConfirmError(
-      `${action} was denied in ${where}: ${error.message}. Grant the actions of "moat confirm --iam-policy" to that principal (docs/steps.md lists them)`,
+      `${action} was denied in ${where}: ${quoted(error.message)}. Grant the actions of "moat confirm --iam-policy" to that principal (docs/steps.md lists them)`,
     );
   }
   const code = (error as { code?: unknown }).code;
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
     return new ConfirmError(
-      `cannot reach the AWS endpoint for ${action} in ${context.region} (${String(code)}: ${error.message}). Check the network, the region (--region) and --endpoint-url if you gave one`,
+      `cannot reach the AWS endpoint for ${action} in ${context.region} (${String(code)}: ${quoted(error.message)}). Check the network, the region (--region) and --endpoint-url if you gave one`,
     );
   }
   return error;

@@ -14,6 +14,7 @@ export type {
   LiveVerdict,
   RowStatus,
 } from './result/confirmation.js';
+export { DISAGREEMENT_KINDS, type DisagreementKind } from './result/disagreement-kinds.js';
 export { analyzerCell, formatConfirmation, liveCell } from './result/format-confirmation.js';
 export {
   type ConfirmOptions,

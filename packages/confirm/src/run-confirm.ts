@@ -7,7 +7,15 @@ import { type Deployment, mapDeployment } from './deployment/map-deployment.js';
 import { findServiceTasks, type ServiceTasks } from './deployment/service-tasks.js';
 import { ConfirmError } from './errors.js';
 import { type FlowRow, flowRows } from './flow-rows.js';
-import { alertLogOf, type FirewallAlert, readAlerts } from './live/firewall-alerts.js';
+import {
+  type AlertLog,
+  type AlertRead,
+  type AlertWait,
+  alertCheck,
+  alertLogOf,
+  awaitAlerts,
+  expectsAlert,
+} from './live/firewall-alerts.js';
 import { checkEntry, type EntryCheck, entryUrl, withPricePath } from './live/http-entry.js';
 import { type ProbePlan, planProbes, probeVerdict } from './live/probe-targets.js';
 import { runProbeTasks, type ZoneProbe } from './live/run-probe-tasks.js';
@@ -32,6 +40,8 @@ export interface ConfirmTiming {
   readonly probeTimeoutMs: number;
   readonly perProbeTimeoutMs: number;
   readonly httpTimeoutMs: number;
+  /** How long to wait for the firewall's alerts of the drops the probe saw. */
+  readonly alertTimeoutMs: number;
 }
 
 /** Minutes: an analysis usually takes under one, a Fargate task pulls its image and runs in one or two. */
@@ -41,6 +51,7 @@ export const DEFAULT_TIMING: ConfirmTiming = {
   probeTimeoutMs: 10 * 60_000,
   perProbeTimeoutMs: 5_000,
   httpTimeoutMs: 10_000,
+  alertTimeoutMs: 5 * 60_000,
 };
 
 export interface ConfirmOptions {
@@ -93,7 +104,9 @@ export async function runConfirm(options: ConfirmOptions): Promise<Confirmation>
   const tasks =
     model.ecsServices.length > 0
       ? await findServiceTasks(model, deployment)
-      : 'the assembly has no ECS service';
+      : model.instances.length > 0
+        ? 'the workload is an EC2 instance, and the probe runs as a one-off task of an ECS service: Reachability Analyzer alone checks the flows from it'
+        : 'the assembly has no ECS service';
   const region = options.region ?? deployment.stacks[0]?.region ?? '';
   const plans = await Promise.all(
     rows.map((row) =>
@@ -138,13 +151,23 @@ export async function runConfirm(options: ConfirmOptions): Promise<Confirmation>
           ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
         });
   const entry = await httpCheck(rows, assembly, deployment, options, timing.httpTimeoutMs);
-  const alerts = await firewallAlerts(assembly, deployment, zones);
+  const lives = new Map(rows.map((row) => [row.id, liveVerdict(row, probes, zones, entry, tasks)]));
+  const alerts = await firewallAlerts(
+    rows.filter((row) => expectsAlert(row, lives.get(row.id) as LiveVerdict)),
+    alertLogOf(assembly, deployment),
+    zones,
+    { ...timing, progress: options.progress, sleep: options.sleep ?? wait },
+  );
 
   const confirmed = rows.map((row) => {
     const plan = plans.find((candidate) => rowIdOf(candidate) === row.id);
     const verdict = analyzerVerdict(row, plan, analysisRun.results, model, deployment);
-    const live = liveVerdict(row, probes, zones, entry, tasks);
-    return compareRow(row, verdict, live, alertNotes(row, live, alerts));
+    const live = lives.get(row.id) as LiveVerdict;
+    const alert =
+      alerts === undefined || !expectsAlert(row, live)
+        ? undefined
+        : alertCheck(row, alerts.read, alerts.waitedMs);
+    return compareRow(row, verdict, live, alert);
   });
   const agree =
     deployment.stacks.every((stack) => stack.state !== 'error') &&
@@ -184,7 +207,7 @@ function analyzerVerdict(
   const result = results.get(row.id);
   if (result === undefined) return { kind: 'failed', reason: 'no analysis ran' };
   if ('failure' in result) return { kind: 'failed', reason: result.failure };
-  return judgeAnalysis(result, row, model, deployment.physicalId);
+  return judgeAnalysis(result, row, model, deployment);
 }
 
 async function httpCheck(
@@ -221,6 +244,7 @@ function liveVerdict(
   if (row.name === 'ingress' && entry !== undefined) {
     const detail = `GET ${entry.url}: ${entry.detail}`;
     if (entry.outcome === 'got-through') return { kind: 'got through', detail };
+    if (entry.outcome === 'wrong-answer') return { kind: 'got through', detail, wrongAnswer: entry.detail };
     if (entry.outcome === 'blocked') return { kind: 'blocked', detail };
     return { kind: 'failed', reason: detail };
   }
@@ -229,36 +253,24 @@ function liveVerdict(
   return probeVerdict(row, probes, zones);
 }
 
-async function firewallAlerts(
-  assembly: ReturnType<typeof loadAssembly>,
-  deployment: Deployment,
-  zones: readonly ZoneProbe[],
-): Promise<{ group: string; alerts: FirewallAlert[] } | undefined> {
-  const log = alertLogOf(assembly, deployment);
-  const since = zones.map((zone) => zone.startedAt.getTime()).sort((a, b) => a - b)[0];
-  if (log === undefined || since === undefined) return undefined;
-  return { group: log.group, alerts: await readAlerts(log, new Date(since)) };
-}
+const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** For a drop the probe confirmed: the firewall's own record of it, or that none arrived yet. */
-function alertNotes(
-  row: FlowRow,
-  live: LiveVerdict,
-  alerts: { group: string; alerts: FirewallAlert[] } | undefined,
-): string[] {
-  if (alerts === undefined || row.trace.disposition !== 'DROPPED_BY_FIREWALL' || live.kind !== 'blocked')
-    return [];
-  const to = row.flow.to;
-  const match = alerts.alerts.find(
-    (alert) =>
-      alert.action === 'blocked' &&
-      alert.destPort === row.flow.port &&
-      ((to.kind === 'host' && alert.sni === to.hostname) ||
-        (to.kind === 'address' && alert.destIp === to.address)),
-  );
-  return [
-    match === undefined
-      ? `no "blocked" alert for it in ${alerts.group} yet (the firewall delivers its logs within minutes)`
-      : `the firewall logged it: blocked${match.signature ? ` by "${match.signature}"` : ''} at ${match.timestamp}`,
-  ];
+/** The alert log read once every drop is in it, or the time is up; undefined when nothing is to be looked for. */
+async function firewallAlerts(
+  rows: readonly FlowRow[],
+  log: AlertLog | undefined,
+  zones: readonly ZoneProbe[],
+  timing: Omit<AlertWait, 'since' | 'timeoutMs'> & { readonly alertTimeoutMs: number },
+): Promise<{ read: AlertRead; waitedMs: number } | undefined> {
+  const since = zones.map((zone) => zone.startedAt.getTime()).sort((a, b) => a - b)[0];
+  if (log === undefined || since === undefined || rows.length === 0) return undefined;
+  const begin = Date.now();
+  const read = await awaitAlerts(log, rows, {
+    since: new Date(since),
+    timeoutMs: timing.alertTimeoutMs,
+    pollIntervalMs: timing.pollIntervalMs,
+    progress: timing.progress,
+    sleep: timing.sleep,
+  });
+  return { read, waitedMs: Date.now() - begin };
 }

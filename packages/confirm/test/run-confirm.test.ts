@@ -128,10 +128,28 @@ describe('runConfirm against step 6 deployed in moto', () => {
     expect(row?.reachability).toEqual({
       kind: 'not reachable',
       explanation: expect.stringMatching(/^CANNOT_ROUTE at igw-\w+$/),
+      blockedAt: expect.objectContaining({ type: 'AWS::EC2::InternetGateway' }),
     });
     expect(row?.status).toBe('agree');
     expect(formatConfirmation(result)).toMatch(
       /✓ {2}direct-to-task internet → PriceService0B9AD400:8080\/tcp +NOT_REACHABLE_FROM_INTERNET +not reachable +n\/a +yes/,
+    );
+  });
+
+  it("points a path RA finds unreachable at the component RA names, not at the end of Moat's trace", async () => {
+    const { result } = await confirm(['ingress'], () => ({ fixture: 'not-reachable.xml', az: 1 }));
+    const [row] = result.rows;
+    expect(row?.offline.disposition).toBe('ACCEPTED');
+    const gateway = stub.createdPaths.at(-1)?.get('Source');
+    expect(row?.reachability).toEqual({
+      kind: 'not reachable',
+      explanation: `CANNOT_ROUTE at ${gateway}`,
+      blockedAt: expect.objectContaining({ type: 'AWS::EC2::InternetGateway' }),
+    });
+    // Moat's trace starts at that gateway and ends at the task: the finding points at the gateway.
+    const disagreement = row?.disagreements.find((d) => d.kind === 'ra-not-reachable');
+    expect(disagreement?.source).toEqual(
+      row?.reachability.kind === 'not reachable' ? row.reachability.blockedAt : 'none',
     );
   });
 });

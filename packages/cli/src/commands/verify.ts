@@ -1,6 +1,13 @@
 import { endpointNamer } from '@moat/analyzer';
 import { type CommandIo, defineCommand, UsageError } from '../command.js';
-import { assemblyArg, jsonArg, templateInputArgs } from '../common-args.js';
+import {
+  assemblyArg,
+  formatArg,
+  jsonArg,
+  type OutputFormat,
+  outputFormat,
+  templateInputArgs,
+} from '../common-args.js';
 import { formatVerification } from '../format/verification.js';
 import { type AnalysisInput, loadInput, loadMoatConfig, requireAssembly } from '../inputs.js';
 import { compactVerification } from '../json/compact-verification.js';
@@ -33,11 +40,7 @@ export const verifyCommand = defineCommand({
       description:
         "also check the flows of this configuration (its flows:, one per egress IP rule, the service's routes) and apply its acknowledge: (only when given: the assembly may be anyone's)",
     },
-    format: {
-      type: 'string',
-      valueName: 'FORMAT',
-      description: 'text (default), json (as --json) or sarif (SARIF 2.1.0 for GitHub code scanning)',
-    },
+    format: formatArg,
     json: jsonArg('the flows with their traces, the findings and the verdict'),
     compact: {
       type: 'boolean',
@@ -59,20 +62,6 @@ export const verifyCommand = defineCommand({
     return verification.holds ? 0 : 1;
   },
 });
-
-type OutputFormat = 'text' | 'json' | 'sarif';
-const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
-
-function outputFormat(format: string | undefined, json: boolean): OutputFormat {
-  if (format === undefined) return json ? 'json' : 'text';
-  if (!FORMATS.includes(format as OutputFormat)) {
-    throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, received "${format}"`);
-  }
-  if (json && format !== 'json') {
-    throw new UsageError(`--json asks for JSON, but --format asks for ${format}; give one of them`);
-  }
-  return format as OutputFormat;
-}
 
 function compactFlag(compact: boolean, format: OutputFormat): boolean {
   if (compact && format !== 'json') {

@@ -25,6 +25,14 @@ export type JsonDocumentName =
  * then the command's own fields. `compact` prints it on one line.
  */
 export function jsonDocument(name: JsonDocumentName, body: object, compact = false): string {
-  const document = { schema: name, schemaVersion: JSON_SCHEMA_VERSION, moatVersion: MOAT_VERSION, ...body };
+  const document = documentObject(name, body);
   return `${compact ? JSON.stringify(document) : JSON.stringify(document, null, 2)}\n`;
 }
+
+/** The document as an object, for one nested in another (`moat plan --confirm --json` holds confirm's). */
+export const documentObject = (name: JsonDocumentName, body: object): object => ({
+  schema: name,
+  schemaVersion: JSON_SCHEMA_VERSION,
+  moatVersion: MOAT_VERSION,
+  ...body,
+});

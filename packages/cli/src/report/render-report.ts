@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { dirname, relative, sep } from 'node:path';
+import type { Confirmation } from '@moat/confirm';
 import type { ComparisonSummary } from '../compare/summary.js';
 import type { PlanResult, StepResult } from '../plan/run-plan.js';
 import type { PlanSummary } from '../plan/summary.js';
+import { confirmedSection } from './confirmed.js';
 import { renderDesigns } from './designs.js';
 import { html, jsonForScript, trusted } from './html.js';
 import { renderOverview } from './overview.js';
@@ -19,7 +21,11 @@ const SCRIPT = readFileSync(new URL('./report-client.js', import.meta.url), 'utf
  * one after the other and the overview's links scroll to them, so the file also reads (and prints) on its own;
  * with it, tabs show one step at a time (and, with `--compare`, the Designs side by side), the chosen view lives in the URL hash, and diagrams pan and zoom.
  */
-export function renderReport(plan: PlanResult, summary: PlanSummary): string {
+export function renderReport(
+  plan: PlanResult,
+  summary: PlanSummary,
+  confirmations: ReadonlyMap<number, Confirmation> = new Map(),
+): string {
   const reportDir = dirname(summary.report);
   const hrefOf = (file: string): string => relative(reportDir, file).split(sep).join('/');
   const page = html`<!doctype html>
@@ -47,7 +53,11 @@ export function renderReport(plan: PlanResult, summary: PlanSummary): string {
   ${plan.steps.map((result) =>
     result.kind === 'local'
       ? renderLocalStep(result)
-      : renderAnalyzedStep(result, result.diagram.files.map(hrefOf)),
+      : renderAnalyzedStep(
+          result,
+          result.diagram.files.map(hrefOf),
+          confirmedSection(result.step.id, confirmations.get(result.step.id)),
+        ),
   )}
   ${summary.designs === undefined ? '' : renderDesigns(summary.designs)}
 </main>

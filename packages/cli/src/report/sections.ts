@@ -23,9 +23,14 @@ import { type Html, html, trusted } from './html.js';
 
 /**
  * One step's panel: what it adds, the diagram with its flows as the legend under it (each opening on its hops),
- * findings, AZ loss, cost, changes. `fileHrefs` lead from the report to the step's diagram files.
+ * findings, AZ loss, cost, changes. `fileHrefs` lead from the report to the step's diagram files; `confirmed` is
+ * what `moat plan --confirm` found for the step's deployment.
  */
-export function renderAnalyzedStep(result: AnalyzedStep, fileHrefs: readonly string[] = []): Html {
+export function renderAnalyzedStep(
+  result: AnalyzedStep,
+  fileHrefs: readonly string[] = [],
+  confirmed: Html | '' = '',
+): Html {
   const { step, verification } = result;
   const broken = verification.flows.filter((flow) => !flow.holds).length;
   const errors = verification.findings.filter((finding) => finding.severity === 'error').length;
@@ -54,6 +59,7 @@ export function renderAnalyzedStep(result: AnalyzedStep, fileHrefs: readonly str
   ${costSection(result)}
   ${changesSection(result)}
   ${disruptionsSection(result)}
+  ${confirmed}
 </section>
 `;
 }

@@ -1,8 +1,10 @@
+export { confirmationToSarif } from './confirmation-sarif.js';
 export * from './sarif-log.js';
+export type { SarifOptions } from './single-run.js';
 export {
   resourceKeyRegions,
   SOURCE_ROOT,
   TemplateLocator,
   type TemplateResource,
 } from './template-locations.js';
-export { type SarifOptions, verificationToSarif } from './verification-sarif.js';
+export { verificationToSarif } from './verification-sarif.js';

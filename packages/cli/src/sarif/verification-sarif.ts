@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   type Assembly,
   describeFlow,
@@ -12,25 +11,9 @@ import {
   type Source,
 } from '@moat/analyzer';
 import type { Verification } from '../verification.js';
-import {
-  SARIF_SCHEMA_URI,
-  type SarifLevel,
-  type SarifLocation,
-  type SarifLog,
-  type SarifResult,
-  type SarifRule,
-} from './sarif-log.js';
-import { SOURCE_ROOT, TemplateLocator } from './template-locations.js';
-
-export interface SarifOptions {
-  readonly toolVersion: string;
-  /** URIs in the log are relative to this folder: run moat from the repository root. */
-  readonly baseDir: string;
-  /** Where docs/ is published (a URL ending in a slash); rules then link to docs/RULES.md#netNNN. */
-  readonly docsUrl?: string;
-}
-
-const TAGS = ['network', 'aws', 'cloudformation'];
+import type { SarifLevel, SarifLocation, SarifLog, SarifResult, SarifRule } from './sarif-log.js';
+import { fingerprint, type SarifOptions, singleRunLog, sourceLocator, TAGS } from './single-run.js';
+import { TemplateLocator } from './template-locations.js';
 
 /**
  * `moat verify` as a SARIF log for GitHub code scanning: one rule per invariant (its title, rationale and
@@ -45,14 +28,7 @@ export function verificationToSarif(
   options: SarifOptions,
 ): SarifLog {
   const locator = new TemplateLocator(options.baseDir);
-  const files = new Map(assembly.stacks.map((stack) => [stack.name, stack.file]));
-  const fallbackFile = assembly.stacks[0]?.file ?? '';
-  const locate = (source: Source | undefined, message?: string): SarifLocation => {
-    const file = source === undefined ? undefined : files.get(source.stack);
-    return source === undefined || file === undefined
-      ? locator.locateFile(file ?? fallbackFile)
-      : locator.locate({ ...source, file }, message);
-  };
+  const locate = sourceLocator(assembly, locator);
 
   const rules: SarifRule[] = invariants.map((rule) => invariantRule(rule, options.docsUrl));
   const flowRuleIds = new Map<string, number>();
@@ -73,26 +49,7 @@ export function verificationToSarif(
       flowResult(failed, ruleIndex.get(failed.ruleId) ?? azLossIndex, locate),
     ),
   ];
-  return {
-    $schema: SARIF_SCHEMA_URI,
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'Moat',
-            version: options.toolVersion,
-            semanticVersion: options.toolVersion,
-            ...(options.docsUrl === undefined ? {} : { informationUri: options.docsUrl }),
-            rules,
-          },
-        },
-        originalUriBaseIds: { [SOURCE_ROOT]: { uri: locator.sourceRootUri } },
-        results,
-        columnKind: 'utf16CodeUnits',
-      },
-    ],
-  };
+  return singleRunLog({ ...options, locator, rules, results });
 }
 
 function invariantRule(rule: Rule, docsUrl: string | undefined): SarifRule {
@@ -212,16 +169,4 @@ function flowResult(
 function describeHop(hop: Hop): string {
   const az = hop.availabilityZone === undefined ? '' : ` (${hop.availabilityZone})`;
   return `${hop.kind}${az}: ${hop.steps.map((step) => `${step.action} ${step.detail}`).join('; ')}`;
-}
-
-/**
- * GitHub matches results across runs by `primaryLocationLineHash` and computes one from the source line
- * when it is missing. Templates are generated and their lines move with every change, so Moat gives its
- * own: a hash of what the result is about (rule, resource or flow), stable while the problem stays.
- */
-function fingerprint(...parts: readonly (string | undefined)[]): string {
-  return `${createHash('sha256')
-    .update(parts.map((part) => part ?? '').join('\u0000'))
-    .digest('hex')
-    .slice(0, 16)}:1`;
 }

@@ -1,7 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CALLED_ACTIONS } from '@moat/confirm';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { CALLED_ACTIONS, DISAGREEMENT_KINDS } from '@moat/confirm';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { deployToMoto, synthStep } from '../../../confirm/test/support/deploy-step.js';
 import { playProbeContainers } from '../../../confirm/test/support/fake-probe-container.js';
@@ -15,8 +19,19 @@ import {
   startReachabilityStub,
 } from '../../../confirm/test/support/reachability-stub.js';
 import { runCli } from '../../src/main.js';
+import type { SarifLog } from '../../src/sarif/index.js';
 import { captureIo } from '../capture-io.js';
 import { schemaErrors } from '../json/schemas.js';
+
+const validateSarif = (() => {
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  addFormats.default(ajv);
+  return ajv.compile(
+    JSON.parse(
+      readFileSync(fileURLToPath(new URL('../vendor/sarif-schema-2.1.0.json', import.meta.url)), 'utf8'),
+    ) as object,
+  );
+})();
 
 async function confirm(...argv: string[]) {
   const io = captureIo();
@@ -154,6 +169,65 @@ describe('moat confirm', () => {
         expect(document).toMatchObject({ schema: 'confirm', schemaVersion: 1, agree: true });
         expect(document.rows.map((row) => [row.name, row.status])).toEqual([['direct-to-task', 'agree']]);
         expect(code).toBe(0);
+      });
+    });
+
+    it('writes each disagreement as a SARIF result on the first hop where RA and Moat part', async () => {
+      stub.setAnswer((path) =>
+        path.get('DestinationIp') === '203.0.113.10'
+          ? { fixture: 'step6-egress-other-nat.xml', az: 1 }
+          : undefined,
+      );
+      await withProbeContainers(async () => {
+        const { code, stdout } = await confirm(
+          '--assembly',
+          assembly,
+          '--endpoint-url',
+          stub.endpoint,
+          '--flows',
+          'egress-allowed',
+          '--resolve',
+          'api.binance.com=203.0.113.10',
+          '--yes',
+          '--format',
+          'sarif',
+        );
+        const log = JSON.parse(stdout) as SarifLog;
+        expect(validateSarif(log), JSON.stringify(validateSarif.errors)).toBe(true);
+        const [run] = log.runs;
+        expect(run?.tool.driver.rules.map((rule) => rule.id)).toEqual([
+          ...Object.keys(DISAGREEMENT_KINDS).map((kind) => `confirm/${kind}`),
+          'confirm/stack',
+        ]);
+        // The recorded answer leaves through AZ 2's NAT from AZ 1's private route table, for both paths: the
+        // trace from eu-central-1a parts from it at the egress VPC's transit route table, the one from
+        // eu-central-1b at its first route table.
+        expect(run?.results.map((result) => [result.ruleId, result.message.text.split(': ')[0]])).toEqual([
+          [
+            'confirm/ra-different-hop',
+            'egress-allowed PriceService0B9AD400 → api.binance.com:443/tcp @eu-central-1a',
+          ],
+          [
+            'confirm/ra-different-hop',
+            'egress-allowed PriceService0B9AD400 → api.binance.com:443/tcp @eu-central-1b',
+          ],
+        ]);
+        const [result] = run?.results ?? [];
+        expect(result?.ruleId).toBe('confirm/ra-different-hop');
+        expect(run?.tool.driver.rules[result?.ruleIndex ?? -1]?.id).toBe('confirm/ra-different-hop');
+        expect(result?.message.text).toMatch(
+          /^egress-allowed PriceService0B9AD400 → api\.binance\.com:443\/tcp @eu-central-1a: the paths part at checkpoint 3: Moat: subnet MoatNetwork\/EgressVpc\/TransitSubnet1\/Subnet: .* \| RA: route table rtb-\w+: 0\.0\.0\.0\/0 → nat-\w+$/,
+        );
+        const [location] = result?.locations ?? [];
+        // The assembly is outside the folder moat ran in, so its template is named by its file URI.
+        expect(location?.physicalLocation.artifactLocation).toEqual({
+          uri: pathToFileURL(join(assembly, 'MoatNetwork.template.json')).href,
+        });
+        expect(location?.logicalLocations?.[0]?.name).toMatch(/^EgressVpcTransitSubnet1RouteTable/);
+        expect(location?.message?.text).toBe(
+          "the first hop where Moat's path from eu-central-1a and Reachability Analyzer's part",
+        );
+        expect(code).toBe(1);
       });
     });
   });

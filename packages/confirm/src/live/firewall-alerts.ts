@@ -3,6 +3,8 @@ import { type Assembly, isJsonObject, type Json } from '@moat/analyzer';
 import type { AccountClients } from '../aws/clients.js';
 import type { Deployment } from '../deployment/map-deployment.js';
 import { callAws } from '../errors.js';
+import type { FlowRow } from '../flow-rows.js';
+import type { LiveVerdict } from '../result/confirmation.js';
 
 /** One alert of the firewall's alert log, in the fields Moat matches a probe by. */
 export interface FirewallAlert {
@@ -17,6 +19,18 @@ export interface FirewallAlert {
 export interface AlertLog {
   readonly group: string;
   readonly clients: AccountClients;
+}
+
+/** The alerts read from a log group. */
+export interface AlertRead {
+  readonly group: string;
+  readonly alerts: readonly FirewallAlert[];
+}
+
+/** For a row whose drop the probe saw: the firewall's alert for it, or that none came. */
+export interface AlertCheck {
+  readonly logged: boolean;
+  readonly text: string;
 }
 
 /**
@@ -95,4 +109,68 @@ export function parseAlert(message: string): FirewallAlert | undefined {
     ...(typeof tls?.sni === 'string' ? { sni: tls.sni } : {}),
     ...(typeof alert.signature === 'string' && alert.signature !== '' ? { signature: alert.signature } : {}),
   };
+}
+
+/** The rows whose alert Moat looks for: the firewall drops them offline and the probe was stopped. */
+export const expectsAlert = (row: FlowRow, live: LiveVerdict): boolean =>
+  row.trace.disposition === 'DROPPED_BY_FIREWALL' && live.kind === 'blocked';
+
+/** The `blocked` alert of the row's flow: same destination port, and the SNI or destination address. */
+export function findAlert(row: FlowRow, alerts: readonly FirewallAlert[]): FirewallAlert | undefined {
+  const to = row.flow.to;
+  return alerts.find(
+    (alert) =>
+      alert.action === 'blocked' &&
+      alert.destPort === row.flow.port &&
+      ((to.kind === 'host' && alert.sni === to.hostname) ||
+        (to.kind === 'address' && alert.destIp === to.address)),
+  );
+}
+
+export interface AlertWait {
+  readonly since: Date;
+  readonly timeoutMs: number;
+  readonly pollIntervalMs: number;
+  readonly progress: (message: string) => void;
+  readonly sleep: (ms: number) => Promise<void>;
+}
+
+/**
+ * Reads the alert log until every row has its alert or the time is up: Network Firewall delivers its logs
+ * to CloudWatch Logs in batches, minutes after the packet.
+ * https://docs.aws.amazon.com/network-firewall/latest/developerguide/firewall-logging.html
+ */
+export async function awaitAlerts(
+  log: AlertLog,
+  rows: readonly FlowRow[],
+  wait: AlertWait,
+): Promise<AlertRead> {
+  const begin = Date.now();
+  for (;;) {
+    const alerts = await readAlerts(log, wait.since);
+    const found = rows.filter((row) => findAlert(row, alerts) !== undefined).length;
+    wait.progress(
+      `firewall alert log ${log.group}: ${found} of ${rows.length} drops logged (${Math.round((Date.now() - begin) / 1000)} s)`,
+    );
+    if (found === rows.length || Date.now() - begin >= wait.timeoutMs) return { group: log.group, alerts };
+    await wait.sleep(wait.pollIntervalMs);
+  }
+}
+
+/**
+ * The firewall's record of a drop the probe saw. A stateful DROP rule, and the `aws:alert_established` default
+ * with `aws:drop_established`, log an alert when alert logging is configured:
+ * https://docs.aws.amazon.com/network-firewall/latest/APIReference/API_StatefulRule.html
+ */
+export function alertCheck(row: FlowRow, read: AlertRead, waitedMs: number): AlertCheck {
+  const match = findAlert(row, read.alerts);
+  return match === undefined
+    ? {
+        logged: false,
+        text: `the probe was stopped, but no "blocked" alert for it reached ${read.group} within ${Math.round(waitedMs / 1000)} s: something before the firewall may have stopped it`,
+      }
+    : {
+        logged: true,
+        text: `the firewall logged it: blocked${match.signature ? ` by "${match.signature}"` : ''} at ${match.timestamp}`,
+      };
 }

@@ -6,8 +6,12 @@ export const KNOWN_SYMBOL = 'BTCUSDT';
 
 export interface EntryCheck {
   readonly url: string;
-  /** `got-through`: 200 with a price; `blocked`: no answer, or a load balancer's own error; `failed`: the check could not run. */
-  readonly outcome: 'got-through' | 'blocked' | 'failed';
+  /**
+   * `got-through`: 200 with a price; `wrong-answer`: an answer from behind the entry that is not 200 with a price
+   * (the service's own error, a page that is not the price); `blocked`: no answer, or the load balancer's or the
+   * API's own error; `failed`: the check could not run.
+   */
+  readonly outcome: 'got-through' | 'wrong-answer' | 'blocked' | 'failed';
   readonly detail: string;
 }
 
@@ -37,8 +41,9 @@ export function withPricePath(url: string): string {
 
 /**
  * GET the entry and expect the price service's answer (SPEC "Price service contract"): 200 and a decimal
- * string price for the symbol. A problem+json answer is the service's own (the network got through); any
- * other non-200 is the load balancer's or the API's, which means the path behind it is broken.
+ * string price for the symbol. A problem+json answer is the service's own (the network got through, the
+ * answer is wrong); any other non-200 is the load balancer's or the API's, which means the path behind it is
+ * broken. `detail` quotes what came back.
  */
 export async function checkEntry(
   url: string,
@@ -56,23 +61,29 @@ export async function checkEntry(
   if (response.status === 200) {
     const price = parsePrice(body);
     return price === undefined
-      ? { url, outcome: 'failed', detail: `200, but not a price: ${body.slice(0, 120)}` }
+      ? { url, outcome: 'wrong-answer', detail: `200 without a ${KNOWN_SYMBOL} price: ${quote(body)}` }
       : { url, outcome: 'got-through', detail: `200, ${KNOWN_SYMBOL} at ${price}` };
   }
   const type = response.headers.get('content-type') ?? '';
   if (type.startsWith('application/problem+json')) {
     return {
       url,
-      outcome: 'got-through',
-      detail: `${response.status} from the service itself: ${body.slice(0, 160)}`,
+      outcome: 'wrong-answer',
+      detail: `${response.status} from the service itself: ${quote(body)}`,
     };
   }
   return {
     url,
     outcome: 'blocked',
-    detail: `${response.status} from the entry, not from the service: ${body.slice(0, 120)}`,
+    detail: `${response.status} from the entry, not from the service: ${quote(body)}`,
   };
 }
+
+/** The start of a body on one line: enough to tell a load balancer's page from the service's JSON. */
+const quote = (body: string): string => {
+  const line = body.replace(/\s+/g, ' ').trim();
+  return line === '' ? '(empty body)' : line.length > 160 ? `${line.slice(0, 160)}…` : line;
+};
 
 function parsePrice(body: string): string | undefined {
   try {

@@ -1,5 +1,6 @@
-import type { NetworkInsightsAnalysis } from '@aws-sdk/client-ec2';
-import type { NetworkModel, Trace } from '@moat/analyzer';
+import type { Explanation, NetworkInsightsAnalysis } from '@aws-sdk/client-ec2';
+import type { Element, NetworkModel, Source, Trace } from '@moat/analyzer';
+import type { Deployment } from '../deployment/map-deployment.js';
 import type { FlowRow } from '../flow-rows.js';
 import { analyzerCheckpoints, type Checkpoint, moatCheckpoints } from './checkpoints.js';
 
@@ -14,7 +15,8 @@ export interface Divergence {
 export type AnalyzerVerdict =
   /** RA found a path; `divergence` when it is not Moat's path. */
   | { readonly kind: 'reachable'; readonly divergence?: Divergence; readonly note?: string }
-  | { readonly kind: 'not reachable'; readonly explanation: string }
+  /** `blockedAt`: the template resource of the component RA says stops the flow, when it is one of the assembly's. */
+  | { readonly kind: 'not reachable'; readonly explanation: string; readonly blockedAt?: Source }
   /** RA ran but its answer cannot settle this flow (a host-name rule, rules RA skips). */
   | { readonly kind: 'undecided'; readonly reason: string; readonly divergence?: Divergence }
   | { readonly kind: 'not run'; readonly reason: string }
@@ -39,8 +41,9 @@ export function judgeAnalysis(
   analysis: NetworkInsightsAnalysis,
   row: FlowRow,
   model: NetworkModel,
-  physicalId: (elementId: string) => string | undefined,
+  deployment: Pick<Deployment, 'physicalId' | 'elementIdOf'>,
 ): AnalyzerVerdict {
+  const physicalId = deployment.physicalId;
   if (analysis.Status === 'failed') {
     return { kind: 'failed', reason: analysis.StatusMessage ?? 'the analysis failed without a message' };
   }
@@ -60,7 +63,7 @@ export function judgeAnalysis(
           kind: 'undecided',
           reason: `a host-name rule decides this flow; RA: not reachable (${explanation})`,
         }
-      : { kind: 'not reachable', explanation };
+      : { kind: 'not reachable', explanation, ...blockedAt(analysis, row.trace, model, deployment) };
   }
   const divergence = bestDivergence(row, analyzerCheckpoints(components), model, physicalId, byHostName);
   if (byHostName) {
@@ -157,4 +160,53 @@ function explain(analysis: NetworkInsightsAnalysis): string {
       return `${explanation.ExplanationCode ?? 'UNKNOWN'}${where ? ` at ${where}` : ''}`;
     })
     .join(', ');
+}
+
+/**
+ * The template resource of the first component RA's explanations name that the assembly holds: Moat's hop on it
+ * when the trace crosses it, else the resource itself (a security group, a route table, a network ACL). The
+ * fields of an explanation that name a component:
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Explanation.html
+ */
+function blockedAt(
+  analysis: NetworkInsightsAnalysis,
+  trace: Trace,
+  model: NetworkModel,
+  deployment: Pick<Deployment, 'elementIdOf'>,
+): { blockedAt?: Source } {
+  const named = (explanation: Explanation) =>
+    [
+      explanation.Component,
+      explanation.SecurityGroup,
+      explanation.RouteTable,
+      explanation.SubnetRouteTable,
+      explanation.Acl,
+      explanation.InternetGateway,
+      explanation.NatGateway,
+      explanation.TransitGatewayRouteTable,
+      explanation.VpcEndpoint,
+      explanation.Subnet,
+    ].flatMap((component) => [component?.Id, component?.Arn]);
+  const elements: readonly Element[] = [
+    ...model.securityGroups,
+    ...model.routeTables,
+    ...model.networkAcls,
+    ...model.internetGateways,
+    ...model.natGateways,
+    ...model.transitGatewayRouteTables,
+    ...model.vpcEndpoints,
+    ...model.subnets,
+    ...model.loadBalancers,
+    ...model.firewalls,
+  ];
+  for (const physical of (analysis.Explanations ?? []).flatMap(named)) {
+    const elementId = physical === undefined ? undefined : deployment.elementIdOf(physical);
+    if (elementId === undefined) continue;
+    const hop = trace.hops.find(
+      (candidate) => `${candidate.node.stack}/${candidate.node.logicalId}` === elementId,
+    );
+    const source = hop?.node ?? elements.find((element) => element.id === elementId)?.source;
+    if (source !== undefined) return { blockedAt: source };
+  }
+  return {};
 }

@@ -38,8 +38,8 @@ interface End {
 }
 
 /**
- * Source and destination as Reachability Analyzer accepts them: network interfaces, internet gateways, VPC
- * endpoints and, for destinations on the internet, an IP address; the protocol and port.
+ * Source and destination as Reachability Analyzer accepts them: network interfaces (a task's), instances,
+ * internet gateways, VPC endpoints and, for destinations on the internet, an IP address; the protocol and port.
  * https://docs.aws.amazon.com/vpc/latest/reachability/how-reachability-analyzer-works.html#source-and-destination-resources
  * From an internet gateway the port is the one the packet leaves the gateway with (FilterAtSource), since a
  * load balancer on the way may change it; from an ENI it is the destination port.
@@ -83,8 +83,16 @@ export async function planPath(row: FlowRow, context: PathContext): Promise<Path
   };
 }
 
+/** The EC2 instance a flow starts or ends at (steps 2 and 3 run the service on one), when it is one. */
+const instanceOf = (context: PathContext, id: string) =>
+  context.model.instances.find((instance) => instance.id === id);
+
 function sourceOf(row: FlowRow, context: PathContext): End | string {
   const { flow, trace } = row;
+  const instance = flow.from.kind === 'workload' ? instanceOf(context, flow.from.id) : undefined;
+  if (instance !== undefined) {
+    return deployed({ node: instance.source }, context) ?? `${instance.source.logicalId} is not deployed`;
+  }
   if (flow.from.kind === 'workload') {
     const tasks = context.tasks;
     if (typeof tasks === 'string') return tasks;
@@ -128,6 +136,8 @@ function internetGateway(row: FlowRow, context: PathContext): End | undefined {
 }
 
 function sourceStackOf(row: FlowRow, context: PathContext): string | undefined {
+  const instance = row.flow.from.kind === 'workload' ? instanceOf(context, row.flow.from.id) : undefined;
+  if (instance !== undefined) return instance.source.stack;
   if (row.flow.from.kind === 'workload')
     return typeof context.tasks === 'string' ? undefined : context.tasks.service.source.stack;
   const gateway =
@@ -166,7 +176,9 @@ async function destinationOf(row: FlowRow, context: PathContext): Promise<End | 
     }
     case 'workload':
     case 'entry': {
-      // The path ends where Moat's trace ends: the task behind the load balancers, or the entry itself.
+      // The path ends where Moat's trace ends: the task or the instance behind the load balancers, or the entry.
+      if (last?.kind === 'instance ENI')
+        return deployed(last, context) ?? `${last.node.logicalId} is not deployed`;
       const tasks = context.tasks;
       if (last?.kind === 'task ENI' && typeof tasks !== 'string') {
         const zone = last.availabilityZone ?? [...tasks.eniByAz.keys()][0];
@@ -175,6 +187,9 @@ async function destinationOf(row: FlowRow, context: PathContext): Promise<End | 
           ? `no running task in ${zone ?? 'any AZ'}`
           : { id: eni, account: tasks.clients.context.account, text: `${eni} (task in ${zone})` };
       }
+      const instance = to.kind === 'workload' ? instanceOf(context, to.id) : undefined;
+      if (instance !== undefined)
+        return deployed({ node: instance.source }, context) ?? `${instance.source.logicalId} is not deployed`;
       if (to.kind === 'workload') {
         if (typeof tasks === 'string') return tasks;
         const [zone, eni] = [...tasks.eniByAz.entries()][0] ?? [];
@@ -187,7 +202,7 @@ async function destinationOf(row: FlowRow, context: PathContext): Promise<End | 
   }
 }
 
-function deployed(hop: Hop, context: PathContext): End | undefined {
+function deployed(hop: Pick<Hop, 'node'>, context: PathContext): End | undefined {
   const id = context.deployment.physicalId(`${hop.node.stack}/${hop.node.logicalId}`);
   return id === undefined
     ? undefined

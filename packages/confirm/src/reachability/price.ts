@@ -1,13 +1,16 @@
 /**
- * What Reachability Analyzer charges: per analysis, whatever the path. The VPC pricing page renders its
- * figures by script; the figure was checked against a third-party write-up of the same price
- * (https://www.vishnurachapudi.com/blogs/aws-reachability-blog/: "$0.10 per analysis").
+ * What Reachability Analyzer charges: per analysis, whatever the path. The VPC pricing page (Network Analysis
+ * tab) renders its figures by script, so the stored copies the search tools hold do not show it; the figure
+ * was checked on 2026-12-05 against third-party write-ups of the same price
+ * (https://www.vishnurachapudi.com/blogs/aws-reachability-blog/: "$0.10 per analysis"), and the unit against the
+ * VPC billing codes, where `Analysis-Runs` counts "the number of network paths analyzed":
+ * https://docs.aws.amazon.com/vpc/latest/userguide/vpc-billing-usage-reports.html
  */
 export const REACHABILITY_ANALYSIS_PRICE = {
   usd: 0.1,
   unit: 'analysis',
   source: 'https://aws.amazon.com/vpc/pricing/ (Network Analysis tab)',
-  asOf: '2026-12-04',
+  asOf: '2026-12-05',
 } as const;
 
 /** `$0.80` for 8 analyses: cents are enough, the price is per analysis. */

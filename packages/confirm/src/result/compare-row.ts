@@ -1,5 +1,6 @@
-import type { Trace } from '@moat/analyzer';
+import type { Source } from '@moat/analyzer';
 import type { FlowRow } from '../flow-rows.js';
+import type { AlertCheck } from '../live/firewall-alerts.js';
 import type { AnalyzerVerdict, Divergence } from '../reachability/judge-analysis.js';
 import {
   type ConfirmedRow,
@@ -8,69 +9,72 @@ import {
   offlineOpen,
   rowStatus,
 } from './confirmation.js';
+import { DISAGREEMENT_KINDS, type DisagreementKind } from './disagreement-kinds.js';
 
 /** The verdicts of one row set side by side: each way RA or a probe can contradict Moat is a disagreement. */
 export function compareRow(
   row: FlowRow,
   reachability: AnalyzerVerdict,
   live: LiveVerdict,
-  notes: readonly string[],
+  alert?: AlertCheck,
 ): ConfirmedRow {
   const { trace } = row;
   const open = offlineOpen(trace.disposition);
   const disagreements: Disagreement[] = [];
-  const decisive = trace.disposition !== 'UNKNOWN';
-  if (decisive && reachability.kind === 'not reachable' && open) {
+  const disagree = (kind: DisagreementKind, message: string, source: Source | undefined) =>
     disagreements.push({
-      check: 'reachability-analyzer',
-      kind: 'ra-not-reachable',
-      message: `Reachability Analyzer finds no path (${reachability.explanation}) where Moat says ACCEPTED through ${trace.hops.length} hops`,
-      ...lastHopSource(trace),
+      check: DISAGREEMENT_KINDS[kind].check,
+      kind,
+      message,
+      ...(source === undefined ? {} : { source }),
     });
+  const decisive = trace.disposition !== 'UNKNOWN';
+  const lastHop = trace.hops.at(-1)?.node;
+  if (decisive && reachability.kind === 'not reachable' && open) {
+    disagree(
+      'ra-not-reachable',
+      `Reachability Analyzer finds no path (${reachability.explanation}) where Moat says ACCEPTED through ${trace.hops.length} hops`,
+      reachability.blockedAt ?? lastHop,
+    );
   }
   if (decisive && reachability.kind === 'reachable' && !open) {
-    disagreements.push({
-      check: 'reachability-analyzer',
-      kind: 'ra-reachable',
-      message: `Reachability Analyzer finds a path where Moat says ${trace.disposition}${trace.reason ? ` (${trace.reason})` : ''}`,
-      ...lastHopSource(trace),
-    });
+    disagree(
+      'ra-reachable',
+      `Reachability Analyzer finds a path where Moat says ${trace.disposition}${trace.reason ? ` (${trace.reason})` : ''}`,
+      lastHop,
+    );
   }
   const divergence =
     reachability.kind === 'reachable' || reachability.kind === 'undecided'
       ? reachability.divergence
       : undefined;
   if (divergence !== undefined && (open || reachability.kind === 'undecided')) {
-    disagreements.push({
-      check: 'reachability-analyzer',
-      kind: 'ra-different-hop',
-      message: describeDivergence(divergence),
-      ...(divergence.moat?.source === undefined ? {} : { source: divergence.moat.source }),
-    });
+    disagree('ra-different-hop', describeDivergence(divergence), divergence.moat?.source);
   }
   if (decisive && live.kind === 'got through' && !open) {
-    disagreements.push({
-      check: 'live-probe',
-      kind: 'probe-got-through',
-      message: `the probe got through (${live.detail}) where Moat says ${trace.disposition}${trace.reason ? `: ${trace.reason}` : ''}`,
-      ...lastHopSource(trace),
-    });
+    disagree(
+      'probe-got-through',
+      `the probe got through (${live.detail}) where Moat says ${trace.disposition}${trace.reason ? `: ${trace.reason}` : ''}`,
+      lastHop,
+    );
   }
   if (live.kind === 'got through' && live.publicAddress !== undefined) {
-    disagreements.push({
-      check: 'live-probe',
-      kind: 'probe-public-address',
-      message: `the service name resolved to the public address ${live.publicAddress}, where Moat expects the private address of the VPC endpoint: is private DNS on?`,
-      ...lastHopSource(trace),
-    });
+    disagree(
+      'probe-public-address',
+      `the service name resolved to the public address ${live.publicAddress}, where Moat expects the private address of the VPC endpoint: is private DNS on?`,
+      lastHop,
+    );
   }
+  if (decisive && live.kind === 'got through' && live.wrongAnswer !== undefined && open) {
+    disagree(
+      'entry-wrong-answer',
+      `the entry answered ${live.wrongAnswer}, where the guide expects 200 and a price`,
+      lastHop,
+    );
+  }
+  if (alert !== undefined && !alert.logged) disagree('alert-missing', alert.text, lastHop);
   if (decisive && live.kind === 'blocked' && open) {
-    disagreements.push({
-      check: 'live-probe',
-      kind: 'probe-blocked',
-      message: `the probe was stopped (${live.detail}) where Moat says ACCEPTED`,
-      ...lastHopSource(trace),
-    });
+    disagree('probe-blocked', `the probe was stopped (${live.detail}) where Moat says ACCEPTED`, lastHop);
   }
   return {
     id: row.id,
@@ -86,7 +90,10 @@ export function compareRow(
     live,
     status: rowStatus(trace.disposition, reachability, live, disagreements),
     disagreements,
-    notes: [...notes, ...(reachability.kind === 'reachable' && reachability.note ? [reachability.note] : [])],
+    notes: [
+      ...(alert?.logged === true ? [alert.text] : []),
+      ...(reachability.kind === 'reachable' && reachability.note ? [reachability.note] : []),
+    ],
   };
 }
 
@@ -98,9 +105,4 @@ export function describeDivergence(divergence: Divergence): string {
       : `Moat: ${divergence.moat.text}${divergence.moat.id ? ` [${divergence.moat.id}]` : ''}`;
   const analyzer = divergence.analyzer === undefined ? 'RA: (path ends)' : `RA: ${divergence.analyzer.text}`;
   return `the paths part at checkpoint ${divergence.position}: ${moat} | ${analyzer}`;
-}
-
-function lastHopSource(trace: Trace): { source?: Disagreement['source'] } {
-  const hop = trace.hops.at(-1);
-  return hop === undefined ? {} : { source: hop.node };
 }

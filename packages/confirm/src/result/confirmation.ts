@@ -1,11 +1,20 @@
 import type { Disposition, Flow, Source } from '@moat/analyzer';
 import type { StackReport } from '../deployment/map-deployment.js';
 import type { AnalyzerVerdict } from '../reachability/judge-analysis.js';
+import type { DISAGREEMENT_KINDS, DisagreementKind } from './disagreement-kinds.js';
 
 /** What a live check saw for a row: through, stopped, not run (with why), or failed to run. */
 export type LiveVerdict =
-  /** `publicAddress`: the host resolved to a public address where Moat expects a VPC endpoint's private one. */
-  | { readonly kind: 'got through'; readonly detail: string; readonly publicAddress?: string }
+  /**
+   * `publicAddress`: the host resolved to a public address where Moat expects a VPC endpoint's private one.
+   * `wrongAnswer`: the public entry answered, but not with 200 and a price (what came back).
+   */
+  | {
+      readonly kind: 'got through';
+      readonly detail: string;
+      readonly publicAddress?: string;
+      readonly wrongAnswer?: string;
+    }
   | { readonly kind: 'blocked'; readonly detail: string }
   | { readonly kind: 'not run'; readonly reason: string }
   | { readonly kind: 'undecided'; readonly reason: string }
@@ -16,9 +25,8 @@ export type LiveVerdict =
  * disagreement: the shape a SARIF result takes (a rule id from `check`, a message, a location).
  */
 export interface Disagreement {
-  readonly check: 'reachability-analyzer' | 'live-probe';
-  /** `ra-not-reachable`, `ra-different-hop`, `ra-reachable`, `probe-got-through`, `probe-blocked`, `probe-public-address`. */
-  readonly kind: string;
+  readonly check: (typeof DISAGREEMENT_KINDS)[DisagreementKind]['check'];
+  readonly kind: DisagreementKind;
   readonly message: string;
   readonly source?: Source;
 }

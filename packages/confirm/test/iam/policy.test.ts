@@ -45,6 +45,14 @@ describe('the IAM policy of moat confirm', () => {
     expect(new Set(CALLED_ACTIONS)).toEqual(actionsTheCodeCalls());
   });
 
+  it('is the policy docs/steps.md shows, statement by statement', () => {
+    const text = readFileSync(new URL('../../../../docs/steps.md', import.meta.url), 'utf8');
+    const section = text.slice(text.indexOf('**Permissions.**'));
+    const block = /```json\n([\s\S]*?)\n```/.exec(section)?.[1];
+    expect(block, 'a json block after **Permissions.** in docs/steps.md').toBeDefined();
+    expect(JSON.parse(block ?? '{}')).toEqual(confirmPolicy());
+  });
+
   it('lets ECS tasks, and only them, be passed the task definition roles', () => {
     const passRole = confirmPolicy().Statement.find((statement) => statement.Action.includes('iam:PassRole'));
     expect(passRole?.Condition).toEqual({

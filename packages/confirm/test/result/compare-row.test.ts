@@ -45,7 +45,6 @@ describe('compareRow', () => {
       row('DROPPED_BY_FIREWALL', { kind: 'address', address: '198.51.100.7' }),
       { kind: 'not reachable', explanation: 'FIREWALL_RULE_MISMATCH at vpce-1' },
       { kind: 'got through', detail: 'TCP connected (198.51.100.7) in 30 ms' },
-      [],
     );
     expect(compared.status).toBe('disagree');
     expect(compared.disagreements).toEqual([
@@ -64,7 +63,6 @@ describe('compareRow', () => {
       row('ACCEPTED', { kind: 'address', address: '198.51.100.7' }),
       { kind: 'not reachable', explanation: 'NO_ROUTE_TO_DESTINATION at rtb-1' },
       { kind: 'not run', reason: 'no probe' },
-      [],
     );
     expect(compared.disagreements.map((d) => [d.kind, d.message])).toEqual([
       [
@@ -80,15 +78,9 @@ describe('compareRow', () => {
       dropped,
       { kind: 'not reachable', explanation: 'x' },
       { kind: 'blocked', detail: 'no TCP connection' },
-      [],
     );
     expect([agreed.status, agreed.disagreements]).toEqual(['agree', []]);
-    const open = compareRow(
-      dropped,
-      { kind: 'not run', reason: 'a' },
-      { kind: 'undecided', reason: 'b' },
-      [],
-    );
+    const open = compareRow(dropped, { kind: 'not run', reason: 'a' }, { kind: 'undecided', reason: 'b' });
     expect(open.status).toBe('unconfirmed');
   });
 
@@ -116,8 +108,86 @@ describe('compareRow', () => {
       viaEndpoint,
       { kind: 'not run', reason: '-' },
       { kind: 'got through', detail: 'TLS', publicAddress: '52.1.2.3' },
-      [],
     );
     expect(compared.disagreements.map((d) => d.kind)).toEqual(['probe-public-address']);
+  });
+
+  it("disagrees at the first hop where RA's path leaves Moat's, naming both sides and Moat's resource", () => {
+    const routeTable = {
+      stack: 'MoatNetwork',
+      logicalId: 'EgressVpcTransitSubnet1RouteTable8E2A3C1B',
+      type: 'AWS::EC2::RouteTable',
+    };
+    const compared = compareRow(
+      row('ACCEPTED', { kind: 'address', address: '198.51.100.7' }),
+      {
+        kind: 'reachable',
+        divergence: {
+          position: 3,
+          moat: {
+            kind: 'route table',
+            id: 'rtb-0aaa',
+            text: 'subnet EgressVpc/TransitSubnet1: route 0.0.0.0/0 → nat EgressNat1',
+            source: routeTable,
+          },
+          analyzer: {
+            kind: 'route table',
+            id: 'rtb-0bbb',
+            text: 'route table rtb-0bbb: 0.0.0.0/0 → nat-0bbb',
+          },
+        },
+      },
+      { kind: 'got through', detail: 'TCP connected (198.51.100.7) in 12 ms' },
+    );
+    expect(compared.status).toBe('disagree');
+    expect(compared.disagreements).toEqual([
+      {
+        check: 'reachability-analyzer',
+        kind: 'ra-different-hop',
+        message:
+          'the paths part at checkpoint 3: Moat: subnet EgressVpc/TransitSubnet1: route 0.0.0.0/0 → nat EgressNat1 [rtb-0aaa] | RA: route table rtb-0bbb: 0.0.0.0/0 → nat-0bbb',
+        source: routeTable,
+      },
+    ]);
+  });
+
+  it('disagrees when RA finds a path where Moat drops the flow', () => {
+    const compared = compareRow(
+      row('DROPPED_BY_FIREWALL', { kind: 'address', address: '198.51.100.7' }),
+      { kind: 'reachable' },
+      { kind: 'not run', reason: 'UDP gives no sign of delivery without a reply' },
+    );
+    expect(compared.disagreements.map((d) => [d.check, d.kind, d.message, d.source])).toEqual([
+      [
+        'reachability-analyzer',
+        'ra-reachable',
+        'Reachability Analyzer finds a path where Moat says DROPPED_BY_FIREWALL (EgressFirewallF3D343A0 DROPs it)',
+        firewall,
+      ],
+    ]);
+  });
+
+  it('disagrees when the probe is stopped where Moat accepts the flow', () => {
+    const compared = compareRow(
+      row('ACCEPTED', { kind: 'address', address: '198.51.100.7' }),
+      { kind: 'reachable' },
+      { kind: 'blocked', detail: 'no TCP connection (198.51.100.7) within 5000 ms' },
+    );
+    expect(compared.disagreements.map((d) => [d.kind, d.message])).toEqual([
+      [
+        'probe-blocked',
+        'the probe was stopped (no TCP connection (198.51.100.7) within 5000 ms) where Moat says ACCEPTED',
+      ],
+    ]);
+  });
+
+  it('confirms nothing where Moat could not decide: an UNKNOWN row is unconfirmed whatever the live checks say', () => {
+    const unknown = row('UNKNOWN', { kind: 'address', address: '198.51.100.7' });
+    const compared = compareRow(
+      unknown,
+      { kind: 'not reachable', explanation: 'NO_ROUTE_TO_DESTINATION at rtb-1' },
+      { kind: 'got through', detail: 'TCP connected' },
+    );
+    expect([compared.status, compared.disagreements]).toEqual(['unconfirmed', []]);
   });
 });

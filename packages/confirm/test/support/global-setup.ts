@@ -7,13 +7,13 @@ import { type MotoServer, startMoto } from './moto.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** Steps 4, 5 and 6 with the embedded default config, each deployed into its own moto server. */
-    deployed: Record<'4' | '5' | '6', { readonly assembly: string; readonly moto: string }>;
+    /** Steps 2, 3, 4, 5 and 6 with the embedded default config, each deployed into its own moto server. */
+    deployed: Record<'2' | '3' | '4' | '5' | '6', { readonly assembly: string; readonly moto: string }>;
   }
 }
 
 /**
- * Synthesizes steps 4, 5 and 6 in-process (as packages/cli/test/global-setup.ts does through `moat synth`)
+ * Synthesizes steps 2 and 3 (the service on an EC2 instance), 4, 5 and 6 in-process (as packages/cli/test/global-setup.ts does through `moat synth`)
  * and deploys each with moto's CloudFormation into a moto server of its own: the steps share stack names,
  * as they do in a real account, so they cannot share one. moto must be installed; its absence fails here.
  */
@@ -22,7 +22,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const servers: MotoServer[] = [];
   const deployed: Record<string, { assembly: string; moto: string }> = {};
   try {
-    for (const id of [4, 5, 6] as const) {
+    for (const id of [2, 3, 4, 5, 6] as const) {
       const assembly = synthStep(id, join(root, String(id)));
       const moto = await startMoto();
       servers.push(moto);
@@ -33,7 +33,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await Promise.all(servers.map((server) => server.stop()));
     throw error;
   }
-  project.provide('deployed', deployed as Record<'4' | '5' | '6', { assembly: string; moto: string }>);
+  project.provide(
+    'deployed',
+    deployed as Record<'2' | '3' | '4' | '5' | '6', { assembly: string; moto: string }>,
+  );
   return async () => {
     await Promise.all(servers.map((server) => server.stop()));
     await rm(root, { recursive: true, force: true });
