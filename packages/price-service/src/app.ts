@@ -116,7 +116,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   const finishAnswer = (request: FastifyRequest, reply: FastifyReply): void => {
     reply.header('x-request-id', request.id);
     // A keep-alive connection busy with an in-flight request would otherwise stay open after its answer.
-    if (draining) reply.header('connection', 'close');
+    if (edge.endsConnection(request.raw)) reply.header('connection', 'close');
     const traceId = request.headers['x-amzn-trace-id'];
     // Not reply.elapsedTime: Fastify starts that clock only when it has response listeners to run.
     const elapsedMs = performance.now() - ((request.raw as TimedMessage)[RECEIVED_AT] ?? performance.now());
