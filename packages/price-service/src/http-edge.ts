@@ -7,7 +7,7 @@ import {
 } from 'node:http';
 import type { Socket } from 'node:net';
 import { PROBLEM_CONTENT_TYPE, PROBLEMS, type ProblemCode, problemDocument } from './problems.js';
-import { requestIdFor } from './request-id.js';
+import { newRequestId, requestIdFor } from './request-id.js';
 import { REJECTED_ROUTE, type RequestRecorder } from './request-recorder.js';
 
 export interface HttpEdgeOptions {
@@ -163,7 +163,7 @@ export function createHttpEdge(options: HttpEdgeOptions): HttpEdge {
         socket.destroy();
         return;
       }
-      const requestId = requestIdFor(undefined);
+      const requestId = newRequestId();
       const [code, detail] = clientErrorProblem(error);
       endWithProblem(socket, code, detail, requestId);
       record('UNKNOWN', PROBLEMS[code].status, requestId, startedAt, error.code ?? 'client-error');

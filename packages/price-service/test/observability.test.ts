@@ -54,14 +54,14 @@ describe('request logs', () => {
     expect(Number(sum?.split(' ')[1])).toBeGreaterThanOrEqual(0.08);
   });
 
-  it('replaces an unsafe x-request-id (spaces, too long, or a quote or backslash that could forge the log line) with a generated UUID', async () => {
+  it('replaces an unsafe x-request-id (spaces, too long, or a quote or backslash that could forge the log line) with a generated id', async () => {
     const ids: (string | null)[] = [];
     for (const unsafe of [`a b ${'x'.repeat(200)}`, 'req","status":500', 'req\\u0022']) {
       const response = await get(`${service.url}/healthz`, { headers: { 'x-request-id': unsafe } });
       ids.push(response.headers.get('x-request-id'));
     }
     for (const id of ids) {
-      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(id).toMatch(/^[0-9a-f]{32}$/);
     }
     expect(requestLines()).toEqual(
       ids.map((id) => expect.objectContaining({ requestId: id, route: '/healthz', status: 200 })),
