@@ -68,6 +68,40 @@ describe('request logs', () => {
     );
   });
 
+  it('gives every answer, whichever route or handler makes it, its request id, a request line and a count', async () => {
+    const answers = [
+      ['GET', '/price?symbol=BTCUSDT', '/price', 200],
+      ['HEAD', '/price?symbol=BTCUSDT', '/price', 200],
+      ['GET', '/price?symbol=btc', '/price', 400],
+      ['GET', '/healthz', '/healthz', 200],
+      ['GET', '/readyz', '/readyz', 200],
+      ['GET', '/metrics', '/metrics', 200],
+      ['GET', '/nope', 'unmatched', 404],
+    ] as const;
+    for (const [index, [method, path, , status]] of answers.entries()) {
+      const response = await get(`${service.url}${path}`, {
+        method,
+        headers: { 'x-request-id': `every-${index}` },
+      });
+      expect([response.status, response.headers.get('x-request-id')]).toEqual([status, `every-${index}`]);
+    }
+    expect(requestLines()).toEqual(
+      answers.map(([method, , route, status], index) =>
+        expect.objectContaining({ requestId: `every-${index}`, method, route, status }),
+      ),
+    );
+    const metrics = (await get(`${service.url}/metrics`)).text.split('\n');
+    for (const [method, , route, status] of answers) {
+      expect(
+        metrics.filter((line) =>
+          line.startsWith(
+            `price_service_http_requests_total{method="${method}",route="${route}",status="${status}"} `,
+          ),
+        ),
+      ).toHaveLength(1);
+    }
+  });
+
   it('writes request lines at debug but not at warn, as for any info line', async () => {
     for (const [logLevel, lines] of [
       ['debug', 1],
