@@ -9,7 +9,7 @@ import { startFakeBinance } from '@moat/fake-binance';
 import autocannon from 'autocannon';
 import { flood } from './flood.js';
 import { hangingUpstream } from './hanging-upstream.js';
-import { startProcess, stop } from './processes.js';
+import { CLOCK_TICKS_PER_SECOND, cpuTicks, startProcess, stop } from './processes.js';
 
 const CONNECTIONS = 64;
 const DURATION_SECONDS = 10;
@@ -24,16 +24,26 @@ interface Figures {
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly failures: number;
+  /** The server process's CPU time (user + system) per request answered, in µs; NaN without /proc. */
+  readonly cpuMicrosPerRequest: number;
 }
 
-/** One autocannon run of `seconds`; latency in ms. */
-async function run(url: string, seconds: number) {
+interface Target {
+  readonly url: string;
+  readonly pid: number | undefined;
+}
+
+/** One autocannon run of `seconds`; latency in ms, the server's CPU time in clock ticks. */
+async function run({ url, pid }: Target, seconds: number) {
+  const ticksBefore = cpuTicks(pid);
   const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds });
+  const ticksAfter = cpuTicks(pid);
   return {
     requests: result.requests.total,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     failures: result.errors + result.timeouts + result.non2xx,
+    cpuTicks: ticksBefore === undefined || ticksAfter === undefined ? Number.NaN : ticksAfter - ticksBefore,
   };
 }
 
@@ -42,20 +52,24 @@ async function run(url: string, seconds: number) {
  * of the rounds' p50s and p99 the worst round's p99.
  */
 async function compare(
-  urls: readonly [string, string],
+  targets: readonly [Target, Target],
 ): Promise<{ figures: [Figures, Figures]; roundRatios: number[] }> {
-  for (const url of urls) await run(url, WARM_UP_SECONDS);
+  for (const target of targets) await run(target, WARM_UP_SECONDS);
   const rounds: [Awaited<ReturnType<typeof run>>[], Awaited<ReturnType<typeof run>>[]] = [[], []];
   for (let round = 0; round < ROUNDS; round += 1) {
-    for (const [index, url] of urls.entries()) rounds[index]?.push(await run(url, DURATION_SECONDS / ROUNDS));
+    for (const [index, target] of targets.entries())
+      rounds[index]?.push(await run(target, DURATION_SECONDS / ROUNDS));
   }
   const summarise = (runs: Awaited<ReturnType<typeof run>>[]): Figures => {
     const p50s = runs.map((r) => r.p50Ms).sort((a, b) => a - b);
+    const requests = runs.reduce((sum, r) => sum + r.requests, 0);
+    const ticks = runs.reduce((sum, r) => sum + r.cpuTicks, 0);
     return {
-      requestsPerSecond: runs.reduce((sum, r) => sum + r.requests, 0) / DURATION_SECONDS,
+      requestsPerSecond: requests / DURATION_SECONDS,
       p50Ms: p50s[Math.floor(p50s.length / 2)] ?? Number.NaN,
       p99Ms: Math.max(...runs.map((r) => r.p99Ms)),
       failures: runs.reduce((sum, r) => sum + r.failures, 0),
+      cpuMicrosPerRequest: (ticks / (CLOCK_TICKS_PER_SECOND ?? Number.NaN) / requests) * 1e6,
     };
   };
   // Each round's pair ran back to back, so their ratios show how much the machine moved within one run.
@@ -77,7 +91,10 @@ const started = performance.now();
 const {
   figures: [cached, baseline],
   roundRatios,
-} = await compare([`${service.url}/price?symbol=BTCUSDT`, `${bare.url}/price`]);
+} = await compare([
+  { url: `${service.url}/price?symbol=BTCUSDT`, pid: service.child.pid },
+  { url: `${bare.url}/price`, pid: bare.child.pid },
+]);
 const loadSeconds = (performance.now() - started) / 1000;
 const upstreamCalls = binance.calls() - callsBefore;
 await Promise.all([stop(service.child), stop(bare.child)]);
@@ -96,6 +113,8 @@ process.stdout.write(
     row('bare Fastify constant route', baseline),
     `throughput ratio (service / bare): ${ratio.toFixed(2)} (bar: ${RATIO_BAR}) ${ratio >= RATIO_BAR ? 'met' : 'NOT MET'}`,
     `ratio in each round, in order: ${roundRatios.map((r) => r.toFixed(2)).join(' ')}`,
+    // Requests per second also measure how often the machine lets each server run; CPU time per request does not.
+    `server CPU per request (user + system, /proc): service ${cached.cpuMicrosPerRequest.toFixed(1)} µs, bare ${baseline.cpuMicrosPerRequest.toFixed(1)} µs, ratio (bare / service) ${(baseline.cpuMicrosPerRequest / cached.cpuMicrosPerRequest).toFixed(2)}`,
     `upstream calls to the cached service during ${loadSeconds.toFixed(1)} s (both loads): ${upstreamCalls} (at most one per ${CACHE_TTL_MS} ms TTL: ${maxCalls}) ${upstreamCalls <= maxCalls ? 'met' : 'NOT MET'}`,
     '',
   ].join('\n'),

@@ -1,7 +1,7 @@
 /** Starting and stopping the benchmark's servers: each its own node process on loopback. */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { openSync } from 'node:fs';
+import { openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -52,4 +52,30 @@ export async function stop(child: ChildProcess): Promise<void> {
   const exited = once(child, 'exit');
   child.kill('SIGTERM');
   await exited;
+}
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ), or undefined where there is no /proc. */
+export const CLOCK_TICKS_PER_SECOND: number | undefined = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
+  } catch {
+    return undefined;
+  }
+})();
+
+/**
+ * The CPU time a process has used, user and system, in clock ticks (every thread of it), from
+ * /proc/<pid>/stat (fields 14 and 15, see proc(5)); undefined without /proc. Unlike requests per second, it
+ * does not depend on how often the machine's other jobs let the process run.
+ */
+export function cpuTicks(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) is in parentheses and may hold spaces: count fields after its ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return undefined;
+  }
 }

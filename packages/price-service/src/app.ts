@@ -43,6 +43,7 @@ const RECEIVED_AT = Symbol('receivedAt');
 type TimedMessage = IncomingMessage & { [RECEIVED_AT]?: number };
 
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+const HEALTHY = JSON.stringify({ status: 'ok' });
 
 /**
  * The JSON body of each price answer, made once per lookup: a cached lookup is one object for its whole
@@ -77,7 +78,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   const app = Fastify({
     // No Fastify logger: with one (or with an onResponse hook) Fastify adds and removes 'finish' and 'error'
     // listeners on every response, a measurable share of the cached path. The line per request is written
-    // from onSend below; the occasional lines go to deps.log.
+    // by send() below; the occasional lines go to deps.log.
     logger: false,
     requestIdHeader: false,
     // The first code of ours that Fastify runs for a request, so it also notes the arrival time.
@@ -88,18 +89,14 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     serverFactory: edge.serverFactory,
     clientErrorHandler: edge.clientErrorHandler,
     // During a drain, requests on connections already open are answered as usual, with Connection: close
-    // (onSend below); Fastify's own 503 for them would be a plain JSON body outside the error catalogue.
+    // (finishAnswer below); Fastify's own 503 for them would be a plain JSON body outside the error catalogue.
     return503OnClosing: false,
     bodyLimit: BODY_LIMIT_BYTES,
     // Behind a load balancer the socket's peer is the load balancer; its X-Forwarded-For entry names the client.
     trustProxy: deps.trustedProxies.length > 0 ? [...deps.trustedProxies] : false,
-    // Errors Fastify meets before routing (a path with broken percent-encoding) come here, not to the error
-    // handler, and their answer skips the onSend hook.
+    // Errors Fastify meets before routing (a path with broken percent-encoding) come here, not to the error handler.
     frameworkErrors: (error, request, reply: FastifyReply) => {
-      const problem = clientProblem(error, request, deps.log);
-      reply.code(problem.status);
-      finishAnswer(request, reply);
-      sendProblem(reply, problem, request.id);
+      sendProblem(request, reply, clientProblem(error, request, deps.log));
     },
   });
 
@@ -112,11 +109,11 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     edge.drain();
   });
 
-  /** The request id and drain headers, the metrics and the log line of one answer. */
+  /** The request id and drain headers, the metrics and the log line of one answer, its status already set. */
   const finishAnswer = (request: FastifyRequest, reply: FastifyReply): void => {
     reply.header('x-request-id', request.id);
     // A keep-alive connection busy with an in-flight request would otherwise stay open after its answer.
-    if (draining) reply.header('connection', 'close');
+    if (edge.endsConnection(request.raw)) reply.header('connection', 'close');
     const traceId = request.headers['x-amzn-trace-id'];
     // Not reply.elapsedTime: Fastify starts that clock only when it has response listeners to run.
     const elapsedMs = performance.now() - ((request.raw as TimedMessage)[RECEIVED_AT] ?? performance.now());
@@ -132,31 +129,47 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     });
   };
 
-  // The one hook on every request, a callback (an async hook costs a promise per request). onSend runs for
-  // every answer of a route, the not-found handler and the error handler.
-  app.addHook('onSend', (request, reply, payload, done) => {
+  /**
+   * Every answer goes out here, each route's, the not-found handler's and the error handler's, so each is
+   * finished the same way. Not from an onSend hook: with any onSend hook Fastify runs a hook runner, with its
+   * closures, for every answer; calling finishAnswer here costs about 1 µs less CPU per cached request.
+   */
+  const send = (request: FastifyRequest, reply: FastifyReply, contentType: string, body: string): void => {
+    reply.type(contentType);
     finishAnswer(request, reply);
-    done(null, payload);
-  });
+    reply.send(body);
+  };
+
+  const sendProblem = (request: FastifyRequest, reply: FastifyReply, problem: ProblemError): void => {
+    if (problem.retryAfterSeconds !== undefined)
+      reply.header('retry-after', String(problem.retryAfterSeconds));
+    reply.code(problem.status);
+    send(
+      request,
+      reply,
+      PROBLEM_CONTENT_TYPE,
+      JSON.stringify(problemDocument(problem.code, problem.detail, request.id)),
+    );
+  };
 
   app.setErrorHandler((error, request, reply) =>
     sendProblem(
+      request,
       reply,
       error instanceof ProblemError ? error : clientProblem(error, request, deps.log),
-      request.id,
     ),
   );
 
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     const shown = JSON.stringify(path.length > 80 ? `${path.slice(0, 80)}…` : path);
-    return sendProblem(
+    sendProblem(
+      request,
       reply,
       new ProblemError(
         'not-found',
         `No route for ${request.method} ${shown}; use GET /price?symbol=BTCUSDT.`,
       ),
-      request.id,
     );
   });
 
@@ -175,46 +188,41 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     request.priceLookup = lookup;
     deps.metrics.recordLookup(lookup.cache);
     if (lookup.answer.kind === 'problem') throw lookup.answer.problem;
-    reply.type(JSON_CONTENT_TYPE).send(priceBody(lookup, lookup.answer.quote));
+    send(request, reply, JSON_CONTENT_TYPE, priceBody(lookup, lookup.answer.quote));
   }
 
   // Liveness never depends on Binance: restarting tasks cannot fix an upstream outage or a shared IP ban.
-  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/healthz', (request, reply) => send(request, reply, JSON_CONTENT_TYPE, HEALTHY));
 
   // Ready once Binance's symbol list is loaded, or SYMBOLS_READY_TIMEOUT_MS has passed without it (the body
   // says which); unready from the first moment of a drain. It ignores Binance's answers otherwise: every
   // task shares the NAT's IPs, so pulling them all out of the target group would turn a 503 into a 502.
   app.get('/readyz', (request, reply) => {
     if (draining) {
-      return sendProblem(
+      sendProblem(
+        request,
         reply,
         new ProblemError(
           'draining',
           'The service is shutting down: it finishes the requests in flight and takes no new ones.',
         ),
-        request.id,
       );
+      return;
     }
     const readiness = deps.readiness();
-    if (!readiness.ready)
-      return sendProblem(reply, new ProblemError('not-ready', readiness.detail), request.id);
+    if (!readiness.ready) {
+      sendProblem(request, reply, new ProblemError('not-ready', readiness.detail));
+      return;
+    }
     const { ready: _, ...state } = readiness;
-    return reply.type(JSON_CONTENT_TYPE).send(JSON.stringify({ status: 'ready', ...state }));
+    send(request, reply, JSON_CONTENT_TYPE, JSON.stringify({ status: 'ready', ...state }));
   });
 
-  app.get('/metrics', async (_request, reply) =>
-    reply.type('text/plain; version=0.0.4; charset=utf-8').send(deps.metrics.render()),
+  app.get('/metrics', (request, reply) =>
+    send(request, reply, 'text/plain; version=0.0.4; charset=utf-8', deps.metrics.render()),
   );
 
   return app;
-}
-
-function sendProblem(reply: FastifyReply, problem: ProblemError, requestId: string): FastifyReply {
-  if (problem.retryAfterSeconds !== undefined) reply.header('retry-after', String(problem.retryAfterSeconds));
-  return reply
-    .code(problem.status)
-    .type(PROBLEM_CONTENT_TYPE)
-    .send(JSON.stringify(problemDocument(problem.code, problem.detail, requestId)));
 }
 
 /**

@@ -7,7 +7,7 @@ import {
 } from 'node:http';
 import type { Socket } from 'node:net';
 import { PROBLEM_CONTENT_TYPE, PROBLEMS, type ProblemCode, problemDocument } from './problems.js';
-import { requestIdFor } from './request-id.js';
+import { newRequestId, requestIdFor } from './request-id.js';
 import { REJECTED_ROUTE, type RequestRecorder } from './request-recorder.js';
 
 export interface HttpEdgeOptions {
@@ -23,6 +23,13 @@ export interface HttpEdge {
   /** Fastify's `clientErrorHandler`: requests Node's HTTP parser rejects. */
   readonly clientErrorHandler: (error: Error & { code?: string }, socket: Socket) => void;
   /**
+   * During a drain, whether the answer to `req` ends its connection (Connection: close): only when `req` is
+   * the last request its connection has sent. Requests pipelined behind it are answered in order after it,
+   * and Node closes a connection once an answer saying close is written, so a close on an earlier answer
+   * would lose theirs; a connection whose last answer went out before the drain is closed by the sweep.
+   */
+  endsConnection(req: IncomingMessage): boolean;
+  /**
    * Closes every connection that has no request in flight (idle ones, and ones still sending a request:
    * a silent socket, a half-sent request, a slowloris), now and every 100 ms until the server has closed;
    * a connection with a request in flight is left to finish its answer.
@@ -31,6 +38,10 @@ export interface HttpEdge {
 }
 
 const DRAIN_SWEEP_MS = 100;
+
+/** The last request a connection has sent, kept on its socket (one write per request, no map). */
+const LATEST_REQUEST = Symbol('latestRequest');
+type TrackedSocket = Socket & { [LATEST_REQUEST]?: IncomingMessage };
 
 /**
  * Node answers some requests before any handler runs: a request its parser rejects, an HTTP/1.1 request
@@ -83,6 +94,7 @@ export function createHttpEdge(options: HttpEdgeOptions): HttpEdge {
   const serverFactory = (handler: (req: IncomingMessage, res: ServerResponse) => void): Server => {
     // requireHostHeader off: Node's own answer to a missing Host is a bare 400; the edge answers it instead.
     const created = createServer({ requireHostHeader: false }, (req, res) => {
+      (req.socket as TrackedSocket)[LATEST_REQUEST] = req;
       // RFC 9112 §3.2: an HTTP/1.1 request without Host gets 400 (https://www.rfc-editor.org/rfc/rfc9112#section-3.2).
       if (req.headers.host === undefined && req.httpVersionMajor === 1 && req.httpVersionMinor === 1) {
         answer(
@@ -151,7 +163,7 @@ export function createHttpEdge(options: HttpEdgeOptions): HttpEdge {
         socket.destroy();
         return;
       }
-      const requestId = requestIdFor(undefined);
+      const requestId = newRequestId();
       const [code, detail] = clientErrorProblem(error);
       endWithProblem(socket, code, detail, requestId);
       record('UNKNOWN', PROBLEMS[code].status, requestId, startedAt, error.code ?? 'client-error');
@@ -174,7 +186,10 @@ export function createHttpEdge(options: HttpEdgeOptions): HttpEdge {
     server?.once('close', () => clearInterval(timer));
   };
 
-  return { serverFactory, clientErrorHandler, drain };
+  const endsConnection = (req: IncomingMessage): boolean =>
+    draining && (req.socket as TrackedSocket)[LATEST_REQUEST] === req;
+
+  return { serverFactory, clientErrorHandler, endsConnection, drain };
 }
 
 /**

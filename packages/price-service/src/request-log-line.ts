@@ -1,7 +1,7 @@
 /**
  * What the one log line per request carries (SPEC: request id, route, status, latency, upstream status, cache).
- * requestId, method, route and cache are tokens the service made or checked (a UUID or an id matching
- * app.ts's SAFE_REQUEST_ID, an HTTP method Node's parser accepted, a registered route, a cache outcome):
+ * requestId, method, route and cache are tokens the service made or checked (an id of hex digits or one matching
+ * request-id.ts's SAFE_REQUEST_ID, an HTTP method Node's parser accepted, a registered route, a cache outcome):
  * no quotes, backslashes or control characters, so they are written without escaping. traceId is the
  * caller's text and is always escaped.
  */

@@ -105,18 +105,20 @@ describe('answers Node or Fastify give before a route runs', () => {
     );
   });
 
-  it('answers a body over the limit with 413, not 400', async () => {
+  it('answers a body over the limit with 413, not 400, with its request id, counted', async () => {
     const tooLarge = await get(`${service.url}/price`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'x-request-id': 'too-large' },
       body: JSON.stringify({ padding: 'x'.repeat(2_000) }),
     });
     expect(tooLarge.status).toBe(413);
     expect(tooLarge.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+    expect(tooLarge.headers.get('x-request-id')).toBe('too-large');
     expect(tooLarge.body).toMatchObject({
       type: 'https://moat.dev/problems/body-too-large',
       detail:
         'The request body is over the 1024 bytes the service reads; its routes take no body, e.g. GET /price?symbol=BTCUSDT.',
+      requestId: 'too-large',
     });
     const lines = await metricLines();
     expect(lines).toContain(

@@ -54,18 +54,52 @@ describe('request logs', () => {
     expect(Number(sum?.split(' ')[1])).toBeGreaterThanOrEqual(0.08);
   });
 
-  it('replaces an unsafe x-request-id (spaces, too long, or a quote or backslash that could forge the log line) with a generated UUID', async () => {
+  it('replaces an unsafe x-request-id (spaces, too long, or a quote or backslash that could forge the log line) with a generated id', async () => {
     const ids: (string | null)[] = [];
     for (const unsafe of [`a b ${'x'.repeat(200)}`, 'req","status":500', 'req\\u0022']) {
       const response = await get(`${service.url}/healthz`, { headers: { 'x-request-id': unsafe } });
       ids.push(response.headers.get('x-request-id'));
     }
     for (const id of ids) {
-      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(id).toMatch(/^[0-9a-f]{32}$/);
     }
     expect(requestLines()).toEqual(
       ids.map((id) => expect.objectContaining({ requestId: id, route: '/healthz', status: 200 })),
     );
+  });
+
+  it('gives every answer, whichever route or handler makes it, its request id, a request line and a count', async () => {
+    const answers = [
+      ['GET', '/price?symbol=BTCUSDT', '/price', 200],
+      ['HEAD', '/price?symbol=BTCUSDT', '/price', 200],
+      ['GET', '/price?symbol=btc', '/price', 400],
+      ['GET', '/healthz', '/healthz', 200],
+      ['GET', '/readyz', '/readyz', 200],
+      ['GET', '/metrics', '/metrics', 200],
+      ['GET', '/nope', 'unmatched', 404],
+    ] as const;
+    for (const [index, [method, path, , status]] of answers.entries()) {
+      const response = await get(`${service.url}${path}`, {
+        method,
+        headers: { 'x-request-id': `every-${index}` },
+      });
+      expect([response.status, response.headers.get('x-request-id')]).toEqual([status, `every-${index}`]);
+    }
+    expect(requestLines()).toEqual(
+      answers.map(([method, , route, status], index) =>
+        expect.objectContaining({ requestId: `every-${index}`, method, route, status }),
+      ),
+    );
+    const metrics = (await get(`${service.url}/metrics`)).text.split('\n');
+    for (const [method, , route, status] of answers) {
+      expect(
+        metrics.filter((line) =>
+          line.startsWith(
+            `price_service_http_requests_total{method="${method}",route="${route}",status="${status}"} `,
+          ),
+        ),
+      ).toHaveLength(1);
+    }
   });
 
   it('writes request lines at debug but not at warn, as for any info line', async () => {

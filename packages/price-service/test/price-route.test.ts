@@ -174,7 +174,7 @@ describe('GET /price with a malformed query', () => {
       level: 30,
       time: expect.any(String),
       service: 'price-service',
-      requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      requestId: expect.stringMatching(/^[0-9a-f]{32}$/),
       method: 'UNKNOWN',
       route: 'rejected',
       status: 400,

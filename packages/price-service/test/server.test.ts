@@ -136,6 +136,56 @@ describe('the drain on SIGTERM, whatever the open connections do', () => {
     expect(await service.exitCode()).toBe(0);
     expect(service.logs.map((line) => line.msg)).toContain('drained');
   });
+
+  it('answers every request pipelined on one connection when SIGTERM arrives with the first in flight, then closes it and exits 0', async () => {
+    binance = await startFakeBinance();
+    const service = await spawnService({ BINANCE_BASE_URL: binance.url, SHUTDOWN_TIMEOUT_MS: '5000' });
+    // Loaded: NOPEUSDT is then answered from the list, with no call that could take a delay.
+    await service.waitForLog('symbol list loaded');
+    binance.script({ kind: 'delay', ms: 400 }, 2);
+    const pipelined = await open(service.url);
+    let text = '';
+    pipelined.socket.on('data', (chunk: Buffer) => {
+      text += String(chunk);
+    });
+    // One write: the four requests reach the service together. HTTP/1.1 answers a connection's requests in
+    // order, so the two answered at once from memory wait behind the first, which waits for Binance.
+    pipelined.socket.write(
+      [
+        'GET /price?symbol=BNBUSDT HTTP/1.1\r\nHost: x\r\n\r\n',
+        'GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n',
+        'GET /price?symbol=NOPEUSDT HTTP/1.1\r\nHost: x\r\nX-Request-Id: third\r\n\r\n',
+        'GET /price?symbol=ETHUSDT HTTP/1.1\r\nHost: x\r\n\r\n',
+      ].join(''),
+    );
+    await expect
+      .poll(() => [binance?.calls('BNBUSDT'), binance?.calls('ETHUSDT')], { interval: 10, timeout: 2_000 })
+      .toEqual([1, 1]);
+
+    service.child.kill('SIGTERM');
+    await pipelined.gone;
+    const answers = text.split(/(?=HTTP\/1\.1 )/);
+    expect(answers.map((answer) => /^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1])).toEqual([
+      '200',
+      '200',
+      '404',
+      '200',
+    ]);
+    expect(answers[0]).toContain('"symbol":"BNBUSDT"');
+    expect(answers[1]).toContain('{"status":"ok"}');
+    expect(answers[2]).toContain('\r\nx-request-id: third\r\n');
+    expect(answers[2]).toContain('"type":"https://moat.dev/problems/unknown-symbol"');
+    expect(answers[3]).toContain('"symbol":"ETHUSDT"');
+    // Only the last answer says the connection ends: a client takes a close as "the requests after this
+    // one were not answered".
+    expect(answers.map((answer) => answer.includes('\r\nconnection: close\r\n'))).toEqual([
+      false,
+      false,
+      false,
+      true,
+    ]);
+    expect(await service.exitCode()).toBe(0);
+  });
 });
 
 function i(symbol: string): number {
