@@ -188,3 +188,22 @@ export function privateTarget(
   }
   return undefined;
 }
+
+/**
+ * A network interface somewhere in a subnet (a flow from or to a subnet, or a private IP in it), whose security
+ * groups the flow does not name: none apply. It has a public IP when the subnet gives one at launch
+ * (`MapPublicIpOnLaunch`), as an instance launched there without other settings gets.
+ * https://docs.aws.amazon.com/vpc/latest/userguide/vpc-ip-addressing.html#subnet-public-ip
+ */
+export function subnetPlace(index: ModelIndex, subnet: Subnet, address?: string): Located | undefined {
+  const cidr = index.cidr(address === undefined ? subnet.cidr : { known: true, value: `${address}/32` });
+  if (cidr === undefined) return undefined;
+  const zone = azOf(subnet);
+  return {
+    place: managedInterface(subnet.id, 'subnet', subnet.source, subnet.mapPublicIpOnLaunch),
+    subnet,
+    vpcId: subnet.vpcId,
+    address: privateAddress(cidr, address ?? `an interface in ${subnet.source.logicalId}`),
+    ...(zone ? { availabilityZone: zone } : {}),
+  };
+}
