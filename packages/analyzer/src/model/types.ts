@@ -438,6 +438,11 @@ export interface EcsService extends Element {
   readonly memoryGb: Resolved<number>;
   readonly containerPorts: readonly number[];
   readonly targetGroupIds: readonly ElementId[];
+  /**
+   * The AWS services its tasks reach to start, as the task definition says: `ecr.api`, `ecr.dkr` and `s3` (the
+   * image layers) for an image in a private ECR repository, `logs` for the `awslogs` log driver.
+   */
+  readonly startupServices: readonly string[];
 }
 
 export interface Instance extends Element {

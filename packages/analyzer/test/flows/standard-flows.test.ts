@@ -100,8 +100,35 @@ describe('standard flows', () => {
     );
   });
 
-  it('derives no flow from a model without workloads', () => {
+  it('derives only the entry points from a model without workloads', () => {
     const model = modelOf('nat-egress');
-    expect(standardFlows({ ...model, ecsServices: [], instances: [] })).toEqual([]);
+    expect(standardFlows({ ...model, ecsServices: [], instances: [] })).toEqual([
+      {
+        name: 'ingress',
+        flow: {
+          from: { kind: 'internet' },
+          to: { kind: 'entry', id: 'Network/Alb' },
+          protocol: 'tcp',
+          port: 80,
+        },
+        expected: 'ACCEPTED',
+      },
+    ]);
+  });
+});
+
+describe('egress-denied', () => {
+  it('is expected only from a firewall that drops what no rule passes', () => {
+    const model = modelOf('firewall-inspection');
+    const names = (candidate: typeof model) => standardFlows(candidate).map((flow) => flow.name);
+    expect(names(model)).toContain('egress-denied');
+    const passing = {
+      ...model,
+      firewallPolicies: model.firewallPolicies.map((policy) => ({ ...policy, statefulDefaultActions: [] })),
+      firewallRuleGroups: model.firewallRuleGroups.map((group) =>
+        group.kind === 'STATEFUL' ? { ...group, generatedRulesType: undefined } : group,
+      ),
+    };
+    expect(names(passing)).not.toContain('egress-denied');
   });
 });

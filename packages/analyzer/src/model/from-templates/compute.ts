@@ -1,3 +1,4 @@
+import { isJsonObject } from '../../cfn/template.js';
 import type { Value } from '../../cfn/values.js';
 import { appendTo } from '../../collections.js';
 import type {
@@ -153,6 +154,7 @@ function buildService(context: BuildContext, service: CfnElement): EcsService[] 
     {
       id: service.id,
       source: service.source,
+      startupServices: startupServices(taskDefinition),
       subnetIds: knownIds(context, field(vpcConfig, 'Subnets'), SUBNET),
       securityGroupIds: references(context, field(vpcConfig, 'SecurityGroups'), SECURITY_GROUP),
       assignPublicIp: field(vpcConfig, 'AssignPublicIp') === 'ENABLED',
@@ -167,6 +169,28 @@ function buildService(context: BuildContext, service: CfnElement): EcsService[] 
       ),
     },
   ];
+}
+
+/**
+ * What a task reaches before its application runs: a private ECR image through the ECR API, the Docker registry
+ * and S3, which holds its layers (https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html); the
+ * `awslogs` driver's CloudWatch Logs (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_awslogs.html).
+ * An image is in ECR when its text names a `.dkr.ecr.` registry or reads a repository's `RepositoryUri`.
+ */
+function startupServices(taskDefinition: CfnElement | undefined): string[] {
+  const containers = taskDefinition?.raw('ContainerDefinitions');
+  if (!Array.isArray(containers)) return [];
+  const inEcr = containers.some((container) => {
+    const image = JSON.stringify(isJsonObject(container) ? (container.Image ?? '') : '');
+    return image.includes('.dkr.ecr.') || image.includes('RepositoryUri');
+  });
+  const awslogs = containers.some(
+    (container) =>
+      isJsonObject(container) &&
+      isJsonObject(container.LogConfiguration) &&
+      container.LogConfiguration.LogDriver === 'awslogs',
+  );
+  return [...(inEcr ? ['ecr.api', 'ecr.dkr', 's3'] : []), ...(awslogs ? ['logs'] : [])];
 }
 
 function buildInstance(context: BuildContext, instance: CfnElement): Instance[] {

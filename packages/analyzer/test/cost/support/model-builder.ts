@@ -166,6 +166,7 @@ export class CostModelBuilder {
       launchType,
       cpuVcpu: task.vcpu,
       memoryGb: task.memoryGb,
+      startupServices: [],
       containerPorts: [8080],
       targetGroupIds: [],
     });

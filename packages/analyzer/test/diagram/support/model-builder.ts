@@ -161,6 +161,7 @@ export class ModelBuilder {
       launchType: 'FARGATE',
       cpuVcpu: known(0.25),
       memoryGb: known(0.5),
+      startupServices: [],
       containerPorts: [8080],
       targetGroupIds: [],
     });
