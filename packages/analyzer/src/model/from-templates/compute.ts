@@ -92,6 +92,9 @@ function buildLoadBalancers(context: BuildContext): LoadBalancer[] {
       // https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html#cross-zone-load-balancing
       crossZone: kind === 'application' || bool(field(crossZone, 'Value'), false),
       listeners: listeners.get(balancer.id) ?? [],
+      // https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-security-groups.html
+      privateLinkInboundRules:
+        balancer.prop('EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic') !== 'off',
     };
   });
 }
@@ -124,7 +127,27 @@ function buildTargetGroup(
     ecsServiceIds: services
       .filter((service) => service.targetGroupIds.includes(group.id))
       .map((service) => service.id),
+    ...booleanAttribute(group, 'load_balancing.cross_zone.enabled', 'crossZone'),
+    ...booleanAttribute(group, 'preserve_client_ip.enabled', 'preserveClientIp'),
   };
+}
+
+/**
+ * A target group attribute set to `true` or `false` in `TargetGroupAttributes`, under `name`; any other value
+ * (`use_load_balancer_configuration`, absent) leaves the default.
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html
+ */
+function booleanAttribute<Name extends string>(
+  group: CfnElement,
+  key: string,
+  name: Name,
+): Partial<Record<Name, boolean>> {
+  const value = field(
+    list(group.prop('TargetGroupAttributes')).find((attribute) => field(attribute, 'Key') === key),
+    'Value',
+  );
+  const text = typeof value === 'boolean' ? String(value) : value;
+  return text === 'true' || text === 'false' ? ({ [name]: text === 'true' } as Record<Name, boolean>) : {};
 }
 
 /** An IP target is an address; an instance target is named by the instance's element id. */

@@ -141,6 +141,7 @@ export class CostModelBuilder {
       privateIpsBySubnet: {},
       securityGroupIds: [],
       crossZone: true,
+      privateLinkInboundRules: true,
       listeners: [],
     });
     return this;

@@ -144,6 +144,7 @@ export class ModelBuilder {
       privateIpsBySubnet,
       securityGroupIds: [],
       crossZone: kind === 'application',
+      privateLinkInboundRules: true,
       listeners: [],
     });
     return element.id;

@@ -264,6 +264,7 @@ export const loadBalancer = (
   privateIpsBySubnet: {},
   securityGroupIds: [],
   crossZone: true,
+  privateLinkInboundRules: true,
   listeners: [],
   ...more,
 });

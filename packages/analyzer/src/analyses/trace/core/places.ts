@@ -178,11 +178,13 @@ export function privateTarget(
   for (const vpc of index.model.vpcs) {
     const subnet = index.subnetHolding(vpc.id, range);
     if (subnet !== undefined) {
+      const subnetZone = azOf(subnet);
       return {
         place: managedInterface(subnet.id, 'address', subnet.source),
         subnet,
         vpcId: vpc.id,
         address: { kind: 'private', range, label: address },
+        ...(subnetZone ? { availabilityZone: subnetZone } : {}),
       };
     }
   }
