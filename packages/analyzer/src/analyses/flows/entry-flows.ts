@@ -8,7 +8,10 @@ import type { ExpectedFlow, Flow, HttpRequest } from '../types.js';
  * must have no way in from the internet (direct-to-alb). An API stage's flow carries the request of its first
  * integrated method; an ALB's, with the service's routes, a GET of the first route.
  */
-export function entryFlows(model: NetworkModel, serviceRoutes?: readonly string[]): ExpectedFlow[] {
+export function entryFlows(
+  model: NetworkModel,
+  serviceRoutes?: readonly string[],
+): { readonly ingress: ExpectedFlow[]; readonly closed: ExpectedFlow[] } {
   const judged = serviceRoutes === undefined ? {} : { serviceRoutes };
   const withRequest = (request: HttpRequest | undefined): Partial<Flow> => ({
     ...(request === undefined ? {} : { http: request }),
@@ -51,9 +54,10 @@ export function entryFlows(model: NetworkModel, serviceRoutes?: readonly string[
       expected: 'ACCEPTED',
     });
   }
+  const closed: ExpectedFlow[] = [];
   for (const balancer of model.loadBalancers) {
     if (balancer.kind !== 'application' || balancer.scheme !== 'internal') continue;
-    flows.push({
+    closed.push({
       name: 'direct-to-alb',
       flow: {
         from: { kind: 'internet' },
@@ -64,7 +68,7 @@ export function entryFlows(model: NetworkModel, serviceRoutes?: readonly string[
       expected: 'NOT_REACHABLE_FROM_INTERNET',
     });
   }
-  return flows;
+  return { ingress: flows, closed };
 }
 
 /**

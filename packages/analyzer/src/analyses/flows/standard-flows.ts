@@ -49,7 +49,7 @@ export interface StandardFlowOptions {
  *   `derived`: on each TCP port its security groups open to the internet);
  * - `egress-allowed` to the internet when the network has an internet gateway (`derived`: when the workload's
  *   security groups let it out on TCP 443 to the internet);
- * - `egress-denied` to a host outside the firewall's pass list, when the firewall drops what no rule passes;
+ * - `egress-denied` to a host outside the firewall's pass list, when a firewall drops what no rule passes;
  * - `aws-services`: `moat`, the services Moat's service needs (SPEC "Facts"); `derived`, those the task
  *   definition needs to start and those the template gives it a VPC endpoint for; through the endpoint when there
  *   is one;
@@ -60,16 +60,16 @@ export function standardFlows(
   model: NetworkModel,
   options: StandardFlowOptions = {},
 ): readonly ExpectedFlow[] {
-  const entries = entryFlows(model, options.serviceRoutes);
+  const { ingress, closed } = entryFlows(model, options.serviceRoutes);
   const context = workloadContext(model);
-  if (options.design === 'derived') {
-    return [
-      ...entries,
-      ...[...model.ecsServices, ...model.instances].flatMap((workload) => derivedFlows(context, workload)),
-    ];
-  }
   const workload = model.ecsServices[0] ?? model.instances[0];
-  return workload === undefined ? entries : [...entries, ...moatFlows(context, workload, entries.length > 0)];
+  const workloads =
+    options.design === 'derived'
+      ? [...model.ecsServices, ...model.instances].flatMap((each) => derivedFlows(context, each))
+      : workload === undefined
+        ? []
+        : moatFlows(context, workload, ingress.length > 0);
+  return [...ingress, ...workloads, ...closed];
 }
 
 /** Moat's service (SPEC.md): one workload, which reaches Binance and the services a Fargate task needs. */

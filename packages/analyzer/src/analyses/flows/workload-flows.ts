@@ -37,7 +37,7 @@ export const hasPublicIp = (workload: Workload): boolean =>
 
 /** A host outside the firewall's pass list, expected dropped when the firewall drops by default. */
 export function deniedEgress(context: WorkloadContext, task: Endpoint): ExpectedFlow[] {
-  if (!context.deniesByDefault || context.passDomains.length === 0) return [];
+  if (!context.deniesByDefault) return [];
   const denied =
     DENIED_CANDIDATES.find((host) => !context.passDomains.includes(host)) ?? DENIED_CANDIDATES[0];
   return [
