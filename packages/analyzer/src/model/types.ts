@@ -459,6 +459,8 @@ export interface EcsService extends Element {
 
 export interface Instance extends Element {
   readonly subnetId: ElementId;
+  /** The primary private IPv4 address, when the template fixes it (`PrivateIpAddress`). */
+  readonly privateIp?: string;
   readonly securityGroupIds: readonly Resolved<ElementId>[];
   readonly publicIp: boolean;
   readonly instanceType: Resolved<string>;

@@ -147,6 +147,18 @@ describe('REST API through a VPC link V1', () => {
     );
   });
 
+  it('reaches the instance whose fixed private IP the target group registers, its security group judging', () => {
+    const fixedIp = [
+      '      SubnetId: !Ref PrivateA\n',
+      '      SubnetId: !Ref PrivateA\n      PrivateIpAddress: 10.2.2.10\n',
+    ] as const;
+    const trace = traceFlow(edge(fixedIp), toApi);
+    expect(trace.disposition).toBe('ACCEPTED');
+    expect(readHops(trace.hops).at(-1)).toBe(
+      'instance ENI Web us-east-1a: sg ingress ingress 10.2.0.0/16:80/tcp (WebSecurityGroup); http receives GET /prod/items (its routes are not given)',
+    );
+  });
+
   it("is UNKNOWN when the NLB's security groups judge PrivateLink traffic without a rule for every address", () => {
     const trace = traceFlow(edge(withSecurityGroup, securityGroup), toApi);
     expect(trace.disposition).toBe('UNKNOWN');

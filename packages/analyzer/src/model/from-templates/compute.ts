@@ -238,11 +238,13 @@ function buildInstance(context: BuildContext, instance: CfnElement): Instance[] 
   const publicIp = primary
     ? bool(field(primary, 'AssociatePublicIpAddress'), bool(subnet?.prop('MapPublicIpOnLaunch'), false))
     : bool(subnet?.prop('MapPublicIpOnLaunch'), false);
+  const privateIp = primary ? field(primary, 'PrivateIpAddress') : instance.prop('PrivateIpAddress');
   return [
     {
       id: instance.id,
       source: instance.source,
       subnetId: subnetId.value,
+      ...(typeof privateIp === 'string' ? { privateIp } : {}),
       securityGroupIds: references(
         context,
         primary

@@ -10,8 +10,6 @@ const LISTENER_RULES_AND_ECS_ON_EC2 =
   "the ALB listener rule by path (WebsiteService's ListenerRule, path /) is not followed, and ECS services on EC2 container instances (bridge mode, Auto Scaling group in the private subnets) are not placed: the listener's DefaultTargetGroup has no target (issue 11 item 5)";
 const NET003_NEEDS_A_STANDARD_FLOW =
   "NET003 (a reply that bypasses the firewall) judges the standard flows, and a template without Moat's config gets no standard flow through this entry yet; NET030 already flags the broken edge route (issue 11 item 8)";
-const IP_TARGET_ACROSS_TGW =
-  "the verdict matches, but the last hop is the IP target's address: an NLB IP target across the transit gateway is not tied to the instance that holds the address (issue 11 items 5 and 7)";
 
 export const PENDING: Readonly<Record<string, string>> = {
   // The disposition already matches (the firewall endpoint is never crossed inbound), the finding does not yet.
@@ -22,5 +20,4 @@ export const PENDING: Readonly<Record<string, string>> = {
   'apigw-http-vpclink-alb/breakage/alb-ingress-from-vpc-link-deleted/internet-to-api-to-service':
     HTTP_API_STAGE,
   'ecs-refarch-nested/internet-to-website-service': LISTENER_RULES_AND_ECS_ON_EC2,
-  'nfw-centralized-ingress-egress-east-west-2az/ingress-ssh-to-spoke-a': IP_TARGET_ACROSS_TGW,
 };

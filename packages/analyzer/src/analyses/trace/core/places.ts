@@ -81,13 +81,18 @@ export function workloadPlaces(index: ModelIndex, id: ElementId): Located[] {
   const subnet = instance ? index.subnets.get(instance.subnetId) : undefined;
   if (instance === undefined || subnet === undefined) return [];
   return [
-    located(index, subnet, {
-      hopKind: 'instance ENI',
-      node: instance.source,
-      securityGroupIds: instance.securityGroupIds,
-      publicIp: instance.publicIp,
-      securityGroupsApply: true,
-    }),
+    located(
+      index,
+      subnet,
+      {
+        hopKind: 'instance ENI',
+        node: instance.source,
+        securityGroupIds: instance.securityGroupIds,
+        publicIp: instance.publicIp,
+        securityGroupsApply: true,
+      },
+      instance.privateIp,
+    ),
   ];
 }
 
@@ -154,12 +159,14 @@ export function vpcLinkPlace(index: ModelIndex, linkId: ElementId, zone?: string
   });
 }
 
-/** A private IP: a load balancer's fixed IP, or an address in some subnet. */
+/** A private IP: an instance's or a load balancer's fixed IP, or an address in some subnet. */
 export function privateTarget(
   index: ModelIndex,
   address: string,
   zone: string | undefined,
 ): Located | undefined {
+  const instance = index.model.instances.find((candidate) => candidate.privateIp === address);
+  if (instance !== undefined) return workloadPlace(index, instance.id);
   for (const balancer of index.model.loadBalancers) {
     for (const [subnetId, ip] of Object.entries(balancer.privateIpsBySubnet)) {
       if (ip.known && ip.value === address) {
