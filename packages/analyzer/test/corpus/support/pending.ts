@@ -15,7 +15,6 @@ export const PENDING: Readonly<Record<string, string>> = {
   // The disposition already matches (the firewall endpoint is never crossed inbound), the finding does not yet.
   'nfw-centralized-ingress-egress-east-west-2az/breakage/igw-edge-route-az1-deleted/findings':
     NET003_NEEDS_A_STANDARD_FLOW,
-  'nfw-distributed-2az-dual/breakage/igw-edge-route-to-nlb-deleted/findings': NET003_NEEDS_A_STANDARD_FLOW,
   'apigw-http-vpclink-alb/internet-to-api-to-service': HTTP_API_STAGE,
   'apigw-http-vpclink-alb/breakage/alb-ingress-from-vpc-link-deleted/internet-to-api-to-service':
     HTTP_API_STAGE,
