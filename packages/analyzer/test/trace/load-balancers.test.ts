@@ -68,4 +68,23 @@ describe('targets Moat cannot place', () => {
       'ECS service PriceService registers the targets of AlbTg at run time without subnets of its own (EC2 container instances in bridge or host mode): which instances they run on the templates do not say',
     );
   });
+
+  it('leaves a flow UNKNOWN when its target group registers nothing in the templates', () => {
+    const model = modelOf('nat-egress');
+    const empty = {
+      ...model,
+      ecsServices: [],
+      targetGroups: model.targetGroups.map((group) => ({ ...group, ecsServiceIds: [] })),
+    };
+    const trace = traceFlow(empty, {
+      from: { kind: 'internet' },
+      to: { kind: 'entry', id: 'Network/Alb', availabilityZone: 'eu-central-1a' },
+      protocol: 'tcp',
+      port: 80,
+    });
+    expect(trace.disposition).toBe('UNKNOWN');
+    expect(trace.unknownReason).toBe(
+      'target group AlbTg registers no target in the templates: its targets are registered at run time (an Auto Scaling group, the API), which Moat cannot place',
+    );
+  });
 });

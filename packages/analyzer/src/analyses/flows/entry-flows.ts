@@ -1,6 +1,7 @@
-import type { Listener, NetworkModel } from '../../model/types.js';
+import { formatIpv4, isPrivateRange, parseCidr } from '../../model/ip.js';
+import type { Listener, LoadBalancer, NetworkModel } from '../../model/types.js';
 import { sampleRequest } from '../trace/http/api-request.js';
-import type { ExpectedFlow, Flow, HttpRequest } from '../types.js';
+import type { Endpoint, ExpectedFlow, Flow, HttpRequest } from '../types.js';
 
 /**
  * The flows through a network's entry points, which its own templates declare: each public REST API stage and
@@ -38,6 +39,8 @@ export function entryFlows(
   for (const balancer of model.loadBalancers) {
     const listener = balancer.listeners.find(forwards);
     if (balancer.scheme !== 'internet-facing' || listener === undefined) continue;
+    const client = internetClient(model, balancer, listener.port);
+    if (client === undefined) continue;
     const request =
       balancer.kind === 'application' && firstRoute !== undefined
         ? { method: 'GET', path: firstRoute }
@@ -45,7 +48,7 @@ export function entryFlows(
     flows.push({
       name: 'ingress',
       flow: {
-        from: { kind: 'internet' },
+        from: client,
         to: { kind: 'entry', id: balancer.id },
         protocol: 'tcp',
         port: listener.port,
@@ -79,3 +82,35 @@ const forwards = (listener: Listener): boolean =>
   [...listener.defaultActions, ...listener.rules.flatMap((rule) => rule.actions)].some(
     (action) => action.kind === 'forward',
   );
+
+/**
+ * Who on the internet the load balancer's security groups admit on the port: anyone (a rule open to 0.0.0.0/0, or
+ * no security group), else the first address of the first public CIDR a rule admits (a design that lets in only
+ * its clients' range); none when only private ranges, prefix lists or security groups are admitted.
+ */
+function internetClient(
+  model: NetworkModel,
+  balancer: LoadBalancer,
+  port: number,
+): Extract<Endpoint, { kind: 'internet' }> | undefined {
+  const appliesGroups = balancer.kind === 'application' || balancer.securityGroupIds.length > 0;
+  if (!appliesGroups) return { kind: 'internet' };
+  const groups = balancer.securityGroupIds.map((id) =>
+    id.known ? model.securityGroups.find((group) => group.id === id.value) : undefined,
+  );
+  if (groups.some((group) => group === undefined)) return { kind: 'internet' };
+  const cidrs = groups.flatMap((group) =>
+    (group?.rules ?? []).flatMap((rule) =>
+      rule.direction === 'ingress' &&
+      (rule.protocol === 'all' ||
+        (rule.protocol === 'tcp' && rule.fromPort <= port && rule.toPort >= port)) &&
+      rule.peer.kind === 'cidr' &&
+      rule.peer.cidr.known
+        ? (parseCidr(rule.peer.cidr.value) ?? [])
+        : [],
+    ),
+  );
+  if (cidrs.some((cidr) => cidr.prefixLength === 0)) return { kind: 'internet' };
+  const admitted = cidrs.find((cidr) => !isPrivateRange(cidr));
+  return admitted === undefined ? undefined : { kind: 'internet', address: formatIpv4(admitted.first) };
+}

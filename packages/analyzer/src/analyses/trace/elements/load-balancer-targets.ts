@@ -35,6 +35,11 @@ export function pickTarget(
       disposition: 'UNKNOWN',
       reason: `ECS service ${unplaced.split('/').pop()} registers the targets of ${group.source.logicalId} at run time without subnets of its own (EC2 container instances in bridge or host mode): which instances they run on the templates do not say`,
     };
+  if (first === undefined && group.targets.length === 0 && group.ecsServiceIds.length === 0)
+    return {
+      disposition: 'UNKNOWN',
+      reason: `target group ${group.source.logicalId} registers no target in the templates: its targets are registered at run time (an Auto Scaling group, the API), which Moat cannot place`,
+    };
   if (first === undefined)
     return {
       disposition: 'NO_ROUTE',
