@@ -421,6 +421,8 @@ export interface TargetGroup extends Element {
   readonly crossZone?: boolean;
   /** `preserve_client_ip.enabled` of an NLB target group, when the template sets it. */
   readonly preserveClientIp?: boolean;
+  /** Set in a model without an AZ (`analyses/az-loss`) when targets of the group were there: that AZ. */
+  readonly targetsLostWith?: string;
 }
 
 export interface LoadBalancer extends Element {

@@ -7,6 +7,7 @@ import {
   type Flow,
   loadAssembly,
   type NetworkModel,
+  simulateAzLoss,
   standardFlows,
   traceFlow,
 } from '../../src/index.js';
@@ -50,6 +51,11 @@ const preserveOff = [
   `${WEB_TARGETS}${attribute('preserve_client_ip.enabled', 'false')}`,
 ] as const;
 
+const crossZoneOn = [
+  '      Scheme: internet-facing\n',
+  '      Scheme: internet-facing\n      LoadBalancerAttributes: [{ Key: load_balancing.cross_zone.enabled, Value: "true" }]\n',
+] as const;
+
 describe('NLB client IP preservation', () => {
   it("keeps the client's address for an instance target by default: the target's security group must admit it", () => {
     const trace = traceFlow(edge(), toPublicNlb('us-east-1a'));
@@ -82,10 +88,6 @@ describe('NLB cross-zone load balancing', () => {
   });
 
   it("on for the load balancer, the node forwards to the other AZ's target; a target group can turn it off again", () => {
-    const crossZoneOn = [
-      '      Scheme: internet-facing\n',
-      '      Scheme: internet-facing\n      LoadBalancerAttributes: [{ Key: load_balancing.cross_zone.enabled, Value: "true" }]\n',
-    ] as const;
     const on = traceFlow(edge(preserveOff, crossZoneOn), toPublicNlb('us-east-1b'));
     expect(on.disposition).toBe('ACCEPTED');
     expect(on.hops.at(-1)?.availabilityZone).toBe('us-east-1a');
@@ -175,5 +177,17 @@ describe('REST API through a VPC link V1', () => {
     expect(traceFlow(edge(withSecurityGroup, securityGroup, notEnforced), toApi).disposition).toBe(
       'ACCEPTED',
     );
+  });
+});
+
+describe('the loss of the AZ that holds every target', () => {
+  it('leaves the other node nothing to forward to, naming the lost AZ', () => {
+    const flow: Flow = { ...toPublicNlb('us-east-1b'), to: { kind: 'entry', id: 'edge/PublicNlb' } };
+    const losses = simulateAzLoss(edge(preserveOff, crossZoneOn), [
+      { name: 'ingress', flow, expected: 'ACCEPTED' },
+    ]);
+    const lostA = losses.find((loss) => loss.availabilityZone === 'us-east-1a');
+    expect(lostA?.survives).toBe(false);
+    expect(lostA?.flows[0]?.trace.reason).toBe('the targets of WebTargets were in us-east-1a');
   });
 });

@@ -29,11 +29,17 @@ export function pickTarget(
   | { readonly reason: string; readonly disposition: 'NO_ROUTE' | 'UNKNOWN' } {
   const candidates = targetsOf(index, group, zone);
   const first = candidates[0];
-  const unplaced = group.ecsServiceIds.find((id) => workloadPlaces(index, id).length === 0);
+  // A service without subnets of its own (one an AZ loss removed is not in the model any more).
+  const unplaced = group.ecsServiceIds.find((id) => index.ecsServices.get(id)?.subnetIds.length === 0);
   if (first === undefined && unplaced !== undefined)
     return {
       disposition: 'UNKNOWN',
       reason: `ECS service ${unplaced.split('/').pop()} registers the targets of ${group.source.logicalId} at run time without subnets of its own (EC2 container instances in bridge or host mode): which instances they run on the templates do not say`,
+    };
+  if (group.targetsLostWith !== undefined && first === undefined)
+    return {
+      disposition: 'NO_ROUTE',
+      reason: `the targets of ${group.source.logicalId} were in ${group.targetsLostWith}`,
     };
   if (first === undefined && group.targets.length === 0 && group.ecsServiceIds.length === 0)
     return {
