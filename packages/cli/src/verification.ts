@@ -21,14 +21,14 @@ export interface Verification extends ModelVerification {
 export type VerificationConfig = FlowConfig & Pick<MoatConfig, 'acknowledge'>;
 
 /**
- * The standard flows and the flows the config asks for (when there is one), every invariant with the
+ * The standard flows (Moat's service for a Moat step or with a config; else derived from what the templates
+ * contain) and the flows the config asks for (when there is one), every invariant with the
  * acknowledgements of the config and of the templates' metadata applied, and the loss of each AZ.
  */
 export function verifyInput(input: AnalysisInput, config?: VerificationConfig): Verification {
+  const step = moatStepOf(input.assembly);
   const { expectations, skipped } =
-    config === undefined
-      ? { expectations: [], skipped: [] }
-      : configFlows(input.model, config, moatStepOf(input.assembly));
+    config === undefined ? { expectations: [], skipped: [] } : configFlows(input.model, config, step);
   const fromTemplates = readTemplateAcknowledgements(input.assembly);
   const fromConfig = (config?.acknowledge ?? []).map(
     (entry, index): Acknowledgement => ({
@@ -41,6 +41,7 @@ export function verifyInput(input: AnalysisInput, config?: VerificationConfig): 
   return {
     ...verifyModel(input.model, expectations, {
       ...(config === undefined ? {} : { serviceRoutes: config.service.routes }),
+      design: config === undefined && step === undefined ? 'derived' : 'moat',
       acknowledgements: [...fromConfig, ...fromTemplates.acknowledgements],
     }),
     skippedFlows: skipped,

@@ -62,18 +62,21 @@ const endpointSources = (model: NetworkModel): Map<ElementId, Source> => {
     ...model.instances,
     ...model.loadBalancers,
     ...model.restApis.flatMap((api) => api.stages),
+    ...model.subnets,
+    ...model.vpcEndpoints,
   ];
   return new Map(elements.map((element) => [element.id, element.source]));
 };
 
 /**
- * Names a flow's ends as people read them: a task, load balancer or API stage by `displayName`, anything
- * else (the internet, a host, an AWS service) as traces describe it. Pass it to `describeFlow`.
+ * Names a flow's ends as people read them: a task, load balancer, API stage, subnet or VPC endpoint by
+ * `displayName`, anything else (the internet, a host, an AWS service) as traces describe it. Pass it to
+ * `describeFlow`.
  */
 export const endpointNamer = (model: NetworkModel): ((endpoint: Endpoint) => string) => {
   const sources = endpointSources(model);
   return (endpoint) => {
-    if (endpoint.kind !== 'workload' && endpoint.kind !== 'entry') return describeEndpoint(endpoint);
+    if (!('id' in endpoint)) return describeEndpoint(endpoint);
     const source = sources.get(endpoint.id);
     return source === undefined ? describeEndpoint(endpoint) : displayName(source);
   };

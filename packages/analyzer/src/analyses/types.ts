@@ -35,7 +35,14 @@ export type Endpoint =
   /** A public entry: API stage, internet-facing load balancer, instance public IP; `availabilityZone` pins a load balancer node. */
   | { readonly kind: 'entry'; readonly id: ElementId; readonly availabilityZone?: string }
   /** An AWS service reached from a VPC, such as `ecr.api` or `s3`. */
-  | { readonly kind: 'aws-service'; readonly service: string };
+  | { readonly kind: 'aws-service'; readonly service: string }
+  /**
+   * A network interface somewhere in a subnet, whose security groups the flow does not name: traced with none
+   * (the trace says so in its assumptions).
+   */
+  | { readonly kind: 'subnet'; readonly id: ElementId }
+  /** An interface VPC endpoint's network interface; `availabilityZone` pins the one of that AZ. */
+  | { readonly kind: 'vpc-endpoint'; readonly id: ElementId; readonly availabilityZone?: string };
 
 export interface Flow {
   readonly from: Endpoint;

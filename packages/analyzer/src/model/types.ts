@@ -414,6 +414,15 @@ export interface TargetGroup extends Element {
     readonly availabilityZone?: string;
   }[];
   readonly ecsServiceIds: readonly ElementId[];
+  /**
+   * `load_balancing.cross_zone.enabled` of the target group: `true`/`false` override the load balancer's setting;
+   * absent (or `use_load_balancer_configuration`), the load balancer's applies.
+   */
+  readonly crossZone?: boolean;
+  /** `preserve_client_ip.enabled` of an NLB target group, when the template sets it. */
+  readonly preserveClientIp?: boolean;
+  /** Set in a model without an AZ (`analyses/az-loss`) when targets of the group were there: that AZ. */
+  readonly targetsLostWith?: string;
 }
 
 export interface LoadBalancer extends Element {
@@ -425,6 +434,11 @@ export interface LoadBalancer extends Element {
   readonly securityGroupIds: readonly Resolved<ElementId>[];
   readonly crossZone: boolean;
   readonly listeners: readonly Listener[];
+  /**
+   * An NLB with security groups applies their inbound rules to PrivateLink traffic (a VPC link V1) unless
+   * `EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic` is `off`.
+   */
+  readonly privateLinkInboundRules: boolean;
 }
 
 export interface EcsService extends Element {
@@ -438,10 +452,17 @@ export interface EcsService extends Element {
   readonly memoryGb: Resolved<number>;
   readonly containerPorts: readonly number[];
   readonly targetGroupIds: readonly ElementId[];
+  /**
+   * The AWS services its tasks reach to start, as the task definition says: `ecr.api`, `ecr.dkr` and `s3` (the
+   * image layers) for an image in a private ECR repository, `logs` for the `awslogs` log driver.
+   */
+  readonly startupServices: readonly string[];
 }
 
 export interface Instance extends Element {
   readonly subnetId: ElementId;
+  /** The primary private IPv4 address, when the template fixes it (`PrivateIpAddress`). */
+  readonly privateIp?: string;
   readonly securityGroupIds: readonly Resolved<ElementId>[];
   readonly publicIp: boolean;
   readonly instanceType: Resolved<string>;
@@ -483,7 +504,7 @@ export interface ApiIntegration {
   /** `HTTP_PROXY`, `HTTP`, `AWS_PROXY`, `AWS`, `MOCK`. */
   readonly type: string;
   readonly vpcLinkId?: ElementId;
-  /** V2 VPC links: the ALB (or its listener) the integration targets. */
+  /** The load balancer the integration reaches: a V2 link's `IntegrationTarget` (or its listener's), a V1 link's NLB. */
   readonly loadBalancerId?: ElementId;
   /** The method the backend receives (`IntegrationHttpMethod`); `ANY` keeps the client's. */
   readonly backendMethod: string;

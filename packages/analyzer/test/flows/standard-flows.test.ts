@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkFlows, standardFlows } from '../../src/index.js';
+import { checkFlows, known, type NetworkModel, standardFlows } from '../../src/index.js';
 import { modelOf } from '../trace/read-hops.js';
 
 const summary = (scenario: string) =>
@@ -100,8 +100,72 @@ describe('standard flows', () => {
     );
   });
 
-  it('derives no flow from a model without workloads', () => {
+  it('derives only the entry points from a model without workloads', () => {
     const model = modelOf('nat-egress');
-    expect(standardFlows({ ...model, ecsServices: [], instances: [] })).toEqual([]);
+    expect(standardFlows({ ...model, ecsServices: [], instances: [] })).toEqual([
+      {
+        name: 'ingress',
+        flow: {
+          from: { kind: 'internet' },
+          to: { kind: 'entry', id: 'Network/Alb' },
+          protocol: 'tcp',
+          port: 80,
+        },
+        expected: 'ACCEPTED',
+      },
+    ]);
+  });
+});
+
+describe('egress-denied', () => {
+  it('is expected only from a firewall that drops what no rule passes', () => {
+    const model = modelOf('firewall-inspection');
+    const names = (candidate: typeof model) => standardFlows(candidate).map((flow) => flow.name);
+    expect(names(model)).toContain('egress-denied');
+    const passing = {
+      ...model,
+      firewallPolicies: model.firewallPolicies.map((policy) => ({ ...policy, statefulDefaultActions: [] })),
+      firewallRuleGroups: model.firewallRuleGroups.map((group) =>
+        group.kind === 'STATEFUL' ? { ...group, generatedRulesType: undefined } : group,
+      ),
+    };
+    expect(names(passing)).not.toContain('egress-denied');
+  });
+});
+
+describe('ingress through a load balancer', () => {
+  const model = modelOf('nat-egress');
+  const withAlbRule = (cidr: string) => ({
+    ...model,
+    securityGroups: model.securityGroups.map((group) =>
+      group.source.logicalId === 'AlbSecurityGroup'
+        ? {
+            ...group,
+            rules: group.rules.map((rule) =>
+              rule.direction === 'ingress'
+                ? { ...rule, peer: { kind: 'cidr' as const, cidr: known(cidr) } }
+                : rule,
+            ),
+          }
+        : group,
+    ),
+  });
+  const ingressFrom = (candidate: NetworkModel) =>
+    standardFlows(candidate)
+      .filter((flow) => flow.name === 'ingress')
+      .map((flow) => flow.flow.from);
+
+  it('comes from anyone when the security group admits 0.0.0.0/0', () => {
+    expect(ingressFrom(model)).toEqual([{ kind: 'internet' }]);
+  });
+
+  it("comes from the first address of the clients' range a security group admits", () => {
+    const restricted = withAlbRule('198.51.100.0/24');
+    expect(ingressFrom(restricted)).toEqual([{ kind: 'internet', address: '198.51.100.0' }]);
+    expect(checkFlows(restricted, standardFlows(restricted))[0]?.holds).toBe(true);
+  });
+
+  it('is no flow when only private ranges are admitted', () => {
+    expect(ingressFrom(withAlbRule('10.0.0.0/8'))).toEqual([]);
   });
 });

@@ -17,7 +17,7 @@ describe('load balancer chains', () => {
       'subnet IngressPublicA eu-central-1a: route 10.0.0.0/16 → tgw Tgw (IngressPublicRouteTable)',
       'tgw attachment IngressAttachment eu-central-1a: enter transit gateway ENI in eu-central-1a; route associated SpokeTgwRouteTable: 10.0.0.0/16 → ContainerAttachment (propagated); deliver ContainerAttachment ENI in eu-central-1a',
       'subnet ContainerTgwA eu-central-1a: route 10.0.0.0/16 → local (main table of ContainerVpc)',
-      'load balancer Nlb eu-central-1a: sg ingress ingress 10.1.0.0/16:80/tcp (NlbSecurityGroup); forward listener :80/TCP → NlbTg → ContainerService:8080 in eu-central-1a; sg egress egress 10.0.0.0/16:8080/tcp (NlbSecurityGroup)',
+      "load balancer Nlb eu-central-1a: sg ingress ingress 10.1.0.0/16:80/tcp (NlbSecurityGroup); cross-zone off for Nlb (the NLB default): a target in eu-central-1a; forward listener :80/TCP → NlbTg → ContainerService:8080 in eu-central-1a; client IP not preserved (the default for ip targets): the target sees the NLB node's address; sg egress egress 10.0.0.0/16:8080/tcp (NlbSecurityGroup)",
       'subnet ContainerPrivateA eu-central-1a: route 10.0.0.0/16 → local (ContainerPrivateRouteTable)',
       'task ENI ContainerService eu-central-1a: sg ingress ingress sg NlbSecurityGroup:8080/tcp (ContainerTaskSecurityGroup)',
     ]);
@@ -43,5 +43,48 @@ describe('load balancer chains', () => {
     });
     expect(trace.disposition).toBe('NOT_REACHABLE_FROM_INTERNET');
     expect(trace.reason).toBe('Nlb is an internal load balancer: it has no public address');
+  });
+});
+
+describe('targets Moat cannot place', () => {
+  it('leaves a flow UNKNOWN when an ECS service registers its targets without subnets of its own', () => {
+    const model = modelOf('nat-egress');
+    const onInstances = {
+      ...model,
+      ecsServices: model.ecsServices.map((service) => ({
+        ...service,
+        subnetIds: [],
+        launchType: 'EC2' as const,
+      })),
+    };
+    const trace = traceFlow(onInstances, {
+      from: { kind: 'internet' },
+      to: { kind: 'entry', id: 'Network/Alb', availabilityZone: 'eu-central-1a' },
+      protocol: 'tcp',
+      port: 80,
+    });
+    expect(trace.disposition).toBe('UNKNOWN');
+    expect(trace.unknownReason).toBe(
+      'ECS service PriceService registers the targets of AlbTg at run time without subnets of its own (EC2 container instances in bridge or host mode): which instances they run on the templates do not say',
+    );
+  });
+
+  it('leaves a flow UNKNOWN when its target group registers nothing in the templates', () => {
+    const model = modelOf('nat-egress');
+    const empty = {
+      ...model,
+      ecsServices: [],
+      targetGroups: model.targetGroups.map((group) => ({ ...group, ecsServiceIds: [] })),
+    };
+    const trace = traceFlow(empty, {
+      from: { kind: 'internet' },
+      to: { kind: 'entry', id: 'Network/Alb', availabilityZone: 'eu-central-1a' },
+      protocol: 'tcp',
+      port: 80,
+    });
+    expect(trace.disposition).toBe('UNKNOWN');
+    expect(trace.unknownReason).toBe(
+      'target group AlbTg registers no target in the templates: its targets are registered at run time (an Auto Scaling group, the API), which Moat cannot place',
+    );
   });
 });

@@ -1,11 +1,13 @@
 import {
   type Endpoint,
   endpointNamer,
+  endpointNames,
   type Flow,
   type NetworkModel,
   resolveEndpoint,
   traceFlowInEachAz,
 } from '@moat/analyzer';
+import { closestMatch } from '@moat/infra/closest-match';
 import { defineCommand, UsageError } from '../command.js';
 import { assemblyArg, jsonArg, templateInputArgs } from '../common-args.js';
 import { formatTrace } from '../format/trace.js';
@@ -13,7 +15,9 @@ import { loadMoatConfig, loadModel, parsePort, requireAssembly, requireFlag } fr
 import { jsonDocument } from '../json/document.js';
 
 const ENDPOINT_HINT =
-  '"task", "internet", "alb", "api", a host name such as api.binance.com, or an IPv4 address';
+  '"internet", "task", "alb", "api", a domain such as api.binance.com, an IPv4 address, a subnet CIDR, or a subnet, instance, ECS service, load balancer, API stage or VPC endpoint by logical ID or construct path';
+/** How many near matches an unknown endpoint lists. */
+const MAX_NEAR_MATCHES = 5;
 
 export const traceCommand = defineCommand({
   usage: [
@@ -92,6 +96,18 @@ function parsePath(text: string): string {
 
 function endpoint(model: NetworkModel, text: string, flag: string): Endpoint {
   const resolved = resolveEndpoint(model, text);
-  if (!resolved.known) throw new UsageError(`${flag} ${resolved.reason}`);
-  return resolved.value;
+  if (resolved.known) return resolved.value;
+  const near = nearMatches(endpointNames(model), text.trim());
+  throw new UsageError(
+    `${flag} ${resolved.reason}${near.length > 0 ? ` Near matches: ${near.join(', ')}.` : ''}`,
+  );
+}
+
+/** Names that contain the text (case ignored), else the one a typo away from it. */
+function nearMatches(names: readonly string[], text: string): string[] {
+  const lower = text.toLowerCase();
+  const containing = names.filter((name) => name.toLowerCase().includes(lower));
+  if (containing.length > 0) return containing.slice(0, MAX_NEAR_MATCHES);
+  const typo = closestMatch(text, names);
+  return typo === undefined ? [] : [typo];
 }

@@ -43,3 +43,30 @@ describe('--region and --parameters', () => {
     );
   });
 });
+
+describe('moat verify on a plain template without a config', () => {
+  const shop = fileURLToPath(new URL('../../../analyzer/test/fixtures/derived-flows', import.meta.url));
+
+  it("checks the flows its own resources declare, not Moat's service", async () => {
+    const io = captureIo();
+    const code = await runCli(['verify', '--assembly', shop, '--region', 'eu-west-1', '--json'], io);
+    const document = JSON.parse(io.out()) as {
+      flows: { expectation: { name: string; flow: { to: { hostname?: string } } }; holds: boolean }[];
+    };
+    expect(code).toBe(1);
+    expect(document.flows.map((result) => result.expectation.name)).toEqual([
+      'ingress',
+      'egress-allowed',
+      'aws-services',
+      'aws-services',
+      'aws-services',
+      'aws-services',
+      'direct-to-task',
+      'ingress',
+      'egress-allowed',
+      'direct-to-task',
+    ]);
+    expect(document.flows.every((result) => result.holds)).toBe(true);
+    expect(document.flows[1]?.expectation.flow.to.hostname).toBe('checkip.amazonaws.com');
+  });
+});

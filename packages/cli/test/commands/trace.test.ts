@@ -85,12 +85,36 @@ describe('moat trace on step 7', () => {
     expect(stderr).toBe('moat trace: --port must be an integer from 1 to 65535, received "https"\n');
   });
 
-  it('rejects an endpoint the model does not have, listing the choices', async () => {
+  it('rejects an endpoint the model does not have, saying what it accepts', async () => {
     const { code, stderr } = await trace('step7Assembly', 'laptop!', 'task');
     expect(code).toBe(2);
-    expect(stderr).toMatch(
-      /^moat trace: --from 'laptop!' is not an endpoint Moat knows\. Use task, internet, api, alb, a host name \(api\.binance\.com\), an IPv4 address, or one of: .*PriceService\w+.*\.\n$/,
+    expect(stderr).toBe(
+      "moat trace: --from 'laptop!' is not an endpoint Moat knows. Use internet, task (the first ECS service or instance), alb (the internet-facing ALB), api (the public API stage), a domain name (api.binance.com), an IPv4 address, a subnet by its CIDR, or a subnet, EC2 instance, ECS service, load balancer, API stage or VPC endpoint by logical ID or construct path.\n",
     );
+  });
+
+  it('lists the near matches of a mistyped name', async () => {
+    const typo = await trace('step7Assembly', 'PriceServce', 'internet');
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/ by logical ID or construct path\. Near matches: PriceService\.\n$/);
+    const part = await trace('step7Assembly', 'task', 'privatesubnet');
+    expect(part.stderr).toMatch(
+      /^moat trace: --to 'privatesubnet' is not an endpoint .* Near matches: (\S+PrivateSubnet\S+, )+\S+PrivateSubnet\S+\.\n$/,
+    );
+  });
+
+  it('traces from a subnet named by its construct path to the internet', async () => {
+    const { code, stdout, stderr } = await trace(
+      'step7Assembly',
+      'ContainerVpc/PrivateSubnet1',
+      'api.binance.com',
+      '--json',
+    );
+    expect(stderr).toBe('');
+    const document = JSON.parse(stdout) as { flow: { from: unknown }; traces: Trace[] };
+    expect(document.flow.from).toMatchObject({ kind: 'subnet' });
+    expect(code).toBe(0);
+    expect(document.traces[0]?.hops.map((hop) => hop.kind)).toEqual(EGRESS_HOPS.slice(1));
   });
 });
 

@@ -199,6 +199,10 @@ async function destinationOf(row: FlowRow, context: PathContext): Promise<End | 
       }
       return "a load balancer is not a destination Reachability Analyzer accepts, and Moat's trace ends at it";
     }
+    case 'subnet':
+    case 'vpc-endpoint':
+      // Moat's own plan checks flows from its task; a subnet or endpoint is an end only a user's trace names.
+      return `a ${to.kind} is not a destination moat confirm checks`;
   }
 }
 

@@ -1,6 +1,6 @@
 import { compareZones, describeZone, incomparableZones } from '../../model/availability-zones.js';
 import type { ElementId, NetworkModel } from '../../model/types.js';
-import { checkFlows, standardFlows } from '../flows/index.js';
+import { checkFlows, type StandardFlowOptions, standardFlows } from '../flows/index.js';
 import type { Endpoint, ExpectedFlow, FlowResult, Trace } from '../types.js';
 import { availabilityZonesOf, withoutAvailabilityZone } from './without-availability-zone.js';
 
@@ -14,12 +14,14 @@ export interface AzLossResult {
 
 /**
  * For each AZ of the model: the flows expected and found ACCEPTED with every AZ up (from every AZ of their
- * source, the expected way), traced again in the model without that AZ. SPEC: every accepted flow must still be accepted in steps that claim high
+ * source, the expected way), traced again in the model without that AZ; a flow whose source or destination was lost
+ * is checked from its stand-in among the standard flows of `options`. SPEC: every accepted flow must still be accepted in steps that claim high
  * availability; which steps claim it is the caller's decision.
  */
 export function simulateAzLoss(
   model: NetworkModel,
   expectations: readonly ExpectedFlow[] = standardFlows(model),
+  options: StandardFlowOptions = {},
 ): readonly AzLossResult[] {
   const accepted = checkFlows(
     model,
@@ -27,7 +29,7 @@ export function simulateAzLoss(
   ).filter((result) => result.holds);
   return availabilityZonesOf(model).map((availabilityZone) => {
     const degraded = withoutAvailabilityZone(model, availabilityZone);
-    const standInFor = standInsFrom(degraded);
+    const standInFor = standInsFrom(degraded, options);
     const flows = accepted.map((result) => {
       const undecided = beyondComparison(result, availabilityZone);
       if (undecided !== undefined) return undecided;
@@ -75,7 +77,10 @@ function unpinned(expectation: ExpectedFlow, lost: string): ExpectedFlow {
  * there) is checked again from what serves the same purpose in the degraded model: the standard flow of the
  * same name and destination, such as egress from the surviving instance. Without one it stays, and fails.
  */
-function standInsFrom(degraded: NetworkModel): (expectation: ExpectedFlow) => ExpectedFlow {
+function standInsFrom(
+  degraded: NetworkModel,
+  options: StandardFlowOptions,
+): (expectation: ExpectedFlow) => ExpectedFlow {
   const present = new Set<ElementId>([
     ...degraded.ecsServices.map((service) => service.id),
     ...degraded.instances.map((instance) => instance.id),
@@ -84,7 +89,7 @@ function standInsFrom(degraded: NetworkModel): (expectation: ExpectedFlow) => Ex
   ]);
   const vanished = (endpoint: Endpoint) =>
     (endpoint.kind === 'workload' || endpoint.kind === 'entry') && !present.has(endpoint.id);
-  const standard = standardFlows(degraded);
+  const standard = standardFlows(degraded, options);
   return (expectation) => {
     if (!vanished(expectation.flow.from) && !vanished(expectation.flow.to)) return expectation;
     const purpose = purposeOf(expectation);

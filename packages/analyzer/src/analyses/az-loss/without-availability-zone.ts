@@ -104,17 +104,19 @@ export function withoutAvailabilityZone(model: NetworkModel, availabilityZone: s
       }))
       .filter((lb) => lb.subnetIds.length > 0),
     // A registered target in the lost AZ (an NLB node's fixed IP, a lost instance) fails its health checks.
-    targetGroups: model.targetGroups.map((group) => ({
-      ...group,
-      targets: group.targets.filter((target) => {
+    targetGroups: model.targetGroups.map((group) => {
+      const targets = group.targets.filter((target) => {
         if (target.availabilityZone === availabilityZone) return false;
         if (!target.address.known) return true;
         const range = parseCidr(target.address.value);
         return range === undefined
           ? !lostInstanceIds.has(target.address.value)
           : !lostRanges.some((lost) => rangeWithin(range, lost));
-      }),
-    })),
+      });
+      return targets.length === group.targets.length
+        ? group
+        : { ...group, targets, targetsLostWith: availabilityZone };
+    }),
     ecsServices: model.ecsServices
       .map((service) => ({ ...service, subnetIds: keepSubnets(service.subnetIds) }))
       .filter((service) => service.subnetIds.length > 0),

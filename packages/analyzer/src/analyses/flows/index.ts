@@ -1,6 +1,7 @@
 export { checkFlows } from './check-flows.js';
 export {
   DEFAULT_ALLOWED_HOST,
+  DERIVED_EGRESS_HOST,
   FARGATE_SERVICES,
   type StandardFlowOptions,
   standardFlows,

@@ -46,6 +46,10 @@ export function publicAddress(endpoint: Endpoint): Address {
     }
     case 'aws-service':
       return { kind: 'public', label: `${endpoint.service} (public endpoint)`, service: endpoint.service };
+    case 'internet': {
+      const ip = endpoint.address ? parseIpv4(endpoint.address) : undefined;
+      return { kind: 'public', label: endpoint.address ?? 'internet', ...(ip !== undefined ? { ip } : {}) };
+    }
     default:
       return { kind: 'public', label: 'internet' };
   }

@@ -16,6 +16,8 @@ export function describeEndpoint(endpoint: Endpoint): string {
       return endpoint.address;
     case 'workload':
     case 'entry':
+    case 'subnet':
+    case 'vpc-endpoint':
       return endpoint.id.split('/').pop() ?? endpoint.id;
     case 'aws-service':
       return endpoint.service;

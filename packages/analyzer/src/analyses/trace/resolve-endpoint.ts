@@ -1,12 +1,19 @@
-import { parseIpv4 } from '../../model/ip.js';
+import { parseCidr, parseIpv4 } from '../../model/ip.js';
 import { known, type NetworkModel, type Resolved, unknown } from '../../model/types.js';
+import { displayName } from '../names.js';
 import type { Endpoint } from '../types.js';
+import { elementsNamed, namedEndpoints } from './endpoint-names.js';
 
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
+/** What `--from`/`--to` accept, for error messages. */
+export const ENDPOINT_FORMS =
+  'internet, task (the first ECS service or instance), alb (the internet-facing ALB), api (the public API stage), a domain name (api.binance.com), an IPv4 address, a subnet by its CIDR, or a subnet, EC2 instance, ECS service, load balancer, API stage or VPC endpoint by logical ID or construct path';
+
 /**
- * Turns what a user types (`task`, `internet`, `api`, `alb`, `api.binance.com`, `10.0.1.5`, an element id or
- * logical id) into an endpoint of the model; unknown text lists the choices.
+ * Turns what a user types into an endpoint of the model: the words `internet`, `task`, `api` and `alb`, an IPv4
+ * address, a subnet's CIDR, an element by model id, logical ID, construct path (or the name Moat shows for it),
+ * else a domain name. Text that names nothing, or several elements, is unknown with the reason.
  */
 export function resolveEndpoint(model: NetworkModel, text: string): Resolved<Endpoint> {
   const value = text.trim();
@@ -17,44 +24,55 @@ export function resolveEndpoint(model: NetworkModel, text: string): Resolved<End
     return workload
       ? known({ kind: 'workload', id: workload.id })
       : unknown(
-          `'task' names the first ECS service or EC2 instance, and the model has none. ${choices(model)}`,
+          `'task' names the first ECS service or EC2 instance, and the model has none. Use ${ENDPOINT_FORMS}.`,
         );
   }
   if (lower === 'api') {
     const stage = model.restApis.find((api) => api.endpointType !== 'PRIVATE')?.stages[0];
     return stage
       ? known({ kind: 'entry', id: stage.id })
-      : unknown(`the model has no public API stage. ${choices(model)}`);
+      : unknown(
+          `'api' names the first public REST API stage, and the model has none. Use ${ENDPOINT_FORMS}.`,
+        );
   }
   if (lower === 'alb') {
     const albs = model.loadBalancers.filter((balancer) => balancer.kind === 'application');
     const balancer = albs.find((candidate) => candidate.scheme === 'internet-facing') ?? albs[0];
     return balancer
       ? known({ kind: 'entry', id: balancer.id })
-      : unknown(`the model has no application load balancer. ${choices(model)}`);
+      : unknown(
+          `'alb' names the first application load balancer, and the model has none. Use ${ENDPOINT_FORMS}.`,
+        );
   }
   if (parseIpv4(value) !== undefined) return known({ kind: 'address', address: value });
-  const element = findElement(model, value);
-  if (element !== undefined) return known(element);
+  if (value.includes('/') && parseCidr(value) !== undefined) return subnetWithCidr(model, value);
+  const matches = elementsNamed(namedEndpoints(model), value);
+  const [first, ...others] = matches;
+  if (first !== undefined && others.length === 0) {
+    return typeof first.endpoint === 'string' ? unknown(first.endpoint) : known(first.endpoint);
+  }
+  if (first !== undefined) {
+    const names = matches.map(
+      (match) => `${displayName(match.source)} (${match.source.stack}/${match.source.logicalId})`,
+    );
+    return unknown(
+      `'${value}' names ${matches.length} elements: ${names.join(', ')}. Give one of their ids.`,
+    );
+  }
   if (HOSTNAME.test(value)) return known({ kind: 'host', hostname: lower });
-  return unknown(`'${text}' is not an endpoint Moat knows. ${choices(model)}`);
+  return unknown(`'${value}' is not an endpoint Moat knows. Use ${ENDPOINT_FORMS}.`);
 }
 
-function findElement(model: NetworkModel, value: string): Endpoint | undefined {
-  const matches = (element: { id: string; source: { logicalId: string } }): boolean =>
-    element.id === value || element.source.logicalId === value;
-  const workload = [...model.ecsServices, ...model.instances].find(matches);
-  if (workload) return { kind: 'workload', id: workload.id };
-  const entry = [...model.loadBalancers, ...model.restApis.flatMap((api) => api.stages)].find(matches);
-  if (entry) return { kind: 'entry', id: entry.id };
-  const endpoint = model.vpcEndpoints.find(matches);
-  if (endpoint?.service.known) return { kind: 'aws-service', service: endpoint.service.value };
-  return undefined;
+function subnetWithCidr(model: NetworkModel, cidr: string): Resolved<Endpoint> {
+  const subnet = model.subnets.find((candidate) => candidate.cidr.known && candidate.cidr.value === cidr);
+  return subnet
+    ? known({ kind: 'subnet', id: subnet.id })
+    : unknown(`no subnet of the model has the CIDR ${cidr}. Use ${ENDPOINT_FORMS}.`);
 }
 
-function choices(model: NetworkModel): string {
-  const ids = [...model.ecsServices, ...model.instances, ...model.loadBalancers].map(
-    (element) => element.source.logicalId,
-  );
-  return `Use task, internet, api, alb, a host name (api.binance.com), an IPv4 address${ids.length > 0 ? `, or one of: ${ids.join(', ')}` : ''}.`;
+/** The names Moat shows for the elements a flow can start or end at, to suggest near matches. */
+export function endpointNames(model: NetworkModel): string[] {
+  return [
+    ...new Set(namedEndpoints(model).flatMap((named) => [displayName(named.source), named.source.logicalId])),
+  ];
 }

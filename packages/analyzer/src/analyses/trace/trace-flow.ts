@@ -1,13 +1,12 @@
 import type { NetworkModel } from '../../model/types.js';
 import type { Flow, Hop, Trace } from '../types.js';
-import { isPrivateText } from './address.js';
 import { failed } from './core/hops.js';
-import { loadBalancerZones, workloadPlace, workloadPlaces } from './core/places.js';
-import type { Forward, Located } from './core/types.js';
-import { indexModel, type ModelIndex } from './model-index.js';
+import { loadBalancerZones } from './core/places.js';
+import { indexModel } from './model-index.js';
 import { fromInternet } from './paths/from-internet.js';
 import { fromWorkload } from './paths/from-workload.js';
 import { traceReply } from './paths/reply.js';
+import { isOutside, sourcePlaces } from './paths/sources.js';
 
 /**
  * Traces a flow hop by hop, forward and, when it is accepted, back: the reply of each connection must reach
@@ -34,11 +33,14 @@ function withExistenceKnown(trace: Trace): Trace {
 function traceWithoutConditions(model: NetworkModel, flow: Flow): Trace {
   const index = indexModel(model);
   const assumptions: string[] = [];
-  const source =
-    flow.from.kind === 'workload'
-      ? workloadPlace(index, flow.from.id, flow.from.availabilityZone)
-      : undefined;
-  const forward = traceForward(index, flow, source, assumptions);
+  const places = isOutside(flow.from) ? undefined : sourcePlaces(index, flow.from);
+  const source = Array.isArray(places) ? places[0] : undefined;
+  const forward =
+    typeof places === 'string'
+      ? failed('UNKNOWN', places)
+      : source === undefined
+        ? fromInternet(index, flow, assumptions)
+        : fromWorkload(index, flow, source, assumptions);
   const zone = source?.availabilityZone;
   const base = {
     flow,
@@ -106,54 +108,28 @@ function appendMerged(hops: Hop[], next: readonly Hop[]): void {
 }
 
 /**
- * A flow traced once from each AZ it can take: each AZ a source workload spans, or each AZ node of a load
- * balancer a client enters by.
+ * A flow traced once from each AZ it can take: each AZ its source spans (a service's tasks, a load balancer's
+ * nodes, an interface endpoint's ENIs), or each AZ node of a load balancer a client on the internet enters by.
  */
 export function traceFlowInEachAz(model: NetworkModel, flow: Flow): Trace[] {
   const to = flow.to;
-  if (flow.from.kind !== 'workload' && to.kind === 'entry' && to.availabilityZone === undefined) {
+  if (isOutside(flow.from) && to.kind === 'entry' && to.availabilityZone === undefined) {
     const balancer = indexModel(model).loadBalancers.get(to.id);
     const zones = balancer ? loadBalancerZones(indexModel(model), balancer) : [];
     if (zones.length > 1) {
       return zones.map((availabilityZone) => traceFlow(model, { ...flow, to: { ...to, availabilityZone } }));
     }
   }
-  if (flow.from.kind !== 'workload' || flow.from.availabilityZone !== undefined)
-    return [traceFlow(model, flow)];
   const from = flow.from;
-  const places = workloadPlaces(indexModel(model), from.id);
-  if (places.length <= 1) return [traceFlow(model, flow)];
+  if (from.kind !== 'workload' && from.kind !== 'entry' && from.kind !== 'vpc-endpoint')
+    return [traceFlow(model, flow)];
+  if (from.availabilityZone !== undefined) return [traceFlow(model, flow)];
+  const places = sourcePlaces(indexModel(model), from);
+  if (!Array.isArray(places) || places.length <= 1) return [traceFlow(model, flow)];
   return places.map((place) =>
     traceFlow(model, {
       ...flow,
       from: { ...from, ...(place.availabilityZone ? { availabilityZone: place.availabilityZone } : {}) },
     }),
-  );
-}
-
-function traceForward(
-  index: ModelIndex,
-  flow: Flow,
-  source: Located | undefined,
-  assumptions: string[],
-): Forward {
-  if (flow.from.kind === 'workload') {
-    if (source === undefined)
-      return failed(
-        'UNKNOWN',
-        `${flow.from.id} is neither an ECS service nor an EC2 instance with a known subnet`,
-      );
-    return fromWorkload(index, flow, source, assumptions);
-  }
-  if (
-    flow.from.kind === 'internet' ||
-    flow.from.kind === 'host' ||
-    (flow.from.kind === 'address' && !isPrivateText(flow.from.address))
-  ) {
-    return fromInternet(index, flow, assumptions);
-  }
-  return failed(
-    'UNKNOWN',
-    `Moat traces flows from a workload or from the internet, not from ${flow.from.kind}`,
   );
 }

@@ -49,7 +49,7 @@ export function verifyModel(
   const expectations = [...standardFlows(model, options), ...extraFlows];
   const flows = checkFlows(model, expectations);
   const { findings, stale } = applyAcknowledgements(checkInvariants(model), options.acknowledgements ?? []);
-  const azLoss = simulateAzLoss(model, expectations);
+  const azLoss = simulateAzLoss(model, expectations, options);
   const highlyAvailable = workloadAvailabilityZones(model).size > 1;
   const holds =
     flows.every((flow) => flow.holds) &&

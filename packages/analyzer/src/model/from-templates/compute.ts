@@ -1,3 +1,4 @@
+import { isJsonObject } from '../../cfn/template.js';
 import type { Value } from '../../cfn/values.js';
 import { appendTo } from '../../collections.js';
 import type {
@@ -91,6 +92,9 @@ function buildLoadBalancers(context: BuildContext): LoadBalancer[] {
       // https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html#cross-zone-load-balancing
       crossZone: kind === 'application' || bool(field(crossZone, 'Value'), false),
       listeners: listeners.get(balancer.id) ?? [],
+      // https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-security-groups.html
+      privateLinkInboundRules:
+        balancer.prop('EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic') !== 'off',
     };
   });
 }
@@ -123,7 +127,27 @@ function buildTargetGroup(
     ecsServiceIds: services
       .filter((service) => service.targetGroupIds.includes(group.id))
       .map((service) => service.id),
+    ...booleanAttribute(group, 'load_balancing.cross_zone.enabled', 'crossZone'),
+    ...booleanAttribute(group, 'preserve_client_ip.enabled', 'preserveClientIp'),
   };
+}
+
+/**
+ * A target group attribute set to `true` or `false` in `TargetGroupAttributes`, under `name`; any other value
+ * (`use_load_balancer_configuration`, absent) leaves the default.
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html
+ */
+function booleanAttribute<Name extends string>(
+  group: CfnElement,
+  key: string,
+  name: Name,
+): Partial<Record<Name, boolean>> {
+  const value = field(
+    list(group.prop('TargetGroupAttributes')).find((attribute) => field(attribute, 'Key') === key),
+    'Value',
+  );
+  const text = typeof value === 'boolean' ? String(value) : value;
+  return text === 'true' || text === 'false' ? ({ [name]: text === 'true' } as Record<Name, boolean>) : {};
 }
 
 /** An IP target is an address; an instance target is named by the instance's element id. */
@@ -153,6 +177,7 @@ function buildService(context: BuildContext, service: CfnElement): EcsService[] 
     {
       id: service.id,
       source: service.source,
+      startupServices: startupServices(taskDefinition),
       subnetIds: knownIds(context, field(vpcConfig, 'Subnets'), SUBNET),
       securityGroupIds: references(context, field(vpcConfig, 'SecurityGroups'), SECURITY_GROUP),
       assignPublicIp: field(vpcConfig, 'AssignPublicIp') === 'ENABLED',
@@ -167,6 +192,28 @@ function buildService(context: BuildContext, service: CfnElement): EcsService[] 
       ),
     },
   ];
+}
+
+/**
+ * What a task reaches before its application runs: a private ECR image through the ECR API, the Docker registry
+ * and S3, which holds its layers (https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html); the
+ * `awslogs` driver's CloudWatch Logs (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_awslogs.html).
+ * An image is in ECR when its text names a `.dkr.ecr.` registry or reads a repository's `RepositoryUri`.
+ */
+function startupServices(taskDefinition: CfnElement | undefined): string[] {
+  const containers = taskDefinition?.raw('ContainerDefinitions');
+  if (!Array.isArray(containers)) return [];
+  const inEcr = containers.some((container) => {
+    const image = JSON.stringify(isJsonObject(container) ? (container.Image ?? '') : '');
+    return image.includes('.dkr.ecr.') || image.includes('RepositoryUri');
+  });
+  const awslogs = containers.some(
+    (container) =>
+      isJsonObject(container) &&
+      isJsonObject(container.LogConfiguration) &&
+      container.LogConfiguration.LogDriver === 'awslogs',
+  );
+  return [...(inEcr ? ['ecr.api', 'ecr.dkr', 's3'] : []), ...(awslogs ? ['logs'] : [])];
 }
 
 function buildInstance(context: BuildContext, instance: CfnElement): Instance[] {
@@ -191,11 +238,13 @@ function buildInstance(context: BuildContext, instance: CfnElement): Instance[] 
   const publicIp = primary
     ? bool(field(primary, 'AssociatePublicIpAddress'), bool(subnet?.prop('MapPublicIpOnLaunch'), false))
     : bool(subnet?.prop('MapPublicIpOnLaunch'), false);
+  const privateIp = primary ? field(primary, 'PrivateIpAddress') : instance.prop('PrivateIpAddress');
   return [
     {
       id: instance.id,
       source: instance.source,
       subnetId: subnetId.value,
+      ...(typeof privateIp === 'string' ? { privateIp } : {}),
       securityGroupIds: references(
         context,
         primary

@@ -14,13 +14,13 @@ export function buildDeployOrder(assembly: Assembly): Readonly<Record<ElementId,
   for (const stack of assembly.stacks) {
     const resources = stack.template.Resources;
     for (const [logicalId, resource] of Object.entries(resources)) {
-      const explicit = resource.DependsOn === undefined ? [] : [resource.DependsOn].flat();
-      const referenced = referencedLogicalIds(resource.Properties);
-      const before = [...new Set([...explicit, ...referenced])].filter(
-        (other) => other !== logicalId && resources[other] !== undefined,
-      );
-      if (before.length > 0)
-        order[`${stack.name}/${logicalId}`] = before.map((other) => `${stack.name}/${other}`);
+      const named = referencedLogicalIds(resource.Properties);
+      if (resource.DependsOn !== undefined) named.push(...[resource.DependsOn].flat());
+      const before = new Set<ElementId>();
+      for (const other of named) {
+        if (other !== logicalId && resources[other] !== undefined) before.add(`${stack.name}/${other}`);
+      }
+      if (before.size > 0) order[`${stack.name}/${logicalId}`] = [...before];
     }
   }
   return order;

@@ -130,11 +130,17 @@ function buildIntegration(
   if (integration === undefined) return undefined;
   const vpcLink = context.reference(field(integration, 'ConnectionId'), VPC_LINK_V1, VPC_LINK_V2);
   const target = context.reference(field(integration, 'IntegrationTarget'), LOAD_BALANCER, LISTENER);
-  const loadBalancerId = target.known
-    ? context.element(target.value)?.source.type === LISTENER
-      ? context.reference(context.element(target.value)?.prop('LoadBalancerArn'), LOAD_BALANCER)
-      : target
-    : unknown<ElementId>('no IntegrationTarget');
+  const link = vpcLink.known ? context.element(vpcLink.value) : undefined;
+  // A VPC link V1 reaches the NLB its TargetArns name; the integration names no target of its own.
+  // https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-private-integration.html
+  const loadBalancerId =
+    link?.source.type === VPC_LINK_V1
+      ? context.reference(list(link.prop('TargetArns'))[0], LOAD_BALANCER)
+      : target.known
+        ? context.element(target.value)?.source.type === LISTENER
+          ? context.reference(context.element(target.value)?.prop('LoadBalancerArn'), LOAD_BALANCER)
+          : target
+        : unknown<ElementId>('no IntegrationTarget');
   const raw = method.raw('Integration');
   const uri = readUri(context, method.source.stack, isJsonObject(raw) ? raw.Uri : undefined);
   const parameters = field(integration, 'RequestParameters');

@@ -6,35 +6,12 @@
  */
 const HTTP_API_STAGE =
   'an API Gateway HTTP API stage (AWS::ApiGatewayV2::Stage) with its VPC link V2 to a private load balancer is neither an endpoint nor an element of the trace (issue 11 items 5 and 7)';
-const SUBNET_SOURCE =
-  "a subnet as a flow's source (`--from PrivateSubnet0`: traffic from an ENI in that subnet) is not an endpoint Moat resolves (issue 11 item 7)";
 const LISTENER_RULES_AND_ECS_ON_EC2 =
-  "the ALB listener rule by path (WebsiteService's ListenerRule, path /) is not followed, and ECS services on EC2 container instances (bridge mode, Auto Scaling group in the private subnets) are not placed: the listener's DefaultTargetGroup has no target (issue 11 item 5)";
-const NET003_NEEDS_A_STANDARD_FLOW =
-  "NET003 (a reply that bypasses the firewall) judges the standard flows, and a template without Moat's config gets no standard flow through this entry yet; NET030 already flags the broken edge route (issue 11 item 8)";
-const IP_TARGET_ACROSS_TGW =
-  "the verdict matches, but the last hop is the IP target's address: an NLB IP target across the transit gateway is not tied to the instance that holds the address (issue 11 items 5 and 7)";
+  "ECS services on EC2 container instances (bridge mode, Auto Scaling group in the private subnets) are not placed, so a flow through their target groups is UNKNOWN; a flow without an HTTP request follows the listener's default action to DefaultTargetGroup, which registers no target in the templates (UNKNOWN too) (issue 11 item 5)";
 
 export const PENDING: Readonly<Record<string, string>> = {
-  // The disposition already matches (the firewall endpoint is never crossed inbound), the finding does not yet.
-  'nfw-centralized-ingress-egress-east-west-2az/breakage/igw-edge-route-az1-deleted/findings':
-    NET003_NEEDS_A_STANDARD_FLOW,
-  'nfw-distributed-2az-dual/breakage/igw-edge-route-to-nlb-deleted/findings': NET003_NEEDS_A_STANDARD_FLOW,
   'apigw-http-vpclink-alb/internet-to-api-to-service': HTTP_API_STAGE,
   'apigw-http-vpclink-alb/breakage/alb-ingress-from-vpc-link-deleted/internet-to-api-to-service':
     HTTP_API_STAGE,
-  'awslabs-vpc-managed-nat/private-subnet-0-egress-https': SUBNET_SOURCE,
-  'awslabs-vpc-managed-nat/private-subnet-1-egress-https': SUBNET_SOURCE,
-  'awslabs-vpc-managed-nat/breakage/private-route-0-deleted/private-subnet-0-egress-https': SUBNET_SOURCE,
-  'awslabs-vpc-managed-nat/breakage/private-route-0-deleted/private-subnet-1-egress-https': SUBNET_SOURCE,
-  'awslabs-vpc-managed-nat/breakage/public-route-deleted/private-subnet-0-egress-https': SUBNET_SOURCE,
   'ecs-refarch-nested/internet-to-website-service': LISTENER_RULES_AND_ECS_ON_EC2,
-  'ecs-refarch-nested/container-instance-egress-https': SUBNET_SOURCE,
-  'ecs-refarch-nested/breakage/private-default-route-1-deleted/container-instance-egress-https':
-    SUBNET_SOURCE,
-  'nfw-centralized-ingress-egress-east-west-2az/ingress-ssh-to-spoke-a': IP_TARGET_ACROSS_TGW,
-  'quickstart-vpc-nat-per-az/private-subnet-1a-egress-https': SUBNET_SOURCE,
-  'quickstart-vpc-nat-per-az/breakage/private-subnet-1a-route-deleted/private-subnet-1a-egress-https':
-    SUBNET_SOURCE,
-  'quickstart-vpc-nat-per-az/breakage/public-route-deleted/private-subnet-1a-egress-https': SUBNET_SOURCE,
 };

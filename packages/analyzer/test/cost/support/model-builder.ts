@@ -158,6 +158,7 @@ export class CostModelBuilder {
       privateIpsBySubnet: {},
       securityGroupIds: [],
       crossZone: true,
+      privateLinkInboundRules: true,
       listeners: [],
     });
     return this;
@@ -183,6 +184,7 @@ export class CostModelBuilder {
       launchType,
       cpuVcpu: task.vcpu,
       memoryGb: task.memoryGb,
+      startupServices: [],
       containerPorts: [8080],
       targetGroupIds: [],
     });

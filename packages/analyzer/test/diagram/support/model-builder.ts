@@ -144,6 +144,7 @@ export class ModelBuilder {
       privateIpsBySubnet,
       securityGroupIds: [],
       crossZone: kind === 'application',
+      privateLinkInboundRules: true,
       listeners: [],
     });
     return element.id;
@@ -161,6 +162,7 @@ export class ModelBuilder {
       launchType: 'FARGATE',
       cpuVcpu: known(0.25),
       memoryGb: known(0.5),
+      startupServices: [],
       containerPorts: [8080],
       targetGroupIds: [],
     });

@@ -236,6 +236,7 @@ export const ecsService = (
   launchType: 'FARGATE',
   cpuVcpu: known(0.25),
   memoryGb: known(0.5),
+  startupServices: [],
   containerPorts: [8080],
   targetGroupIds: [],
   ...more,
@@ -263,6 +264,7 @@ export const loadBalancer = (
   privateIpsBySubnet: {},
   securityGroupIds: [],
   crossZone: true,
+  privateLinkInboundRules: true,
   listeners: [],
   ...more,
 });

@@ -17,10 +17,23 @@ export const net003: Rule = {
     return standardFlowResults(model).flatMap(({ expectation, traces }) =>
       traces.flatMap((trace) => {
         const forward = firewallCrossings(trace.hops);
-        if (forward.length === 0 || trace.returnHops === undefined) return [];
+        if (trace.returnHops === undefined) return [];
+        const back = firewallCrossings(trace.returnHops);
         const flow = describeTracedFlow(expectation.name, expectation.flow, trace);
         const at = trace.returnHops.at(-1) ?? trace.hops.at(-1);
-        if (at === undefined) return [];
+        if (at === undefined || (forward.length === 0 && back.length === 0)) return [];
+        if (forward.length === 0) {
+          // The request went around every endpoint, its reply into one (an edge route missing, say).
+          return trace.disposition === 'DROPPED_BY_FIREWALL'
+            ? [
+                violation(
+                  net003,
+                  at.node,
+                  `the reply of ${flow} crosses firewall ${back.join(', ')}, which its request did not cross: ${trace.reason ?? trace.disposition}.`,
+                ),
+              ]
+            : [];
+        }
         if (trace.disposition !== 'ACCEPTED') {
           return [
             violation(
@@ -30,7 +43,6 @@ export const net003: Rule = {
             ),
           ];
         }
-        const back = firewallCrossings(trace.returnHops);
         const missed = forward.filter((crossing) => !back.includes(crossing));
         return missed.length === 0
           ? []

@@ -81,13 +81,18 @@ export function workloadPlaces(index: ModelIndex, id: ElementId): Located[] {
   const subnet = instance ? index.subnets.get(instance.subnetId) : undefined;
   if (instance === undefined || subnet === undefined) return [];
   return [
-    located(index, subnet, {
-      hopKind: 'instance ENI',
-      node: instance.source,
-      securityGroupIds: instance.securityGroupIds,
-      publicIp: instance.publicIp,
-      securityGroupsApply: true,
-    }),
+    located(
+      index,
+      subnet,
+      {
+        hopKind: 'instance ENI',
+        node: instance.source,
+        securityGroupIds: instance.securityGroupIds,
+        publicIp: instance.publicIp,
+        securityGroupsApply: true,
+      },
+      instance.privateIp,
+    ),
   ];
 }
 
@@ -154,12 +159,14 @@ export function vpcLinkPlace(index: ModelIndex, linkId: ElementId, zone?: string
   });
 }
 
-/** A private IP: a load balancer's fixed IP, or an address in some subnet. */
+/** A private IP: an instance's or a load balancer's fixed IP, or an address in some subnet. */
 export function privateTarget(
   index: ModelIndex,
   address: string,
   zone: string | undefined,
 ): Located | undefined {
+  const instance = index.model.instances.find((candidate) => candidate.privateIp === address);
+  if (instance !== undefined) return workloadPlace(index, instance.id);
   for (const balancer of index.model.loadBalancers) {
     for (const [subnetId, ip] of Object.entries(balancer.privateIpsBySubnet)) {
       if (ip.known && ip.value === address) {
@@ -178,13 +185,34 @@ export function privateTarget(
   for (const vpc of index.model.vpcs) {
     const subnet = index.subnetHolding(vpc.id, range);
     if (subnet !== undefined) {
+      const subnetZone = azOf(subnet);
       return {
         place: managedInterface(subnet.id, 'address', subnet.source),
         subnet,
         vpcId: vpc.id,
         address: { kind: 'private', range, label: address },
+        ...(subnetZone ? { availabilityZone: subnetZone } : {}),
       };
     }
   }
   return undefined;
+}
+
+/**
+ * A network interface somewhere in a subnet (a flow from or to a subnet, or a private IP in it), whose security
+ * groups the flow does not name: none apply. It has a public IP when the subnet gives one at launch
+ * (`MapPublicIpOnLaunch`), as an instance launched there without other settings gets.
+ * https://docs.aws.amazon.com/vpc/latest/userguide/vpc-ip-addressing.html#subnet-public-ip
+ */
+export function subnetPlace(index: ModelIndex, subnet: Subnet, address?: string): Located | undefined {
+  const cidr = index.cidr(address === undefined ? subnet.cidr : { known: true, value: `${address}/32` });
+  if (cidr === undefined) return undefined;
+  const zone = azOf(subnet);
+  return {
+    place: managedInterface(subnet.id, 'subnet', subnet.source, subnet.mapPublicIpOnLaunch),
+    subnet,
+    vpcId: subnet.vpcId,
+    address: privateAddress(cidr, address ?? `an interface in ${subnet.source.logicalId}`),
+    ...(zone ? { availabilityZone: zone } : {}),
+  };
 }

@@ -39,6 +39,11 @@ export interface Packet {
    * the source address; absent, no internet gateway carries the packet.
    */
   readonly sourcePublicIp?: PublicIp;
+  /**
+   * Where the reply goes when it is not the source: an NLB that preserves the client's IP takes the target's reply
+   * at its node, which answers the client.
+   */
+  readonly returnAddress?: Address;
 }
 
 /** A public IPv4 address mapped to a private one, which only the internet gateway of its VPC translates. */

@@ -2,11 +2,12 @@ import type { ListenerAction, LoadBalancer } from '../../../model/types.js';
 import type { Disposition, Flow, Hop, HttpRequest, Step } from '../../types.js';
 import { type Address, publicAddress } from '../address.js';
 import { connect } from '../core/connection.js';
-import { elementIdOf, privateTarget, workloadPlace } from '../core/places.js';
+import { elementIdOf } from '../core/places.js';
 import type { Forward, Goal, Located, Packet } from '../core/types.js';
 import { type ListenerRouting, routeByRules } from '../http/listener-rules.js';
 import { serveRequest } from '../http/service-routes.js';
 import type { ModelIndex } from '../model-index.js';
+import { pickTarget, targetSees } from './load-balancer-targets.js';
 
 const MAX_PROXIES = 4;
 
@@ -58,39 +59,38 @@ export function throughLoadBalancer(
     .find((candidate) => candidate !== undefined);
   if (group === undefined)
     return stop('NO_ROUTE', `listener ${listener.source.logicalId} forwards to no target group`);
-  const zone = node.availabilityZone;
-  const service = group.ecsServiceIds[0];
-  const ipTarget = group.targets.find((target) => target.address.known)?.address;
-  const target =
-    service !== undefined
-      ? workloadPlace(index, service, zone)
-      : group.targetType === 'instance' && ipTarget?.known
-        ? workloadPlace(index, ipTarget.value, zone)
-        : ipTarget?.known
-          ? privateTarget(index, ipTarget.value, zone)
-          : undefined;
-  if (target === undefined) {
+  const picked = pickTarget(index, balancer, group, node.availabilityZone);
+  if ('reason' in picked) {
     steps.push({
       action: 'forward',
-      detail: `listener :${port} → ${group.source.logicalId}: no target in the model`,
+      detail: `listener :${port} → ${group.source.logicalId}: ${picked.reason}`,
     });
-    return stop('NO_ROUTE', `target group ${group.source.logicalId} has no target Moat can place`);
+    return stop(picked.disposition, picked.reason);
   }
-  const containerPort = service !== undefined ? index.ecsServices.get(service)?.containerPorts[0] : undefined;
+  const { target } = picked;
+  if (picked.step !== undefined) steps.push(picked.step);
+  const service = index.ecsServices.get(elementIdOf(target.place.node));
   const targetPort =
-    containerPort ?? group.targets.find((candidate) => candidate.port !== undefined)?.port ?? group.port;
+    service?.containerPorts[0] ??
+    group.targets.find((candidate) => candidate.port !== undefined)?.port ??
+    group.port;
   steps.push({
     action: 'forward',
     detail: `listener :${port}/${listener.protocol} → ${group.source.logicalId} → ${target.place.node.logicalId}:${targetPort}${target.availabilityZone ? ` in ${target.availabilityZone}` : ''}`,
     source: listener.source,
   });
+  const client = clientAddress(forward, flow);
+  const sees = targetSees(balancer, group, client);
+  if (sees.step !== undefined) steps.push(sees.step);
   const packet: Packet = {
-    source: node.address,
+    source: sees.preserved ? client : node.address,
     destination: target.address,
     protocol: flow.protocol,
     port: targetPort,
     destinationPorts: { from: targetPort, to: targetPort },
-    sourceGroupIds: node.place.securityGroupIds,
+    // Rules that reference the NLB's security groups admit it either way.
+    sourceGroupIds: node.place.securityGroupsApply ? node.place.securityGroupIds : [],
+    ...(sees.preserved ? { returnAddress: node.address } : {}),
   };
   const goal: Goal = { kind: 'nic', place: target.place, vpcId: target.vpcId };
   const leg = connect(index, node, packet, goal, target, assumptions);

@@ -1,16 +1,25 @@
-import type { Flow } from '../../types.js';
-import { type Address, isPrivateText, publicAddress } from '../address.js';
+import type { Flow, Hop, Step } from '../../types.js';
+import { type Address, describeAddress, isPrivateText, publicAddress } from '../address.js';
 import { connect } from '../core/connection.js';
 import { failed, subnetHop } from '../core/hops.js';
-import { elementIdOf, loadBalancerPlace, privateTarget, publicIpOf, workloadPlace } from '../core/places.js';
+import {
+  elementIdOf,
+  interfaceEndpointPlace,
+  loadBalancerPlace,
+  privateTarget,
+  publicIpOf,
+  subnetPlace,
+  workloadPlace,
+} from '../core/places.js';
 import type { Forward, Goal, Located, Packet } from '../core/types.js';
 import { throughLoadBalancer } from '../elements/load-balancer.js';
 import { interfaceEndpointFor } from '../elements/vpc-endpoint.js';
 import type { ModelIndex } from '../model-index.js';
 
 /**
- * A flow from a task or instance: one connection to the destination's network interface or the public side;
- * a load balancer there opens the next connection.
+ * A flow from a network interface in a VPC (a task, an instance, a load balancer node, an interface endpoint, an
+ * address in a subnet): one connection to the destination's network interface or the public side; a load balancer
+ * there opens the next connection.
  */
 export function fromWorkload(index: ModelIndex, flow: Flow, source: Located, assumptions: string[]): Forward {
   const destination = destinationOf(index, flow, source);
@@ -25,10 +34,16 @@ export function fromWorkload(index: ModelIndex, flow: Flow, source: Located, ass
     sourcePublicIp: publicIpOf(source),
     ...(flow.to.kind === 'host' ? { hostname: flow.to.hostname } : {}),
   };
+  for (const end of [source, destination.located]) {
+    if (end !== undefined && isBareAddress(end))
+      assumptions.push(
+        `no security group filters ${describeAddress(end.address)}: the flow names a subnet or an address, not a resource`,
+      );
+  }
   const leg = connect(index, source, packet, destination.goal, destination.located, assumptions);
   const forward: Forward = {
     disposition: leg.outcome.disposition,
-    hops: [subnetHop(source.place.hopKind, source.place.node, source.subnet, leg.senderSteps), ...leg.hops],
+    hops: withSender(source, leg.senderSteps, leg.hops),
     legs: [leg],
     ...(leg.outcome.reason ? { reason: leg.outcome.reason } : {}),
   };
@@ -38,6 +53,20 @@ export function fromWorkload(index: ModelIndex, flow: Flow, source: Located, ass
   return forward.disposition === 'ACCEPTED' && balancer && destination.located
     ? throughLoadBalancer(index, forward, balancer, destination.located, flow, assumptions, 0)
     : forward;
+}
+
+/** An address in a subnet that no resource of the model holds (`subnetPlace`, `privateTarget`). */
+const isBareAddress = (located: Located): boolean => located.place.node === located.subnet.source;
+
+/**
+ * The sender's hop, then the walk's. A sender that is only an address in a subnet (a subnet or private IP as the
+ * source) has no hop of its own: the subnet's hop, which the walk starts with, is where the flow begins.
+ */
+function withSender(source: Located, senderSteps: Step[], hops: readonly Hop[]): Hop[] {
+  const [first, ...rest] = hops;
+  if (isBareAddress(source) && first?.node === source.subnet.source)
+    return [{ ...first, steps: [...senderSteps, ...first.steps] }, ...rest];
+  return [subnetHop(source.place.hopKind, source.place.node, source.subnet, senderSteps), ...hops];
 }
 
 /** Where a flow from a workload goes: a place to reach, or the public side. */
@@ -69,6 +98,18 @@ function destinationOf(
       const target = interfaceEndpointFor(index, source.vpcId, to.service, zone);
       if (target !== undefined) return reach(target);
       return { goal: { kind: 'public' }, address: publicAddress(to) };
+    }
+    case 'subnet': {
+      const subnet = index.subnets.get(to.id);
+      const target = subnet ? subnetPlace(index, subnet) : undefined;
+      return target ? reach(target) : `the CIDR of ${to.id} is not known`;
+    }
+    case 'vpc-endpoint': {
+      const endpoint = index.model.vpcEndpoints.find((candidate) => candidate.id === to.id);
+      const target = endpoint
+        ? interfaceEndpointPlace(index, endpoint, to.availabilityZone ?? zone)
+        : undefined;
+      return target ? reach(target) : `${to.id} is not an interface VPC endpoint with a subnet in the model`;
     }
     case 'address': {
       if (!isPrivateText(to.address)) return { goal: { kind: 'public' }, address: publicAddress(to) };

@@ -37,7 +37,7 @@ export function traceReply(
   const hops: Hop[] = [];
   let packet: Packet = {
     source: leg.packet.destination,
-    destination: waypoints[0]?.address ?? leg.packet.source,
+    destination: waypoints[0]?.address ?? leg.packet.returnAddress ?? leg.packet.source,
     protocol: leg.packet.protocol,
     port: leg.packet.port,
     destinationPorts: EPHEMERAL_PORTS,
@@ -53,7 +53,10 @@ export function traceReply(
   hops.push(...outcome.hops);
   for (const [stretch, waypoint] of waypoints.entries()) {
     if (outcome.disposition !== 'ACCEPTED') break;
-    packet = { ...packet, destination: waypoints[stretch + 1]?.address ?? leg.packet.source };
+    packet = {
+      ...packet,
+      destination: waypoints[stretch + 1]?.address ?? leg.packet.returnAddress ?? leg.packet.source,
+    };
     reverseNat(hops, packet);
     outcome = walk(index, waypoint.place, packet, goalAt(stretch + 1), session);
     hops.push(...outcome.hops);
@@ -89,7 +92,7 @@ function firstStretch(
   if (reached === undefined)
     return { disposition: 'UNKNOWN', hops: [], reason: 'the connection ended nowhere Moat can reply from' };
   const first = subnetHop(reached.place.hopKind, reached.place.node, reached.subnet, [
-    { action: 'reply', detail: `→ ${describeAddress(leg.packet.source)}` },
+    { action: 'reply', detail: `→ ${describeAddress(leg.packet.returnAddress ?? leg.packet.source)}` },
   ]);
   const rest = walk(index, reached.place, packet, goal, session);
   return { ...rest, hops: [first, ...rest.hops] };
