@@ -80,9 +80,7 @@ describe('the regional NAT gateway design (egress.nat: regional) at step 7', () 
       line.resource?.logicalId.startsWith('EgressVpcRegionalNatGateway'),
     );
     expect(regional.map((line) => [line.what, line.monthlyUsd.known])).toEqual([
-      ['regional NAT gateway hours', false],
-      ['regional NAT gateway data processed', false],
-      ['public IPv4 addresses of the regional NAT gateway', false],
+      ['regional NAT gateway hours, data processed and public IPv4 addresses', false],
     ]);
     expect(report.complete).toBe(false);
   });

@@ -66,22 +66,17 @@ const FIREWALL_ATTACHMENT_UNPRICED =
 /**
  * A regional NAT gateway (`AvailabilityMode: regional`): the Amazon VPC pricing page, as far as Moat could search
  * it, does not state whether it is billed per gateway or per AZ it is active in, nor its per-GB rate, nor how many
- * public IPv4 addresses AWS allocates for it (one or more per AZ, more as connections need them:
- * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_NatGateway.html, autoScalingIps). Its lines stay
- * UNKNOWN and the total a lower bound, never the zonal price.
+ * public IPv4 addresses AWS allocates for it in automatic mode (one or more per AZ, more as connections need them:
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_NatGateway.html, autoScalingIps). Its line stays
+ * UNKNOWN and the total a lower bound, never the zonal price. One line: lines are matched by resource and charge.
  */
-const REGIONAL_NAT_UNPRICED =
-  'no AWS pricing page Moat could check states how a regional NAT gateway is billed (per gateway or per AZ it is active in) or at what rate (https://aws.amazon.com/vpc/pricing/)';
-
 const regionalNatItems = (source: Source): InventoryItem[] => [
-  { kind: 'unpriced', source, what: 'regional NAT gateway hours', reason: REGIONAL_NAT_UNPRICED },
-  { kind: 'unpriced', source, what: 'regional NAT gateway data processed', reason: REGIONAL_NAT_UNPRICED },
   {
     kind: 'unpriced',
     source,
-    what: 'public IPv4 addresses of the regional NAT gateway',
+    what: 'regional NAT gateway hours, data processed and public IPv4 addresses',
     reason:
-      'AWS allocates the Elastic IPs of a regional NAT gateway in automatic mode, one or more per AZ it is active in, so the template does not say how many are billed (https://aws.amazon.com/vpc/pricing/)',
+      'no AWS pricing page Moat could check states how a regional NAT gateway is billed (per gateway or per AZ it is active in), at what rate, or how many public IPv4 addresses AWS allocates for it (https://aws.amazon.com/vpc/pricing/)',
   },
 ];
 
