@@ -16,3 +16,10 @@ export const defaultTgwRouteTableId = (tgwId: ElementId): ElementId => `${tgwId}
  * by `Fn::GetAtt [Firewall, TransitGatewayAttachmentId]`.
  */
 export const firewallAttachmentId = (firewallId: ElementId): ElementId => `${firewallId}#attachment`;
+
+/**
+ * The route table AWS creates for a regional NAT gateway, which templates name by
+ * `Fn::GetAtt [NatGateway, RouteTableId]`
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-natgateway.html#aws-resource-ec2-natgateway-return-values).
+ */
+export const natGatewayRouteTableId = (natId: ElementId): ElementId => `${natId}#route-table`;

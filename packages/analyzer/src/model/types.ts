@@ -146,10 +146,33 @@ export interface InternetGateway extends Element {
 }
 
 export interface NatGateway extends Element {
-  readonly subnetId: ElementId;
+  readonly placement: NatGatewayPlacement;
   readonly connectivity: 'public' | 'private';
+  /** The Elastic IP of a zonal public NAT gateway (`AllocationId`). */
   readonly elasticIpId?: ElementId;
 }
+
+/**
+ * Where a NAT gateway is: in one subnet (zonal, `SubnetId`), or in a VPC (`AvailabilityMode: regional`, `VpcId`),
+ * present in each AZ it serves, with a route table of its own instead of a subnet's.
+ * https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateways-regional.html
+ */
+export type NatGatewayPlacement =
+  | { readonly kind: 'zonal'; readonly subnetId: ElementId }
+  | {
+      readonly kind: 'regional';
+      readonly vpcId: ElementId;
+      /** `natGatewayRouteTableId(nat)` (model/ids.ts): what `Fn::GetAtt [NatGateway, RouteTableId]` names. */
+      readonly routeTableId: ElementId;
+      /**
+       * Automatic (no `AvailabilityZoneAddresses`): AWS expands the gateway to every AZ where the VPC has subnets.
+       * Manual: the AZs `AvailabilityZoneAddresses` lists, each with its Elastic IPs.
+       * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_NatGateway.html (autoProvisionZones)
+       */
+      readonly availabilityZones:
+        | { readonly kind: 'automatic' }
+        | { readonly kind: 'manual'; readonly zones: readonly Resolved<string>[] };
+    };
 
 export interface ElasticIp extends Element {
   readonly attachedTo?: ElementId;

@@ -26,6 +26,16 @@ describe('moat plan on the example designs', () => {
     expect(out).not.toContain('Why:');
   });
 
+  it('holds every step with a regional NAT gateway, its total a lower bound while the gateway is unpriced', async () => {
+    const { code, out } = await planExample('regional-nat.yaml');
+    expect(code).toBe(0);
+    expect(out).toMatch(/\n {5}3 {2}alb-nat {25}7\/7 {2}0 errors, 0 warnings +≥\$\d/);
+    expect(out).toMatch(/\n {5}7 {2}network-firewall {16}8\/8 {2}0 errors, 0 warnings {2}≥\$\d/);
+    expect(out).toMatch(/\n {4}10 {2}split-accounts {18}9\/9 {2}0 errors, 0 warnings {2}≥\$\d/);
+    expect(out).toContain('Every step holds.');
+    expect(out).not.toContain('Why:');
+  });
+
   it('says plainly, for the development profile, the cross-AZ NAT route and the AZ loss no step survives, and exits 1', async () => {
     const { code, out } = await planExample('development.yaml');
     expect(code).toBe(1);

@@ -217,6 +217,12 @@ export const MoatConfigSchema = z
       .strictObject({
         domains: z.array(DomainRule).default([{ domain: 'api.binance.com', port: 443, action: 'PASS' }]),
         ipRules: z.array(IpRule).default([]),
+        nat: z
+          .enum(['zonal', 'regional'])
+          .default('zonal')
+          .describe(
+            'zonal: one NAT gateway per AZ in a public subnet (the guide); regional: one NAT gateway for the VPC (AvailabilityMode regional) that follows the workloads across AZs and needs no public subnet; from step 7 it needs egress.firewall.attachment: transit-gateway',
+          ),
         firewall: z
           .strictObject({
             attachment: z

@@ -12,12 +12,20 @@ export interface PlannedSubnetGroup {
   readonly cidrs: readonly string[];
 }
 
+/** `egress.nat` of the config. */
+export type NatMode = 'zonal' | 'regional';
+
 export interface PlannedVpcProps {
   readonly cidrBlock: string;
   readonly availabilityZones: readonly string[];
   readonly subnetGroups: readonly PlannedSubnetGroup[];
-  /** NAT gateways in the first PUBLIC group, one in each of the first `natGateways` AZs; the other AZs' private subnets route to the first AZ's. */
+  /**
+   * Zonal: NAT gateways in the first PUBLIC group, one in each of the first `natGateways` AZs; the other AZs'
+   * private subnets route to the first AZ's. Regional: one NAT gateway for the VPC when `natGateways` is not 0.
+   */
   readonly natGateways: number;
+  /** @default 'zonal' */
+  readonly natMode?: NatMode;
   readonly flowLogRetention: logs.RetentionDays;
 }
 
@@ -29,6 +37,7 @@ export interface PlannedVpcProps {
  */
 export class PlannedVpc extends ec2.Vpc {
   constructor(scope: Construct, id: string, props: PlannedVpcProps) {
+    const regional = props.natMode === 'regional';
     super(scope, id, {
       ipAddresses: new PlannedIpAddresses(props.cidrBlock, props.subnetGroups, props.availabilityZones),
       availabilityZones: [...props.availabilityZones],
@@ -40,7 +49,11 @@ export class PlannedVpc extends ec2.Vpc {
         // Nothing gets a public IP by subnet default: step 2's instance asks for one explicitly.
         ...(group.subnetType === ec2.SubnetType.PUBLIC ? { mapPublicIpOnLaunch: false } : {}),
       })),
-      natGateways: props.natGateways,
+      natGateways: regional ? Math.min(props.natGateways, 1) : props.natGateways,
+      // A regional NAT gateway (`AvailabilityMode: regional`, `VpcId`, no subnet) in automatic mode: AWS expands it
+      // to every AZ where the VPC has subnets and allocates its Elastic IPs; every private subnet routes to it.
+      // https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateways-regional.html
+      ...(regional && props.natGateways > 0 ? { natGatewayProvider: ec2.NatProvider.regionalGateway() } : {}),
       // Tasks and instances reach AWS services through endpoints or NAT, never through the default SG.
       restrictDefaultSecurityGroup: false,
     });
@@ -70,6 +83,15 @@ export class PlannedVpc extends ec2.Vpc {
       cfnSubnet.availabilityZone = undefined;
       cfnSubnet.availabilityZoneId = zoneId;
     }
+  }
+
+  /**
+   * The regional NAT gateway `NatProvider.regionalGateway()` adds to the VPC, if it has one: its route table
+   * (`attrRouteTableId`) is where the routes back to the spokes go.
+   */
+  get regionalNatGateway(): ec2.CfnNatGateway | undefined {
+    const child = this.node.tryFindChild('RegionalNatGateway');
+    return child instanceof ec2.CfnNatGateway ? child : undefined;
   }
 
   /** The subnets of one group, in AZ order. */

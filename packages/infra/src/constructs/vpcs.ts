@@ -8,7 +8,7 @@ import type {
   TierName,
   VpcAddressPlan,
 } from '../config/addressing.js';
-import { PlannedVpc } from './planned-vpc.js';
+import { type NatMode, PlannedVpc } from './planned-vpc.js';
 
 interface RoleVpcProps<Tier extends TierName> {
   /** The VPC's slice of `planAddresses(config)`: its CIDR and every subnet's. */
@@ -35,6 +35,8 @@ export interface ContainerVpcProps extends RoleVpcProps<ContainerTier> {
   readonly layout: ContainerVpcLayout;
   /** The AZs with a NAT gateway in the 'public-and-private' layout (`egressZones(config)`): a prefix of `availabilityZones`. */
   readonly natZones: readonly string[];
+  /** `egress.nat`: zonal NAT gateways in `natZones`, or one regional NAT gateway, in the 'public-and-private' layout. */
+  readonly natMode: NatMode;
 }
 
 /** Subnet group names are construct IDs: they stay the same in every step. */
@@ -83,6 +85,7 @@ export class ContainerVpc extends PlannedVpc {
       availabilityZones: props.availabilityZones,
       subnetGroups: groups,
       natGateways: props.layout === 'public-and-private' ? props.natZones.length : 0,
+      natMode: props.natMode,
       flowLogRetention: props.flowLogRetention,
     });
   }
@@ -121,11 +124,17 @@ export class IngressVpc extends PlannedVpc {
 export interface EgressVpcProps extends RoleVpcProps<EgressTier> {
   /** From step 7: firewall subnets between the TGW-attachment subnets and the NAT gateways. */
   readonly withFirewallSubnets: boolean;
+  /**
+   * `egress.nat`: zonal NAT gateways in public subnets, or one regional NAT gateway, which needs no public subnet
+   * (the VPC keeps its internet gateway for it). The config allows regional only without firewall subnets.
+   */
+  readonly natMode: NatMode;
 }
 
 /**
  * The VPC through which every spoke reaches the internet: NAT gateways (one per AZ of its own, which are
- * `egressZones(config)`: all of them, or the first in the development profile) in public subnets.
+ * `egressZones(config)`: all of them, or the first in the development profile) in public subnets, or one regional
+ * NAT gateway and no public subnet.
  * Without firewall subnets, the TGW-attachment subnets route to the NAT of their AZ; with them, the
  * firewall subnets do, and the attachment subnets are routed to the firewall endpoints by EgressFirewall.
  */
@@ -156,7 +165,7 @@ export class EgressVpc extends PlannedVpc {
           },
         ]
       : [
-          publicGroup,
+          ...(props.natMode === 'regional' ? [] : [publicGroup]),
           {
             name: SUBNET_GROUP.transit,
             subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS,
@@ -168,6 +177,7 @@ export class EgressVpc extends PlannedVpc {
       availabilityZones: props.availabilityZones,
       subnetGroups: groups,
       natGateways: props.availabilityZones.length,
+      natMode: props.natMode,
       flowLogRetention: props.flowLogRetention,
     });
   }

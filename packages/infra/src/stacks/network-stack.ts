@@ -54,6 +54,7 @@ export class NetworkStack extends Stack {
       plan: planInZones(plan.egress, natZones),
       availabilityZones: natZones,
       withFirewallSubnets: firewallPlacement === 'subnets',
+      natMode: config.egress.nat,
       flowLogRetention: logRetention,
     });
 
@@ -139,8 +140,8 @@ export class NetworkStack extends Stack {
     );
 
     // Egress VPC: per AZ, so that a flow and its reply cross the same firewall endpoint.
-    const publicSubnets = egressVpc.subnetsOf(SUBNET_GROUP.public);
     if (firewallPlacement === 'subnets') {
+      const publicSubnets = egressVpc.subnetsOf(SUBNET_GROUP.public);
       const firewallSubnets = egressVpc.subnetsOf(SUBNET_GROUP.firewall);
       const firewall = new EgressFirewall(this, 'EgressFirewall', {
         ...firewallProps,
@@ -169,15 +170,27 @@ export class NetworkStack extends Stack {
         );
       }
     } else {
-      // No firewall in the VPC (step 6, or the firewall on the TGW): replies go straight back to the TGW.
+      // No firewall in the VPC (step 6, or the firewall on the TGW): replies go straight back to the TGW, from the
+      // NAT gateways' public subnets, or from the regional NAT gateway's own route table.
+      const regionalNat = egressVpc.regionalNatGateway;
       for (const [spoke, cidr] of Object.entries(spokeCidrs)) {
-        routeSubnetsToTransitGateway(
-          publicSubnets,
-          `${spoke}Route`,
-          cidr,
-          transitGatewayId,
-          egressAttachment,
-        );
+        if (regionalNat !== undefined) {
+          routeRegionalNatToTransitGateway(
+            regionalNat,
+            `${spoke}Route`,
+            cidr,
+            transitGatewayId,
+            egressAttachment,
+          );
+        } else {
+          routeSubnetsToTransitGateway(
+            egressVpc.subnetsOf(SUBNET_GROUP.public),
+            `${spoke}Route`,
+            cidr,
+            transitGatewayId,
+            egressAttachment,
+          );
+        }
       }
     }
 
@@ -249,6 +262,27 @@ export class NetworkStack extends Stack {
       ]);
     }
   }
+}
+
+/**
+ * Adds `destination → TGW` to the route table AWS creates for a regional NAT gateway, which holds the route to
+ * the internet gateway (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateways-regional.html) and which a
+ * template names by `Fn::GetAtt [NatGateway, RouteTableId]`
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-natgateway.html#aws-resource-ec2-natgateway-return-values).
+ */
+function routeRegionalNatToTransitGateway(
+  nat: ec2.CfnNatGateway,
+  routeId: string,
+  destinationCidr: string,
+  transitGatewayId: string,
+  attachment: ec2.CfnTransitGatewayVpcAttachment,
+): void {
+  const route = new ec2.CfnRoute(nat, routeId, {
+    routeTableId: nat.attrRouteTableId,
+    destinationCidrBlock: destinationCidr,
+    transitGatewayId,
+  });
+  route.addResourceDependency(attachment, 'a route to a TGW fails until the VPC is attached');
 }
 
 function routeToFirewall(subnet: ec2.ISubnet, id: string, destinationCidr: string, endpointId: string): void {

@@ -72,6 +72,7 @@ export class WorkloadStack extends Stack {
       availabilityZones: config.availabilityZones,
       layout,
       natZones: egressZones(config),
+      natMode: config.egress.nat,
       flowLogRetention: logRetentionOf(config),
     });
     if (props.networkOwner !== undefined) this.pinZonesToNetworkAccount(config, props.networkOwner);

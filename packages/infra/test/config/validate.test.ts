@@ -534,6 +534,30 @@ describe('validateConfig', () => {
       });
       expect(result.ok && result.config.egress.domains.map((rule) => rule.port)).toEqual(ports);
     });
+
+    it('has zonal NAT gateways by default, and accepts a regional one with the firewall on the Transit Gateway', () => {
+      expect(defaultConfig.egress.nat).toBe('zonal');
+      const config = configOf({ egress: { nat: 'regional', firewall: { attachment: 'transit-gateway' } } });
+      expect(config.egress.nat).toBe('regional');
+      expect(config.egress.firewall.attachment).toBe('transit-gateway');
+    });
+
+    it('rejects a regional NAT gateway with the firewall in subnets, naming both keys and the fix', () => {
+      expect(issuesOf({ egress: { nat: 'regional' } })).toEqual([
+        error(
+          'egress.nat',
+          'regional',
+          'is "regional" while egress.firewall.attachment is "subnets": from step 7 the firewall endpoints sit in subnets of the egress VPC, one per AZ, and the regional NAT gateway\'s single route table could send a reply back to an endpoint only by destination CIDR, not to the endpoint of the AZ its request crossed, so replies would be dropped',
+          'set egress.firewall.attachment: transit-gateway (the firewall attached to the Transit Gateway, which works with a regional NAT gateway), or keep egress.nat: zonal',
+        ),
+      ]);
+    });
+
+    it('rejects an unknown NAT mode', () => {
+      expect(issuesOf({ egress: { nat: 'global' } })).toEqual([
+        error('egress.nat', 'global', 'is not an allowed value', 'use one of "zonal", "regional"'),
+      ]);
+    });
   });
 
   describe('flows', () => {

@@ -1,6 +1,7 @@
 import { parseCidr, rangeWithin } from '../../model/ip.js';
 import type {
   ElementId,
+  NatGateway,
   NetworkModel,
   Resolved,
   Route,
@@ -26,9 +27,20 @@ export function withoutAvailabilityZone(model: NetworkModel, availabilityZone: s
   );
   const keepSubnets = (ids: readonly ElementId[]) => ids.filter((id) => !lostSubnetIds.has(id));
 
-  const lostNatIds = new Set(
-    model.natGateways.filter((nat) => lostSubnetIds.has(nat.subnetId)).map((nat) => nat.id),
-  );
+  // A zonal NAT gateway is lost with its subnet. A regional one in automatic mode is in every AZ where its VPC has
+  // subnets and goes on in the others; in manual mode it loses the AZ, and is lost when it listed no other.
+  // https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateways-regional.html
+  const natGateways = model.natGateways.flatMap((nat): NatGateway[] => {
+    const placement = nat.placement;
+    if (placement.kind === 'zonal') return lostSubnetIds.has(placement.subnetId) ? [] : [nat];
+    if (placement.availabilityZones.kind === 'automatic') return [nat];
+    const zones = placement.availabilityZones.zones.filter((zone) => !isIn(zone, availabilityZone));
+    return zones.length === 0
+      ? []
+      : [{ ...nat, placement: { ...placement, availabilityZones: { kind: 'manual', zones } } }];
+  });
+  const keptNatIds = new Set(natGateways.map((nat) => nat.id));
+  const lostNatIds = new Set(model.natGateways.filter((nat) => !keptNatIds.has(nat.id)).map((nat) => nat.id));
   const lostInstanceIds = new Set(
     model.instances.filter((instance) => lostSubnetIds.has(instance.subnetId)).map((instance) => instance.id),
   );
@@ -83,7 +95,7 @@ export function withoutAvailabilityZone(model: NetworkModel, availabilityZone: s
     ...model,
     subnets: model.subnets.filter((subnet) => !lostSubnetIds.has(subnet.id)),
     routeTables: model.routeTables.map((table) => ({ ...table, routes: table.routes.map(blackholed) })),
-    natGateways: model.natGateways.filter((nat) => !lostNatIds.has(nat.id)),
+    natGateways,
     elasticIps: model.elasticIps.map(({ attachedTo, ...eip }) =>
       attachedTo === undefined || lostNatIds.has(attachedTo) || lostInstanceIds.has(attachedTo)
         ? eip

@@ -63,17 +63,38 @@ export interface CostInventory {
 const FIREWALL_ATTACHMENT_UNPRICED =
   'no AWS pricing page Moat could check states the hourly or per-GB price of a Network Firewall transit gateway attachment (https://aws.amazon.com/network-firewall/pricing/, https://aws.amazon.com/transit-gateway/pricing/)';
 
+/**
+ * A regional NAT gateway (`AvailabilityMode: regional`): the Amazon VPC pricing page, as far as Moat could search
+ * it, does not state whether it is billed per gateway or per AZ it is active in, nor its per-GB rate, nor how many
+ * public IPv4 addresses AWS allocates for it in automatic mode (one or more per AZ, more as connections need them:
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_NatGateway.html, autoScalingIps). Its line stays
+ * UNKNOWN and the total a lower bound, never the zonal price. One line: lines are matched by resource and charge.
+ */
+const regionalNatItems = (source: Source): InventoryItem[] => [
+  {
+    kind: 'unpriced',
+    source,
+    what: 'regional NAT gateway hours, data processed and public IPv4 addresses',
+    reason:
+      'no AWS pricing page Moat could check states how a regional NAT gateway is billed (per gateway or per AZ it is active in), at what rate, or how many public IPv4 addresses AWS allocates for it (https://aws.amazon.com/vpc/pricing/)',
+  },
+];
+
 export function inventoryFromModel(model: NetworkModel): CostInventory {
   const vpcOfSubnet = new Map(model.subnets.map((subnet) => [subnet.id, subnet.vpcId]));
   const items: InventoryItem[] = [
-    ...model.natGateways.map(
-      (nat): InventoryItem => ({
-        kind: 'nat-gateway',
-        source: nat.source,
-        // A subnet missing from the model leaves the VPC unknown; no firewall then matches, so no waiver is assumed.
-        vpcId: vpcOfSubnet.get(nat.subnetId) ?? `(VPC of ${nat.subnetId})`,
-      }),
-    ),
+    ...model.natGateways.flatMap((nat): InventoryItem[] => {
+      const placement = nat.placement;
+      if (placement.kind === 'regional') return regionalNatItems(nat.source);
+      return [
+        {
+          kind: 'nat-gateway',
+          source: nat.source,
+          // A subnet missing from the model leaves the VPC unknown; no firewall then matches, so no waiver is assumed.
+          vpcId: vpcOfSubnet.get(placement.subnetId) ?? `(VPC of ${placement.subnetId})`,
+        },
+      ];
+    }),
     ...model.firewalls.map(
       (firewall): InventoryItem => ({
         kind: 'firewall',
@@ -165,7 +186,11 @@ function endpointItem(endpoint: NetworkModel['vpcEndpoints'][number]): Inventory
 function publicIpv4Items(model: NetworkModel): InventoryItem[] {
   const withElasticIp = new Set(model.elasticIps.flatMap((ip) => (ip.attachedTo ? [ip.attachedTo] : [])));
   const natsWithoutElasticIp = model.natGateways.filter(
-    (nat) => nat.connectivity === 'public' && nat.elasticIpId === undefined && !withElasticIp.has(nat.id),
+    (nat) =>
+      nat.connectivity === 'public' &&
+      nat.placement.kind === 'zonal' &&
+      nat.elasticIpId === undefined &&
+      !withElasticIp.has(nat.id),
   );
   return [
     ...model.elasticIps.map(

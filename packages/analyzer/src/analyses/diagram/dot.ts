@@ -143,6 +143,7 @@ const vpcCluster = (vpc: VpcBox): string[] => [
   `subgraph ${vpc.cluster} {`,
   `graph ${attributes({ ...clusterLabel(vpc.name, vpc.cidrs.join(', '), clusterColour.vpc), style: 'rounded', color: clusterColour.vpc, penwidth: 1.6, margin: 10 })};`,
   ...(vpc.internetGateway ? [boxNode(vpc.internetGateway)] : []),
+  ...vpc.regionalNatGateways.map(boxNode),
   ...vpc.columns.flatMap((column, index) => [
     `subgraph ${vpc.cluster}_az${index} {`,
     `graph ${attributes({ ...clusterLabel(column.availabilityZone, '', clusterColour.availabilityZone), style: 'dashed,rounded', color: clusterColour.availabilityZone, margin: 6 })};`,
@@ -172,6 +173,11 @@ const vpcSkeleton = (vpc: VpcBox): string[] => {
   // without crossing the other column.
   const gateway = vpc.internetGateway?.node;
   if (gateway) lines.push(...columnTops(vpc).map((top) => invisible(gateway, top)));
+  // A regional NAT gateway sits between the internet gateway and the AZ columns it serves.
+  for (const nat of vpc.regionalNatGateways) {
+    if (gateway) lines.push(invisible(gateway, nat.node));
+    lines.push(...columnTops(vpc).map((top) => invisible(nat.node, top)));
+  }
   for (const column of vpc.columns) {
     column.subnets.slice(1).forEach((subnet, i) => {
       const above = column.subnets[i];

@@ -43,6 +43,8 @@ export type BoxKind =
   | 'internet'
   | 'internet-gateway'
   | 'gateway-endpoint'
+  /** A regional NAT gateway: in its VPC, in no subnet, serving every AZ. */
+  | 'regional-nat-gateway'
   | 'transit-gateway'
   /** A firewall attached natively to a transit gateway: its endpoints are in a VPC AWS manages. */
   | 'attached-firewall'
@@ -90,6 +92,8 @@ export interface VpcBox {
   readonly cidrs: readonly string[];
   readonly placement: VpcPlacement;
   readonly internetGateway?: Box;
+  /** Regional NAT gateways, drawn under the internet gateway across the AZ columns. */
+  readonly regionalNatGateways: readonly Box[];
   readonly gatewayEndpoints: readonly Box[];
   readonly columns: readonly AzColumn[];
 }
@@ -219,7 +223,8 @@ export const buildScene = (model: NetworkModel): Scene => {
     }
   }
   for (const nat of byId(model.natGateways)) {
-    addCell(nat.subnetId, nat, { kind: 'nat-gateway', title: 'NAT gateway', detail: name(nat) });
+    if (nat.placement.kind === 'zonal')
+      addCell(nat.placement.subnetId, nat, { kind: 'nat-gateway', title: 'NAT gateway', detail: name(nat) });
   }
   for (const firewall of byId(model.firewalls)) {
     for (const subnetId of firewall.subnetIds) {
@@ -295,6 +300,19 @@ export const buildScene = (model: NetworkModel): Scene => {
       location: at(igw),
     };
     if (igw && internetGateway) placements.set(igw.id, { kind: 'box', ref: internetGateway.node });
+    const regionalNatGateways = byId(model.natGateways)
+      .filter((nat) => nat.placement.kind === 'regional' && nat.placement.vpcId === vpc.id)
+      .map((nat): Box => {
+        const box: Box = {
+          kind: 'regional-nat-gateway',
+          node: nodeName('rnat'),
+          title: 'Regional NAT gateway',
+          detail: inVpc(name(nat)),
+          location: at(nat),
+        };
+        placements.set(nat.id, { kind: 'box', ref: box.node });
+        return box;
+      });
 
     const columns = new Map<string, SubnetBox[]>();
     for (const subnet of subnetsOf(vpc)) {
@@ -345,6 +363,7 @@ export const buildScene = (model: NetworkModel): Scene => {
       cidrs: vpc.cidrs.map((cidr) => text(cidr, 'CIDR not resolved')),
       placement,
       ...(internetGateway ? { internetGateway } : {}),
+      regionalNatGateways,
       gatewayEndpoints,
       columns: [...columns.entries()]
         .sort(([a], [b]) => compare(a, b))

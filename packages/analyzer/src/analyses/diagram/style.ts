@@ -88,6 +88,7 @@ export const boxColour: Readonly<Record<BoxKind, { readonly border: string; read
   internet: { border: '#545454', fill: '#f2f2f2' },
   'internet-gateway': { border: '#8c4fff', fill: '#f4efff' },
   'gateway-endpoint': { border: '#8c4fff', fill: '#f4efff' },
+  'regional-nat-gateway': { border: '#8c4fff', fill: '#f4efff' },
   'transit-gateway': { border: '#8c4fff', fill: '#f4efff' },
   'attached-firewall': { border: '#dd344c', fill: '#fdecee' },
   api: { border: '#e7157b', fill: '#fdeef5' },

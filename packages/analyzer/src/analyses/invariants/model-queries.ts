@@ -3,6 +3,7 @@ import { type AddressRange, parseCidr, rangeWithin } from '../../model/ip.js';
 import type {
   ElementId,
   Firewall,
+  NatGateway,
   NetworkModel,
   Resolved,
   Route,
@@ -38,6 +39,10 @@ export const subnetsOf = (model: NetworkModel, vpcId: ElementId): readonly Subne
 
 export const subnetById = (model: NetworkModel, id: ElementId): Subnet | undefined =>
   indexModel(model).subnets.get(id);
+
+/** The VPC of a NAT gateway: its subnet's (zonal), or the one a regional NAT gateway is in. */
+export const natVpcId = (model: NetworkModel, nat: NatGateway): ElementId | undefined =>
+  nat.placement.kind === 'regional' ? nat.placement.vpcId : subnetById(model, nat.placement.subnetId)?.vpcId;
 
 /** The route tables of each VPC. */
 export const routeTablesByVpc = (model: NetworkModel): ReadonlyMap<ElementId, readonly RouteTable[]> =>
@@ -162,11 +167,11 @@ export function describeTarget(target: RouteTarget): string {
 
 const zoneSuffix = (zone: string | undefined): string => (zone === undefined ? '' : ` in ${zone}`);
 
-/** The VPCs with an internet path of their own: an attached internet gateway, or a NAT gateway in a subnet. */
+/** The VPCs with an internet path of their own: an attached internet gateway, or a NAT gateway. */
 export function vpcIdsWithOwnInternet(model: NetworkModel): ReadonlySet<ElementId> {
   return new Set([
     ...model.internetGateways.flatMap((gateway) => gateway.vpcId ?? []),
-    ...model.natGateways.flatMap((nat) => subnetById(model, nat.subnetId)?.vpcId ?? []),
+    ...model.natGateways.flatMap((nat) => natVpcId(model, nat) ?? []),
   ]);
 }
 

@@ -26,6 +26,7 @@ import type {
   VpcLink,
   WebAcl,
 } from '../../model/types.js';
+import { natPresences } from './regional-nat.js';
 
 /**
  * Lookups the tracer needs, each a map built once per model (a hub with hundreds of spokes must trace in
@@ -92,7 +93,8 @@ export function indexModel(model: NetworkModel): ModelIndex {
   const index: ModelIndex = {
     model,
     vpcs: byId(model.vpcs),
-    subnets: byId(model.subnets),
+    // With each regional NAT gateway's presence in an AZ, which the tracer walks like a subnet (regional-nat.ts).
+    subnets: byId([...model.subnets, ...natPresences(model, subnetsByVpc)]),
     subnetsByVpc,
     routeTables,
     networkAcls,

@@ -1,6 +1,6 @@
-import { FirewallEndpointRef, type Value } from '../../cfn/values.js';
+import { FirewallEndpointRef, ResourceRef, type Value } from '../../cfn/values.js';
 import { appendTo } from '../../collections.js';
-import { mainRouteTableId } from '../ids.js';
+import { mainRouteTableId, natGatewayRouteTableId } from '../ids.js';
 import type {
   AvailabilityZonePin,
   ElasticIp,
@@ -25,6 +25,7 @@ const ROUTE_TABLE = 'AWS::EC2::RouteTable';
 const INTERNET_GATEWAY = 'AWS::EC2::InternetGateway';
 const VIRTUAL_PRIVATE_GATEWAY = 'AWS::EC2::VPNGateway';
 const VPC_ENDPOINT = 'AWS::EC2::VPCEndpoint';
+const DEFAULT_ROUTE = '0.0.0.0/0';
 
 export interface NetworkElements {
   readonly vpcs: Vpc[];
@@ -43,24 +44,25 @@ export function buildNetwork(
   const vpcs = buildVpcs(context);
   const subnets = buildSubnets(context);
   const natGateways = context.ofType('AWS::EC2::NatGateway').flatMap((nat): NatGateway[] => {
-    const subnetId = context.link(nat, 'SubnetId', SUBNET);
-    if (subnetId === undefined) return [];
+    const placement = natGatewayPlacement(context, nat);
+    if (placement === undefined) return [];
     const elasticIp = context.reference(nat.prop('AllocationId'), 'AWS::EC2::EIP');
     return [
       {
         id: nat.id,
         source: nat.source,
-        subnetId,
+        placement,
         connectivity: nat.prop('ConnectivityType') === 'private' ? 'private' : 'public',
-        ...(elasticIp.known ? { elasticIpId: elasticIp.value } : {}),
+        ...(placement.kind === 'zonal' && elasticIp.known ? { elasticIpId: elasticIp.value } : {}),
       },
     ];
   });
+  const internetGateways = buildInternetGateways(context);
   return {
     vpcs,
     subnets,
-    routeTables: buildRouteTables(context, vpcs, gatewayEndpoints),
-    internetGateways: buildInternetGateways(context),
+    routeTables: buildRouteTables(context, vpcs, gatewayEndpoints, { natGateways, internetGateways }),
+    internetGateways,
     natGateways,
     elasticIps: context.ofType('AWS::EC2::EIP').map((eip) => {
       const attached = context.reference(eip.prop('InstanceId'), 'AWS::EC2::Instance');
@@ -74,6 +76,40 @@ export function buildNetwork(
       name: str(prefixList.prop('PrefixListName'), 'prefix list name'),
       cidrs: list(prefixList.prop('Entries')).map((entry) => str(field(entry, 'Cidr'), 'prefix list entry')),
     })),
+  };
+}
+
+/**
+ * A NAT gateway with `AvailabilityMode: regional` is in a VPC (`VpcId`), not a subnet; without
+ * `AvailabilityZoneAddresses` AWS manages the AZs it serves.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-natgateway.html
+ */
+function natGatewayPlacement(context: BuildContext, nat: CfnElement): NatGateway['placement'] | undefined {
+  if (nat.prop('AvailabilityMode') !== 'regional') {
+    const subnetId = context.link(nat, 'SubnetId', SUBNET);
+    return subnetId === undefined ? undefined : { kind: 'zonal', subnetId };
+  }
+  const vpcId = context.link(nat, 'VpcId', VPC);
+  if (vpcId === undefined) return undefined;
+  const addresses = nat.prop('AvailabilityZoneAddresses');
+  const where = `${nat.source.logicalId}.AvailabilityZoneAddresses`;
+  return {
+    kind: 'regional',
+    vpcId,
+    routeTableId: natGatewayRouteTableId(nat.id),
+    availabilityZones:
+      addresses === undefined
+        ? { kind: 'automatic' }
+        : {
+            kind: 'manual',
+            zones: list(addresses).map((address) =>
+              context.zones.keyOfValue(
+                field(address, 'AvailabilityZone') ?? field(address, 'AvailabilityZoneId'),
+                nat,
+                where,
+              ),
+            ),
+          },
   };
 }
 
@@ -196,10 +232,16 @@ function gatewayRouteTables(context: BuildContext): Map<ElementId, ElementId> {
   return tables;
 }
 
+interface Gateways {
+  readonly natGateways: readonly NatGateway[];
+  readonly internetGateways: readonly InternetGateway[];
+}
+
 function buildRouteTables(
   context: BuildContext,
   vpcs: readonly Vpc[],
   gatewayEndpoints: readonly VpcEndpoint[],
+  gateways: Gateways,
 ): RouteTable[] {
   const routesOf = new Map<ElementId, Route[]>();
   const addRoute = (tableId: ElementId, route: Route): void => {
@@ -208,7 +250,7 @@ function buildRouteTables(
     routesOf.set(tableId, routes);
   };
   for (const route of context.ofType('AWS::EC2::Route')) {
-    const tableId = context.link(route, 'RouteTableId', ROUTE_TABLE);
+    const tableId = routeTableReference(context, route, gateways.natGateways);
     if (tableId === undefined) continue;
     const destination = routeDestination(route);
     if (destination !== undefined) {
@@ -260,7 +302,74 @@ function buildRouteTables(
       routes: localRoutes.get(vpc.id) ?? [],
     }),
   );
-  return [...explicit, ...main];
+  return [...explicit, ...main, ...regionalNatRouteTables(gateways, localRoutes, routesOf)];
+}
+
+/**
+ * The table a route goes in: an `AWS::EC2::RouteTable`, or the route table of a regional NAT gateway
+ * (`Fn::GetAtt [NatGateway, RouteTableId]`).
+ */
+function routeTableReference(
+  context: BuildContext,
+  route: CfnElement,
+  natGateways: readonly NatGateway[],
+): ElementId | undefined {
+  const value = route.prop('RouteTableId');
+  if (value instanceof ResourceRef && value.attribute === 'RouteTableId') {
+    const nat = natGateways.find((gateway) => gateway.id === value.elementId);
+    if (nat?.placement.kind === 'regional') return nat.placement.routeTableId;
+  }
+  return context.link(route, 'RouteTableId', ROUTE_TABLE);
+}
+
+/**
+ * The route table AWS creates for each regional NAT gateway: the VPC's local routes, the route to the internet
+ * gateway it comes with (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateways-regional.html: the gateway
+ * needs no public subnet, its own table reaches the internet gateway; also
+ * https://aws.amazon.com/blogs/networking-and-content-delivery/introducing-amazon-vpc-regional-nat-gateway/),
+ * and the routes the templates add to it. A template route to `0.0.0.0/0` replaces the default one. Without an
+ * internet gateway attached to the VPC, where that default route leads is unknown.
+ */
+function regionalNatRouteTables(
+  { natGateways, internetGateways }: Gateways,
+  localRoutes: ReadonlyMap<ElementId, readonly Route[]>,
+  routesOf: ReadonlyMap<ElementId, readonly Route[]>,
+): RouteTable[] {
+  return natGateways.flatMap((nat): RouteTable[] => {
+    const placement = nat.placement;
+    if (placement.kind !== 'regional') return [];
+    const added = routesOf.get(placement.routeTableId) ?? [];
+    const gateway = internetGateways.find((candidate) => candidate.vpcId === placement.vpcId);
+    const replacesDefault = added.some(
+      (route) =>
+        route.destination.kind === 'cidr' &&
+        route.destination.cidr.known &&
+        route.destination.cidr.value === DEFAULT_ROUTE,
+    );
+    const defaultRoute: Route = {
+      destination: { kind: 'cidr', cidr: known(DEFAULT_ROUTE) },
+      target: gateway
+        ? { kind: 'internet-gateway', id: gateway.id }
+        : {
+            kind: 'unknown',
+            reason: `regional NAT gateway ${nat.source.logicalId}'s route table routes to the internet gateway of its VPC, and the templates attach none to it`,
+          },
+      source: nat.source,
+    };
+    return [
+      {
+        id: placement.routeTableId,
+        source: nat.source,
+        vpcId: placement.vpcId,
+        main: false,
+        routes: [
+          ...(localRoutes.get(placement.vpcId) ?? []),
+          ...(replacesDefault ? [] : [defaultRoute]),
+          ...added,
+        ],
+      },
+    ];
+  });
 }
 
 function routeDestination(route: CfnElement): RouteDestination | undefined {

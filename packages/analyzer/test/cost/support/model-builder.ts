@@ -72,7 +72,7 @@ export class CostModelBuilder {
     this.model.natGateways.push({
       id: id(logicalId),
       source: source(logicalId, 'AWS::EC2::NatGateway'),
-      subnetId: id(subnet),
+      placement: { kind: 'zonal', subnetId: id(subnet) },
       connectivity: 'public',
       elasticIpId: id(eip),
     });

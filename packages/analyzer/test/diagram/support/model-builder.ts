@@ -79,7 +79,11 @@ export class ModelBuilder {
       'AWS::EC2::NatGateway',
       `${subnet.logicalId}/NATGateway`,
     );
-    this.#draft.natGateways.push({ ...element, subnetId, connectivity: 'public' });
+    this.#draft.natGateways.push({
+      ...element,
+      placement: { kind: 'zonal', subnetId },
+      connectivity: 'public',
+    });
     return element.id;
   }
 

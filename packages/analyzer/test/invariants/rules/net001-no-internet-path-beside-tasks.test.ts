@@ -34,4 +34,21 @@ describe('NET001 no internet path beside tasks', () => {
       }),
     ]);
   });
+
+  it('fails a regional NAT gateway in the workload VPC, which has no subnet to name', () => {
+    const model = hubModel((p) => ({
+      natA: {
+        ...natGateway('RogueRegionalNat', p.taskA),
+        placement: {
+          kind: 'regional',
+          vpcId: p.containerVpc.id,
+          routeTableId: p.taskRtA.id,
+          availabilityZones: { kind: 'automatic' },
+        },
+      },
+    }));
+    expect(net001.check(model).map((finding) => finding.message)).toEqual([
+      'Net/RogueRegionalNat: regional NAT gateway in Net/ContainerVpc; VPC Net/ContainerVpc runs workloads and is attached to a transit gateway, so this is an egress path around the central firewall. Delete it and route 0.0.0.0/0 to the transit gateway.',
+    ]);
+  });
 });

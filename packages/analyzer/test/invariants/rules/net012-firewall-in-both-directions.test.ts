@@ -42,6 +42,29 @@ describe('NET012 firewall in both directions', () => {
     ]);
   });
 
+  it('fails a regional NAT gateway in the firewall VPC whose own route table returns replies around the firewall', () => {
+    const model = hubModel((p) => {
+      const natTable = routeTable('NatRt', p.egressVpc, [
+        route('0.0.0.0/0', { kind: 'internet-gateway', id: p.igw.id }),
+      ]);
+      return {
+        publicRtA: natTable,
+        natA: {
+          ...p.natA,
+          placement: {
+            kind: 'regional',
+            vpcId: p.egressVpc.id,
+            routeTableId: natTable.id,
+            availabilityZones: { kind: 'automatic' },
+          },
+        },
+      };
+    });
+    expect(net012.check(model).map((finding) => finding.message)).toEqual([
+      'Net/NatA: the route table of this regional NAT gateway sends 10.0.0.0/16 to internet-gateway Net/EgressIgw (route table Net/NatRt), so replies to spoke 10.0.0.0/16 return around firewall Net/Firewall, which drops them as asymmetric. One route table serves every AZ, so it cannot return each reply to the endpoint of the AZ its request crossed: attach the firewall to the transit gateway, or use a zonal NAT gateway per AZ.',
+    ]);
+  });
+
   it('asks nothing of a firewall attached to a transit gateway, which transit gateway route tables route to, not VPC ones', () => {
     expect(net012.check(modelOf('tgw-attached-firewall'))).toEqual([]);
   });

@@ -104,7 +104,7 @@ export const internetGateway = (logicalId: string, attachedTo?: Vpc): InternetGa
 
 export const natGateway = (logicalId: string, inSubnet: Subnet): NatGateway => ({
   ...element(logicalId, 'AWS::EC2::NatGateway'),
-  subnetId: inSubnet.id,
+  placement: { kind: 'zonal', subnetId: inSubnet.id },
   connectivity: 'public',
 });
 

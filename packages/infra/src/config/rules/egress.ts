@@ -15,6 +15,24 @@ const NO_TLS_OR_HTTP_PORTS: Readonly<Record<number, string>> = {
 };
 
 export const egressRules = [
+  // A regional NAT gateway has one route table for every AZ
+  // (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateways-regional.html), so with firewall endpoints in
+  // subnets of the same VPC (step 7 on) it could send a reply to an endpoint only by the reply's destination CIDR.
+  // The Transit Gateway picks the egress VPC's AZ by a flow hash under appliance mode
+  // (https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-appliance-scenario.html), so the reply would meet
+  // another AZ's endpoint than its request did, which drops it. With the firewall on the TGW the table needs only
+  // the spokes' routes back to the TGW.
+  defineRule(['egress'], ({ egress }, report) => {
+    if (egress.nat !== 'regional' || egress.firewall.attachment !== 'subnets') return;
+    report(
+      error(
+        'egress.nat',
+        egress.nat,
+        'is "regional" while egress.firewall.attachment is "subnets": from step 7 the firewall endpoints sit in subnets of the egress VPC, one per AZ, and the regional NAT gateway\'s single route table could send a reply back to an endpoint only by destination CIDR, not to the endpoint of the AZ its request crossed, so replies would be dropped',
+        'set egress.firewall.attachment: transit-gateway (the firewall attached to the Transit Gateway, which works with a regional NAT gateway), or keep egress.nat: zonal',
+      ),
+    );
+  }),
   // Domain rules only on ports where their SNI or Host match can apply.
   defineRule(['egress'], ({ egress }, report) => {
     egress.domains.forEach((rule, index) => {

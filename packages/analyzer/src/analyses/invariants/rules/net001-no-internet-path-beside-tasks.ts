@@ -1,6 +1,6 @@
 import type { NetworkModel } from '../../../model/types.js';
 import type { Finding } from '../../types.js';
-import { describeDestination, describeTarget, subnetById, vpcsRunningWorkloads } from '../model-queries.js';
+import { describeDestination, describeTarget, natVpcId, vpcsRunningWorkloads } from '../model-queries.js';
 import { type Rule, violation } from '../rule.js';
 
 /** Once a transit gateway carries a workload VPC's traffic, the central ingress and egress VPCs own the internet. */
@@ -35,13 +35,17 @@ export const net001: Rule = {
         : [],
     );
     const nats = model.natGateways.flatMap((nat) => {
-      const vpcId = subnetById(model, nat.subnetId)?.vpcId;
+      const vpcId = natVpcId(model, nat);
+      const where =
+        nat.placement.kind === 'regional'
+          ? `regional NAT gateway in ${vpcId}`
+          : `NAT gateway in subnet ${nat.placement.subnetId}`;
       return isGuarded(vpcId)
         ? [
             violation(
               net001,
               nat.source,
-              `NAT gateway in subnet ${nat.subnetId}; ${context(vpcId)}, so this is an egress path around the central firewall. Delete it and route 0.0.0.0/0 to the transit gateway.`,
+              `${where}; ${context(vpcId)}, so this is an egress path around the central firewall. Delete it and route 0.0.0.0/0 to the transit gateway.`,
             ),
           ]
         : [];

@@ -1,6 +1,7 @@
 import { compareZones, incomparableZones } from '../../../model/availability-zones.js';
 import {
   known,
+  type NatGateway,
   type NetworkModel,
   type Resolved,
   type RouteTarget,
@@ -25,7 +26,7 @@ export const net011: Rule = {
       const table = routeTableOf(model, subnet);
       if (table === undefined) return [];
       return table.routes.flatMap((route) => {
-        const targetAz = zoneOfTarget(model, route.target);
+        const targetAz = zoneOfTarget(model, route.target, subnet);
         if (targetAz === undefined) return [];
         const where = `route ${describeDestination(route.destination)} → ${describeTarget(route.target)} in route table ${table.id}`;
         if (!subnet.availabilityZone.known || !targetAz.known) {
@@ -68,7 +69,12 @@ function crossZone(subnet: Subnet, subnetAz: string, targetAz: string, where: st
   );
 }
 
-function zoneOfTarget(model: NetworkModel, target: RouteTarget): Resolved<string> | undefined {
+/** The AZ a route's target serves `subnet` from, for the zonal targets (NAT gateway, firewall endpoint). */
+function zoneOfTarget(
+  model: NetworkModel,
+  target: RouteTarget,
+  subnet: Subnet,
+): Resolved<string> | undefined {
   if (target.kind === 'firewall-endpoint') {
     // Templates that pick `Fn::Select [i, EndpointIds]` assume the i-th subnet mapping's AZ; so does this rule.
     return target.availabilityZone.known || target.assumedAvailabilityZone === undefined
@@ -77,5 +83,26 @@ function zoneOfTarget(model: NetworkModel, target: RouteTarget): Resolved<string
   }
   if (target.kind !== 'nat-gateway') return undefined;
   const nat = indexModel(model).natGateways.get(target.id);
-  return nat === undefined ? undefined : availabilityZoneOf(model, nat.subnetId);
+  if (nat === undefined) return undefined;
+  if (nat.placement.kind === 'zonal') return availabilityZoneOf(model, nat.placement.subnetId);
+  return regionalNatZoneFor(nat.placement.availabilityZones, subnet);
+}
+
+/**
+ * A regional NAT gateway serves a subnet from the subnet's own AZ: in automatic mode it expands to every AZ where
+ * its VPC has a subnet (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateways-regional.html); in manual
+ * mode it is in the AZs `AvailabilityZoneAddresses` lists, and a subnet of another AZ has none of its own.
+ */
+function regionalNatZoneFor(
+  zones: Extract<NatGateway['placement'], { kind: 'regional' }>['availabilityZones'],
+  subnet: Subnet,
+): Resolved<string> | undefined {
+  if (zones.kind === 'automatic' || !subnet.availabilityZone.known) return subnet.availabilityZone;
+  const own = subnet.availabilityZone.value;
+  const unresolved = zones.zones.find((zone) => !zone.known);
+  if (zones.zones.some((zone) => zone.known && compareZones(zone.value, own) === 'same'))
+    return subnet.availabilityZone;
+  if (unresolved !== undefined) return unresolved;
+  // Not in the subnet's AZ: report the first AZ it is in, which the subnet's traffic then crosses to.
+  return zones.zones[0];
 }

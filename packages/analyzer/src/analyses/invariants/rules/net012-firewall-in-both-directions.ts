@@ -1,5 +1,13 @@
 import { parseCidr } from '../../../model/ip.js';
-import type { Firewall, NetworkModel, Resolved, Route, RouteTable, Subnet } from '../../../model/types.js';
+import type {
+  Firewall,
+  NetworkModel,
+  Resolved,
+  Route,
+  RouteTable,
+  Source,
+  Subnet,
+} from '../../../model/types.js';
 import type { Finding } from '../../types.js';
 import {
   defaultRouteOf,
@@ -31,7 +39,7 @@ export const net012: Rule = {
       if (spokes.length === 0) return [];
       return [
         ...attachmentSubnetsOf(model, firewall).flatMap((subnet) => checkEgress(model, firewall, subnet)),
-        ...natSubnetsOf(model, firewall).flatMap((subnet) => checkReturn(model, firewall, subnet, spokes)),
+        ...natReturnTablesOf(model, firewall).flatMap((nat) => checkReturn(firewall, nat, spokes)),
       ];
     });
   },
@@ -42,10 +50,44 @@ const attachmentSubnetsOf = (model: NetworkModel, firewall: Firewall): readonly 
     .filter((attachment) => attachment.vpcId === firewall.vpcId)
     .flatMap((attachment) => attachment.subnetIds.flatMap((id) => subnetById(model, id) ?? []));
 
-const natSubnetsOf = (model: NetworkModel, firewall: Firewall): readonly Subnet[] =>
-  model.natGateways
-    .flatMap((nat) => subnetById(model, nat.subnetId) ?? [])
-    .filter((subnet) => subnet.vpcId === firewall.vpcId);
+/** Where replies for the spokes leave a NAT gateway of the firewall's VPC: by a NAT subnet's table or its own. */
+interface NatReturn {
+  readonly source: Source;
+  readonly what: string;
+  readonly table: RouteTable | undefined;
+  /** How to return the replies to one spoke CIDR through the firewall. */
+  readonly fix: (cidr: string) => string;
+}
+
+function natReturnTablesOf(model: NetworkModel, firewall: Firewall): readonly NatReturn[] {
+  return model.natGateways.flatMap((nat): NatReturn[] => {
+    const placement = nat.placement;
+    if (placement.kind === 'regional') {
+      // Its one table serves every AZ (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateways-regional.html).
+      if (placement.vpcId !== firewall.vpcId) return [];
+      const table = model.routeTables.find((candidate) => candidate.id === placement.routeTableId);
+      return [
+        {
+          source: nat.source,
+          what: 'the route table of this regional NAT gateway',
+          table,
+          fix: () =>
+            'One route table serves every AZ, so it cannot return each reply to the endpoint of the AZ its request crossed: attach the firewall to the transit gateway, or use a zonal NAT gateway per AZ.',
+        },
+      ];
+    }
+    const subnet = subnetById(model, placement.subnetId);
+    if (subnet === undefined || subnet.vpcId !== firewall.vpcId) return [];
+    return [
+      {
+        source: subnet.source,
+        what: 'this NAT gateway subnet',
+        table: routeTableOf(model, subnet),
+        fix: (cidr) => `Route ${cidr} to the firewall endpoint of this subnet's AZ.`,
+      },
+    ];
+  });
+}
 
 const isEndpointOf = (firewall: Firewall, route: Route | undefined): boolean =>
   route?.target.kind === 'firewall-endpoint' && route.target.firewallId === firewall.id;
@@ -64,17 +106,15 @@ function checkEgress(model: NetworkModel, firewall: Firewall, subnet: Subnet): r
 }
 
 function checkReturn(
-  model: NetworkModel,
   firewall: Firewall,
-  subnet: Subnet,
+  { source, what, table, fix }: NatReturn,
   spokeCidrs: readonly Resolved<string>[],
 ): readonly Finding[] {
-  const table = routeTableOf(model, subnet);
   const spokes = partitionResolved(spokeCidrs);
   const unresolved =
     spokes.unknownReason === undefined
       ? []
-      : [undetermined(net012, subnet.source, `a spoke CIDR is unresolved (${spokes.unknownReason})`)];
+      : [undetermined(net012, source, `a spoke CIDR is unresolved (${spokes.unknownReason})`)];
   return [
     ...unresolved,
     ...spokes.known.flatMap((cidr) => {
@@ -84,8 +124,8 @@ function checkReturn(
       return [
         violation(
           net012,
-          subnet.source,
-          `this NAT gateway subnet ${found(table, route, cidr)}, so replies to spoke ${cidr} return around firewall ${firewall.id}, which drops them as asymmetric. Route ${cidr} to the firewall endpoint of this subnet's AZ.`,
+          source,
+          `${what} ${found(table, route, cidr)}, so replies to spoke ${cidr} return around firewall ${firewall.id}, which drops them as asymmetric. ${fix(cidr)}`,
         ),
       ];
     }),

@@ -47,7 +47,10 @@ function subnetsWithPublicAddresses(model: NetworkModel): readonly string[] {
     ...model.loadBalancers
       .filter((balancer) => balancer.scheme === 'internet-facing')
       .flatMap((balancer) => balancer.subnetIds),
-    ...model.natGateways.filter((nat) => nat.connectivity === 'public').map((nat) => nat.subnetId),
+    // A regional NAT gateway has no subnet: the internet gateway delivers its replies to it, not through a subnet.
+    ...model.natGateways.flatMap((nat) =>
+      nat.connectivity === 'public' && nat.placement.kind === 'zonal' ? [nat.placement.subnetId] : [],
+    ),
   ];
 }
 

@@ -66,8 +66,11 @@ export interface Session {
   /** The AZ the TGW chose in each attachment, which appliance mode keeps for the reply. */
   readonly tgwAz: Map<ElementId, string>;
   readonly assumptions: string[];
-  /** The NAT gateways that translated the request, in order; the reply is translated back at each, last first. */
-  readonly translations: NatGateway[];
+  /**
+   * The NAT gateways that translated the request, in order, each with the interface that did (a regional NAT
+   * gateway's in the AZ it served); the reply is translated back at each, last first.
+   */
+  readonly translations: { readonly nat: NatGateway; readonly at: Located }[];
   /**
    * What an ACCEPTED verdict would rest on that Moat cannot evaluate, such as the appliances behind a Gateway
    * Load Balancer endpoint: the trace is then UNKNOWN with this reason. A drop elsewhere on the path still stands.

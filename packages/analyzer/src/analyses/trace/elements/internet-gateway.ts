@@ -70,7 +70,7 @@ function untranslatable(
   gateway: InternetGateway,
 ): { readonly step: string; readonly reason: string } {
   const source = describeAddress(packet.source);
-  const nat = session.translations.at(-1);
+  const nat = session.translations.at(-1)?.nat;
   if (nat?.connectivity === 'private') {
     return {
       step: `${source} is the private IP of private NAT gateway ${nat.source.logicalId}`,

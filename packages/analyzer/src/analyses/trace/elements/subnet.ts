@@ -5,6 +5,7 @@ import { stopped, subnetHop } from '../core/hops.js';
 import type { Departed, Departure, Goal, Packet, Place, Session, Stop } from '../core/types.js';
 import type { ModelIndex } from '../model-index.js';
 import { evaluateNetworkAcl } from '../network-acls.js';
+import { isNatPresence } from '../regional-nat.js';
 import { lookupRoute } from '../routing.js';
 
 /** A subnet: its route table picks where a packet goes next; its network ACL filters what leaves and enters it. */
@@ -30,7 +31,9 @@ export function departFrom(
   visited.add(key);
   const table = index.routeTableOf(subnet);
   const steps: Step[] = [];
-  hops.push(subnetHop('subnet', subnet.source, subnet, steps));
+  hops.push(
+    subnetHop(isNatPresence(subnet) ? 'nat gateway route table' : 'subnet', subnet.source, subnet, steps),
+  );
   if (table === undefined) return stopped(hops, 'NO_ROUTE', `${subnet.source.logicalId} has no route table`);
   const lookup = lookupRoute(index, table, packet.destination);
   if (lookup.kind === 'unknown') return stopped(hops, 'UNKNOWN', lookup.reason);

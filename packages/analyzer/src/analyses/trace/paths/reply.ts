@@ -5,7 +5,6 @@ import { publicIpOf } from '../core/places.js';
 import type { Goal, Leg, Located, Packet, Session, WalkOutcome } from '../core/types.js';
 import { walk, walkIn } from '../core/walk.js';
 import { bypassedCrossings } from '../elements/firewall-endpoint.js';
-import { natInterface } from '../elements/nat-gateway.js';
 import { replyFromGatewayEndpoint } from '../elements/vpc-endpoint.js';
 import type { ModelIndex } from '../model-index.js';
 import { EPHEMERAL_PORTS } from '../network-acls.js';
@@ -30,8 +29,8 @@ export function traceReply(
     translations: [],
     undecided: [],
   };
-  // The request's NAT gateways, last first; each resolved to its interface when it translated the request.
-  const waypoints = [...leg.session.translations].reverse().flatMap((nat) => natInterface(index, nat) ?? []);
+  // The request's NAT gateways, last first, at the interface that translated the request.
+  const waypoints = [...leg.session.translations].reverse().map((translation) => translation.at);
   const sender = leg.from;
   const last: Goal = sender ? { kind: 'nic', place: sender.place, vpcId: sender.vpcId } : { kind: 'public' };
   const hops: Hop[] = [];
