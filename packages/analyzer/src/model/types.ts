@@ -524,6 +524,41 @@ export interface RestApi extends Element {
   readonly integrations: readonly ApiIntegration[];
 }
 
+/**
+ * The listener an HTTP API private integration names as its `IntegrationUri`, with its load balancer and port.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-private.html
+ */
+export interface IntegrationListener {
+  readonly loadBalancerId: ElementId;
+  readonly port: number;
+}
+
+/** An HTTP API integration (`AWS::ApiGatewayV2::Integration`). */
+export interface HttpApiIntegration extends Element {
+  /** `HTTP_PROXY`, `AWS_PROXY`, ... */
+  readonly type: string;
+  /** `VPC_LINK` integrations only: the VPC link V2 whose ENIs open the connection. */
+  readonly vpcLinkId?: ElementId;
+  /** The method the backend receives (`IntegrationMethod`); `ANY` keeps the client's. */
+  readonly backendMethod: string;
+  /** A private integration's load balancer listener; unknown (with why) for anything else it names. */
+  readonly listener: Resolved<IntegrationListener>;
+}
+
+/** An HTTP API route: `GET /pets/{id}`, `ANY /{proxy+}`, or `$default` (no method or path: the catch-all). */
+export interface HttpApiRoute extends Element {
+  readonly routeKey: string;
+  /** Undefined for `$default`. */
+  readonly match?: { readonly method: string; readonly path: string };
+  readonly integration: Resolved<HttpApiIntegration>;
+}
+
+/** An API Gateway HTTP API (`AWS::ApiGatewayV2::Api` with `ProtocolType: HTTP`). It has no WAF and no resource policy. */
+export interface HttpApi extends Element {
+  readonly stages: readonly ApiStage[];
+  readonly routes: readonly HttpApiRoute[];
+}
+
 export interface WebAcl extends Element {
   readonly scope: 'REGIONAL' | 'CLOUDFRONT';
   readonly defaultAction: 'allow' | 'block';
@@ -578,6 +613,7 @@ export interface NetworkModel {
   readonly vpcEndpoints: readonly VpcEndpoint[];
   readonly vpcLinks: readonly VpcLink[];
   readonly restApis: readonly RestApi[];
+  readonly httpApis: readonly HttpApi[];
   readonly webAcls: readonly WebAcl[];
   readonly resourceShares: readonly ResourceShare[];
   readonly flowLogs: readonly FlowLog[];

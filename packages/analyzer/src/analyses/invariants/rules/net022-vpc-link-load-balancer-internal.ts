@@ -16,6 +16,13 @@ export const net022: Rule = {
       ...model.restApis.flatMap((api) =>
         api.integrations.flatMap((integration) => integration.loadBalancerId ?? []),
       ),
+      ...model.httpApis.flatMap((api) =>
+        api.routes.flatMap((route) =>
+          route.integration.known && route.integration.value.listener.known
+            ? [route.integration.value.listener.value.loadBalancerId]
+            : [],
+        ),
+      ),
     ]);
     return model.loadBalancers
       .filter((lb) => lb.scheme === 'internet-facing' && behindApi.has(lb.id))

@@ -67,7 +67,7 @@ export function routeByStage(
       steps,
     };
   }
-  const { integration, parameters } = match;
+  const { match: integration, parameters } = match;
   steps.push({
     action: 'resource',
     detail: `${request.method} ${resourcePath} → method ${integration.method} ${integration.path}, ${integration.type} integration`,
@@ -113,27 +113,25 @@ function backendPathOf(
   return integration.vpcLinkId !== undefined ? `/${stage.stageName}${uriPath}` : uriPath;
 }
 
-/** The method whose resource path matches, the one with the most literal segments first, and its path parameters. */
-function bestMatch(
-  integrations: readonly ApiIntegration[],
+/**
+ * The method (REST) or route (HTTP API) whose resource path matches, the one with the most literal segments first,
+ * a method named exactly before `ANY` on the same resource, and its path parameters.
+ */
+export function bestMatch<T extends { readonly method: string; readonly path: string }>(
+  candidates: readonly T[],
   method: string,
   resourcePath: string,
-):
-  | { readonly integration: ApiIntegration; readonly parameters: Readonly<Record<string, string>> }
-  | undefined {
+): { readonly match: T; readonly parameters: Readonly<Record<string, string>> } | undefined {
   const segments = resourcePath.split('/').filter((segment) => segment !== '');
-  const candidates = integrations.flatMap((integration) => {
-    if (integration.method !== method && integration.method !== 'ANY') return [];
-    const parameters = matchResource(integration.path, segments);
+  const scored = candidates.flatMap((candidate) => {
+    if (candidate.method !== method && candidate.method !== 'ANY') return [];
+    const parameters = matchResource(candidate.path, segments);
     if (parameters === undefined) return [];
-    const literals = integration.path
-      .split('/')
-      .filter((part) => part !== '' && !part.startsWith('{')).length;
-    // A method named exactly wins over ANY on the same resource.
-    return [{ integration, parameters, score: literals * 2 + (integration.method === method ? 1 : 0) }];
+    const literals = candidate.path.split('/').filter((part) => part !== '' && !part.startsWith('{')).length;
+    return [{ match: candidate, parameters, score: literals * 2 + (candidate.method === method ? 1 : 0) }];
   });
-  candidates.sort((a, b) => b.score - a.score);
-  return candidates[0];
+  scored.sort((a, b) => b.score - a.score);
+  return scored[0];
 }
 
 function matchResource(
