@@ -453,6 +453,11 @@ export interface EcsService extends Element {
   readonly containerPorts: readonly number[];
   readonly targetGroupIds: readonly ElementId[];
   /**
+   * The container port the service registers in each target group (its `LoadBalancers` entry's `ContainerPort`):
+   * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-loadbalancer.html
+   */
+  readonly targetGroupPorts: Readonly<Record<ElementId, number>>;
+  /**
    * The AWS services its tasks reach to start, as the task definition says: `ecr.api`, `ecr.dkr` and `s3` (the
    * image layers) for an image in a private ECR repository, `logs` for the `awslogs` log driver.
    */

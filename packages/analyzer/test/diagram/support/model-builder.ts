@@ -164,6 +164,7 @@ export class ModelBuilder {
       memoryGb: known(0.5),
       startupServices: [],
       containerPorts: [8080],
+      targetGroupPorts: {},
       targetGroupIds: [],
     });
     return element.id;
