@@ -80,6 +80,24 @@ describe('an HTTP API stage with a VPC link V2 to an internal ALB', () => {
     expect(readHops(trace.hops).at(-1)).toBe(task('GET /beta/items/id'));
   });
 
+  it("enters by the link's ENI in the AZ the flow names, and the ALB node there", () => {
+    const trace = traceFlow(api(), {
+      ...toStage('Live', { method: 'GET', path: '/items/7' }),
+      to: { kind: 'entry', id: 'api/Live', availabilityZone: 'us-east-1b' },
+    });
+    expect(trace.disposition).toBe('ACCEPTED');
+    expect(
+      trace.hops.map((hop) => `${hop.kind} ${hop.node.logicalId} ${hop.availabilityZone ?? '-'}`),
+    ).toEqual([
+      'api stage Live -',
+      'vpc link Link us-east-1b',
+      'subnet PrivateB us-east-1b',
+      'load balancer Alb us-east-1b',
+      'subnet PrivateB us-east-1b',
+      'task ENI Service us-east-1b',
+    ]);
+  });
+
   it('answers a path outside a named stage itself', () => {
     const trace = traceFlow(api(), toStage('Beta', { method: 'GET', path: '/items/7' }));
     expect(trace.disposition).toBe('NOT_SERVED');

@@ -62,7 +62,8 @@ export function throughApi(
       assumptions,
     );
   }
-  const link = integration.vpcLinkId ? vpcLinkPlace(index, integration.vpcLinkId) : undefined;
+  const zone = flow.to.kind === 'entry' ? flow.to.availabilityZone : undefined;
+  const link = integration.vpcLinkId ? vpcLinkPlace(index, integration.vpcLinkId, zone) : undefined;
   if (balancer === undefined || link === undefined) {
     steps.push({ action: 'integration', detail: 'no VPC link integration to a load balancer of the model' });
     return failed(

@@ -45,7 +45,12 @@ export function throughHttpApi(
     );
   if (!listener.known) return failed('UNKNOWN', listener.reason, hops);
   const balancer = index.loadBalancers.get(listener.value.loadBalancerId);
-  const link = vpcLinkPlace(index, vpcLinkId);
+  // The flow's AZ, when it names one, picks the link's ENI (and so the load balancer node) there.
+  const link = vpcLinkPlace(
+    index,
+    vpcLinkId,
+    flow.to.kind === 'entry' ? flow.to.availabilityZone : undefined,
+  );
   if (balancer === undefined || link === undefined)
     return failed(
       'UNKNOWN',
