@@ -558,7 +558,10 @@ export interface HttpApiRoute extends Element {
   readonly integration: Resolved<HttpApiIntegration>;
 }
 
-/** An API Gateway HTTP API (`AWS::ApiGatewayV2::Api` with `ProtocolType: HTTP`). It has no WAF and no resource policy. */
+/**
+ * An API Gateway HTTP API (`AWS::ApiGatewayV2::Api` with `ProtocolType: HTTP`): regional, with no WAF and no
+ * resource policy (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-vs-rest.html).
+ */
 export interface HttpApi extends Element {
   readonly stages: readonly ApiStage[];
   readonly routes: readonly HttpApiRoute[];

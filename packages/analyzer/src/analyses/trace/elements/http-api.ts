@@ -9,9 +9,10 @@ import type { ModelIndex } from '../model-index.js';
 import { throughVpcLinkV2 } from './vpc-link.js';
 
 /**
- * An HTTP API stage: a public endpoint (HTTP APIs have no private endpoint type, no WAF and no resource policy),
- * where TLS ends; the stage picks a route, and a private integration opens a connection from the ENIs of its VPC
- * link V2 to the load balancer listener its `IntegrationUri` names.
+ * An HTTP API stage: a public endpoint (HTTP APIs are regional only, with no private endpoint type, no WAF and no
+ * resource policy: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-vs-rest.html), where TLS
+ * ends; the stage picks a route, and a private integration opens a connection from the ENIs of its VPC link V2 to
+ * the load balancer listener its `IntegrationUri` names.
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-private.html
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-vpc-links.html
  */
