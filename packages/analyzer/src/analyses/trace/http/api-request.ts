@@ -15,6 +15,9 @@ export type StageRouting =
     }
   | { readonly kind: 'not-served'; readonly reason: string; readonly steps: readonly Step[] };
 
+/** A resource path with each `{param}` or `{param+}` given its own name as the sample value: `/items/id`. */
+export const samplePath = (resourcePath: string): string => resourcePath.replace(/\{([^}+]+)\+?\}/g, '$1');
+
 /**
  * The request a client of a REST API stage sends when the flow gives none: the first VPC-link integration's method
  * on its resource path, under the stage (`GET /prod/price`). Path parameters keep their names as sample values.
@@ -25,7 +28,7 @@ export function sampleRequest(
 ): HttpRequest | undefined {
   const integration = integrations.find((candidate) => candidate.vpcLinkId !== undefined) ?? integrations[0];
   if (integration === undefined) return undefined;
-  const path = integration.path.replace(/\{([^}+]+)\+?\}/g, '$1');
+  const path = samplePath(integration.path);
   return {
     method: integration.method === 'ANY' ? 'GET' : integration.method,
     path: `/${stage.stageName}${path === '/' ? '' : path}` || '/',

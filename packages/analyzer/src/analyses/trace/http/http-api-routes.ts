@@ -1,6 +1,6 @@
 import type { ApiStage, HttpApiIntegration, HttpApiRoute, Resolved } from '../../../model/types.js';
 import type { HttpRequest, Step } from '../../types.js';
-import { bestMatch } from './api-request.js';
+import { bestMatch, samplePath } from './api-request.js';
 import { describeRequest, splitTarget } from './request.js';
 
 /** What an HTTP API stage does with a request: the route it picks, its integration and the backend's request. */
@@ -28,7 +28,7 @@ export function sampleHttpRequest(stage: ApiStage, routes: readonly HttpApiRoute
     routes[0];
   if (route === undefined) return undefined;
   const method = route.match === undefined || route.match.method === 'ANY' ? 'GET' : route.match.method;
-  const path = (route.match?.path ?? '/').replace(/\{([^}+]+)\+?\}/g, '$1');
+  const path = samplePath(route.match?.path ?? '/');
   return { method, path: `${stagePrefix(stage)}${path === '/' ? '' : path}` || '/' };
 }
 
