@@ -197,7 +197,7 @@ describe('HTTP API stages as endpoints and entry points', () => {
     expect(net022.check(api())).toEqual([]);
     const findings = net022.check(api(['      Scheme: internal\n', '      Scheme: internet-facing\n']));
     expect(findings.map((finding) => finding.message)).toEqual([
-      "api/Alb: the load balancer is internet-facing but serves an API through a VPC link, so clients can skip the API's throttling and WAF. Set Scheme to internal.",
+      "api/Alb: the load balancer is internet-facing but serves an API through a VPC link, so clients can skip the API's throttling and authorization. Set Scheme to internal.",
     ]);
   });
 });
