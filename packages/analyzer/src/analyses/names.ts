@@ -62,6 +62,7 @@ const endpointSources = (model: NetworkModel): Map<ElementId, Source> => {
     ...model.instances,
     ...model.loadBalancers,
     ...model.restApis.flatMap((api) => api.stages),
+    ...model.httpApis.flatMap((api) => api.stages),
     ...model.subnets,
     ...model.vpcEndpoints,
   ];

@@ -476,6 +476,11 @@ export interface EcsService extends Element {
   readonly containerPorts: readonly number[];
   readonly targetGroupIds: readonly ElementId[];
   /**
+   * The container port the service registers in each target group (its `LoadBalancers` entry's `ContainerPort`):
+   * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-loadbalancer.html
+   */
+  readonly targetGroupPorts: Readonly<Record<ElementId, number>>;
+  /**
    * The AWS services its tasks reach to start, as the task definition says: `ecr.api`, `ecr.dkr` and `s3` (the
    * image layers) for an image in a private ECR repository, `logs` for the `awslogs` log driver.
    */
@@ -547,6 +552,44 @@ export interface RestApi extends Element {
   readonly integrations: readonly ApiIntegration[];
 }
 
+/**
+ * The listener an HTTP API private integration names as its `IntegrationUri`, with its load balancer and port.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-private.html
+ */
+export interface IntegrationListener {
+  readonly loadBalancerId: ElementId;
+  readonly port: number;
+}
+
+/** An HTTP API integration (`AWS::ApiGatewayV2::Integration`). */
+export interface HttpApiIntegration extends Element {
+  /** `HTTP_PROXY`, `AWS_PROXY`, ... */
+  readonly type: string;
+  /** `VPC_LINK` integrations only: the VPC link V2 whose ENIs open the connection. */
+  readonly vpcLinkId?: ElementId;
+  /** The method the backend receives (`IntegrationMethod`); `ANY` keeps the client's. */
+  readonly backendMethod: string;
+  /** A private integration's load balancer listener; unknown (with why) for anything else it names. */
+  readonly listener: Resolved<IntegrationListener>;
+}
+
+/** An HTTP API route: `GET /pets/{id}`, `ANY /{proxy+}`, or `$default` (no method or path: the catch-all). */
+export interface HttpApiRoute extends Element {
+  readonly routeKey: string;
+  /** Undefined for `$default`. */
+  readonly match?: { readonly method: string; readonly path: string };
+  readonly integration: Resolved<HttpApiIntegration>;
+}
+
+/**
+ * An API Gateway HTTP API (`AWS::ApiGatewayV2::Api` with `ProtocolType: HTTP`): regional, with no WAF and no
+ * resource policy (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-vs-rest.html).
+ */
+export interface HttpApi extends Element {
+  readonly stages: readonly ApiStage[];
+  readonly routes: readonly HttpApiRoute[];
+}
+
 export interface WebAcl extends Element {
   readonly scope: 'REGIONAL' | 'CLOUDFRONT';
   readonly defaultAction: 'allow' | 'block';
@@ -601,6 +644,7 @@ export interface NetworkModel {
   readonly vpcEndpoints: readonly VpcEndpoint[];
   readonly vpcLinks: readonly VpcLink[];
   readonly restApis: readonly RestApi[];
+  readonly httpApis: readonly HttpApi[];
   readonly webAcls: readonly WebAcl[];
   readonly resourceShares: readonly ResourceShare[];
   readonly flowLogs: readonly FlowLog[];

@@ -32,6 +32,7 @@ export const emptyModel = (): DraftModel => ({
   vpcEndpoints: [],
   vpcLinks: [],
   restApis: [],
+  httpApis: [],
   webAcls: [],
   resourceShares: [],
   flowLogs: [],

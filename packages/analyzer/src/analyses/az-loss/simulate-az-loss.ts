@@ -86,6 +86,7 @@ function standInsFrom(
     ...degraded.instances.map((instance) => instance.id),
     ...degraded.loadBalancers.map((lb) => lb.id),
     ...degraded.restApis.flatMap((api) => api.stages.map((stage) => stage.id)),
+    ...degraded.httpApis.flatMap((api) => api.stages.map((stage) => stage.id)),
   ]);
   const vanished = (endpoint: Endpoint) =>
     (endpoint.kind === 'workload' || endpoint.kind === 'entry') && !present.has(endpoint.id);

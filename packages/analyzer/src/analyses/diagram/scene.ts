@@ -414,17 +414,15 @@ export const buildScene = (model: NetworkModel): Scene => {
       boxes.push({ kind: 'web-acl', node, title: 'AWS WAF web ACL', detail, location: at(acl) });
       placements.set(acl.id, { kind: 'box', ref: node });
     }
-    for (const api of byId(model.restApis).filter((a) => stacks.has(a.source.stack))) {
+    const apis = [
+      ...byId(model.restApis).map((api) => ({ api, title: `API Gateway (${api.endpointType})` })),
+      ...byId(model.httpApis).map((api) => ({ api, title: 'API Gateway (HTTP API)' })),
+    ];
+    for (const { api, title } of apis.filter(({ api: a }) => stacks.has(a.source.stack))) {
       const node = nodeName('api');
       const stages = api.stages.map((stage) => stage.stageName).join(', ');
       const detail = stages ? `${name(api)}, stage ${stages}` : name(api);
-      boxes.push({
-        kind: 'api',
-        node,
-        title: `API Gateway (${api.endpointType})`,
-        detail,
-        location: at(api),
-      });
+      boxes.push({ kind: 'api', node, title, detail, location: at(api) });
       placements.set(api.id, { kind: 'box', ref: node });
       for (const stage of api.stages) placements.set(stage.id, { kind: 'box', ref: node });
     }
@@ -439,9 +437,13 @@ export const buildScene = (model: NetworkModel): Scene => {
     );
   const hasInternetGateway = (vpc: Vpc): boolean => model.internetGateways.some((g) => g.vpcId === vpc.id);
   const vpcOrder = (vpc: Vpc): number => (hasInternetGateway(vpc) ? 0 : 2) + (servesIngress(vpc) ? 0 : 1);
-  const drawnStacks = [...model.vpcs, ...model.transitGateways, ...model.restApis, ...model.webAcls].map(
-    (element) => element.source.stack,
-  );
+  const drawnStacks = [
+    ...model.vpcs,
+    ...model.transitGateways,
+    ...model.restApis,
+    ...model.httpApis,
+    ...model.webAcls,
+  ].map((element) => element.source.stack);
   const groups = groupStacksByAccount(model.stacks, drawnStacks);
   const accounts = groups.map((group): AccountBox => {
     const cluster = nodeName('cluster_account');

@@ -1,13 +1,15 @@
 import { formatIpv4, isPrivateRange, parseCidr } from '../../model/ip.js';
 import type { Listener, LoadBalancer, NetworkModel } from '../../model/types.js';
 import { sampleRequest } from '../trace/http/api-request.js';
+import { sampleHttpRequest } from '../trace/http/http-api-routes.js';
 import type { Endpoint, ExpectedFlow, Flow, HttpRequest } from '../types.js';
 
 /**
- * The flows through a network's entry points, which its own templates declare: each public REST API stage and
- * each internet-facing load balancer must let a client on the internet through (ingress), and each internal ALB
- * must have no way in from the internet (direct-to-alb). An API stage's flow carries the request of its first
- * integrated method; an ALB's, with the service's routes, a GET of the first route.
+ * The flows through a network's entry points, which its own templates declare: each public REST API stage, each
+ * stage of an HTTP API with a private (VPC link) integration, and each internet-facing load balancer must let a
+ * client on the internet through (ingress), and each internal ALB must have no way in from the internet
+ * (direct-to-alb). An API stage's flow carries the request of its first (privately) integrated method or route; an
+ * ALB's, with the service's routes, a GET of the first route.
  */
 export function entryFlows(
   model: NetworkModel,
@@ -31,6 +33,25 @@ export function entryFlows(
           protocol: 'tcp',
           port: 443,
           ...withRequest(sampleRequest(stage, api.integrations)),
+        },
+        expected: 'ACCEPTED',
+      });
+    }
+  }
+  for (const api of model.httpApis) {
+    const integratesPrivately = api.routes.some(
+      (route) => route.integration.known && route.integration.value.vpcLinkId !== undefined,
+    );
+    if (!integratesPrivately) continue;
+    for (const stage of api.stages) {
+      flows.push({
+        name: 'ingress',
+        flow: {
+          from: { kind: 'internet' },
+          to: { kind: 'entry', id: stage.id },
+          protocol: 'tcp',
+          port: 443,
+          ...withRequest(sampleHttpRequest(stage, api.routes)),
         },
         expected: 'ACCEPTED',
       });

@@ -42,9 +42,9 @@ export interface StandardFlowOptions {
 
 /**
  * The flows a model should pass, each with the disposition it should have. Whatever the design: ingress through
- * each entry point the templates declare (each public REST API stage, each internet-facing load balancer with a
- * listener that forwards) and no way in to an internal ALB (`entry-flows.ts`). For each workload (`moat`: the
- * first; `derived`: every ECS service and instance):
+ * each entry point the templates declare (each public REST API stage, each HTTP API stage that integrates
+ * privately, each internet-facing load balancer with a listener that forwards) and no way in to an internal ALB
+ * (`entry-flows.ts`). For each workload (`moat`: the first; `derived`: every ECS service and instance):
  * - `ingress` to a workload with a public IP (`moat`: on its container port when no entry point serves it;
  *   `derived`: on each TCP port its security groups open to the internet);
  * - `egress-allowed` to the internet when the network has an internet gateway (`derived`: when the workload's

@@ -44,9 +44,11 @@ export function namedEndpoints(model: NetworkModel): NamedEndpoint[] {
     ...[...model.ecsServices, ...model.instances].map((workload) =>
       named(workload, { kind: 'workload', id: workload.id }),
     ),
-    ...[...model.loadBalancers, ...model.restApis.flatMap((api) => api.stages)].map((entry) =>
-      named(entry, { kind: 'entry', id: entry.id }),
-    ),
+    ...[
+      ...model.loadBalancers,
+      ...model.restApis.flatMap((api) => api.stages),
+      ...model.httpApis.flatMap((api) => api.stages),
+    ].map((entry) => named(entry, { kind: 'entry', id: entry.id })),
     ...model.subnets.map((subnet) => named(subnet, { kind: 'subnet', id: subnet.id })),
     ...model.vpcEndpoints.map((endpoint) =>
       named(

@@ -28,11 +28,13 @@ export function resolveEndpoint(model: NetworkModel, text: string): Resolved<End
         );
   }
   if (lower === 'api') {
-    const stage = model.restApis.find((api) => api.endpointType !== 'PRIVATE')?.stages[0];
+    const stage =
+      model.restApis.find((api) => api.endpointType !== 'PRIVATE')?.stages[0] ??
+      model.httpApis.find((api) => api.stages.length > 0)?.stages[0];
     return stage
       ? known({ kind: 'entry', id: stage.id })
       : unknown(
-          `'api' names the first public REST API stage, and the model has none. Use ${ENDPOINT_FORMS}.`,
+          `'api' names the first public REST or HTTP API stage, and the model has none. Use ${ENDPOINT_FORMS}.`,
         );
   }
   if (lower === 'alb') {

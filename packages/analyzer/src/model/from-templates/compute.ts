@@ -190,6 +190,13 @@ function buildService(context: BuildContext, service: CfnElement): EcsService[] 
       targetGroupIds: list(service.prop('LoadBalancers')).flatMap((balancer) =>
         knownIds(context, field(balancer, 'TargetGroupArn'), TARGET_GROUP),
       ),
+      targetGroupPorts: Object.fromEntries(
+        list(service.prop('LoadBalancers')).flatMap((balancer) => {
+          const port = num(field(balancer, 'ContainerPort'));
+          const groups = knownIds(context, field(balancer, 'TargetGroupArn'), TARGET_GROUP);
+          return port === undefined ? [] : groups.map((id) => [id, port]);
+        }),
+      ),
     },
   ];
 }

@@ -1,9 +1,19 @@
 import { isJsonObject, type Json } from '../../cfn/template.js';
 import { isValueObject, ResourceRef, type Value } from '../../cfn/values.js';
 import { appendTo } from '../../collections.js';
-import type { ApiIntegration, ApiStage, ElementId, Resolved, RestApi, VpcLink, WebAcl } from '../types.js';
+import type {
+  ApiIntegration,
+  ApiStage,
+  ElementId,
+  HttpApi,
+  Resolved,
+  RestApi,
+  VpcLink,
+  WebAcl,
+} from '../types.js';
 import { known, unknown } from '../types.js';
 import { type BuildContext, type CfnElement, field, list, num } from './context.js';
+import { buildHttpApis } from './http-apis.js';
 import { referencedLogicalIds } from './references.js';
 
 const REST_API = 'AWS::ApiGateway::RestApi';
@@ -15,6 +25,7 @@ const VPC_LINK_V2 = 'AWS::ApiGatewayV2::VpcLink';
 export interface EdgeElements {
   readonly vpcLinks: VpcLink[];
   readonly restApis: RestApi[];
+  readonly httpApis: HttpApi[];
   readonly webAcls: WebAcl[];
 }
 
@@ -22,6 +33,7 @@ export function buildEdge(context: BuildContext): EdgeElements {
   return {
     vpcLinks: buildVpcLinks(context),
     restApis: buildRestApis(context),
+    httpApis: buildHttpApis(context),
     webAcls: buildWebAcls(context),
   };
 }

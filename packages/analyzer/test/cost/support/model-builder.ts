@@ -186,6 +186,7 @@ export class CostModelBuilder {
       memoryGb: task.memoryGb,
       startupServices: [],
       containerPorts: [8080],
+      targetGroupPorts: {},
       targetGroupIds: [],
     });
     return this;

@@ -168,6 +168,7 @@ export class ModelBuilder {
       memoryGb: known(0.5),
       startupServices: [],
       containerPorts: [8080],
+      targetGroupPorts: {},
       targetGroupIds: [],
     });
     return element.id;

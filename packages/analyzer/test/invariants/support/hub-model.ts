@@ -293,6 +293,7 @@ export function hubModel(change: (parts: HubParts) => Partial<HubParts> = () => 
     ecsServices: [p.service],
     vpcEndpoints: [...p.endpoints, p.s3Endpoint],
     restApis: [p.api],
+    httpApis: [],
     webAcls: [p.acl],
     flowLogs: [
       flowLog('ContainerFlowLog', p.containerVpc),

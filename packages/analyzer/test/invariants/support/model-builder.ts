@@ -238,6 +238,7 @@ export const ecsService = (
   memoryGb: known(0.5),
   startupServices: [],
   containerPorts: [8080],
+  targetGroupPorts: {},
   targetGroupIds: [],
   ...more,
 });

@@ -11,19 +11,32 @@ export const net022: Rule = {
   severity: 'error',
   fix: 'Set Scheme to internal on the load balancer (this replaces it) and place it in private subnets.',
   check(model: NetworkModel): readonly Finding[] {
-    const behindApi = new Set([
+    // VPC link V1 targets are NLBs behind REST APIs.
+    const behindRestApi = new Set([
       ...model.vpcLinks.flatMap((link) => link.targetLoadBalancerIds),
       ...model.restApis.flatMap((api) =>
         api.integrations.flatMap((integration) => integration.loadBalancerId ?? []),
       ),
     ]);
+    const behindHttpApi = new Set(
+      model.httpApis.flatMap((api) =>
+        api.routes.flatMap((route) =>
+          route.integration.known && route.integration.value.listener.known
+            ? [route.integration.value.listener.value.loadBalancerId]
+            : [],
+        ),
+      ),
+    );
     return model.loadBalancers
-      .filter((lb) => lb.scheme === 'internet-facing' && behindApi.has(lb.id))
+      .filter(
+        (lb) => lb.scheme === 'internet-facing' && (behindRestApi.has(lb.id) || behindHttpApi.has(lb.id)),
+      )
       .map((lb) =>
         violation(
           net022,
           lb.source,
-          "the load balancer is internet-facing but serves an API through a VPC link, so clients can skip the API's throttling and WAF. Set Scheme to internal.",
+          // An HTTP API has no WAF (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-vs-rest.html).
+          `the load balancer is internet-facing but serves an API through a VPC link, so clients can skip the API's ${behindRestApi.has(lb.id) ? 'throttling and WAF' : 'throttling and authorization'}. Set Scheme to internal.`,
         ),
       );
   },

@@ -1,14 +1,12 @@
-import type { LoadBalancer, NetworkModel, VpcLink } from '../../../model/types.js';
-import type { Flow, Hop, HttpRequest, Step } from '../../types.js';
-import { connect } from '../core/connection.js';
-import { failed, subnetHop } from '../core/hops.js';
-import { loadBalancerPlace, vpcLinkPlace } from '../core/places.js';
-import type { Forward, Packet } from '../core/types.js';
+import type { NetworkModel } from '../../../model/types.js';
+import type { Flow, Hop, Step } from '../../types.js';
+import { failed } from '../core/hops.js';
+import { vpcLinkPlace } from '../core/places.js';
+import type { Forward } from '../core/types.js';
 import { routeByStage, sampleRequest } from '../http/api-request.js';
 import { describeRequest } from '../http/request.js';
 import type { ModelIndex } from '../model-index.js';
-import { evaluateSecurityGroups } from '../security-groups.js';
-import { throughLoadBalancer } from './load-balancer.js';
+import { throughVpcLinkV1, throughVpcLinkV2 } from './vpc-link.js';
 
 /**
  * A REST API stage: TLS ends at API Gateway, WAF filters there, the stage routes the request to a method, and the
@@ -64,7 +62,8 @@ export function throughApi(
       assumptions,
     );
   }
-  const link = integration.vpcLinkId ? vpcLinkPlace(index, integration.vpcLinkId) : undefined;
+  const zone = flow.to.kind === 'entry' ? flow.to.availabilityZone : undefined;
+  const link = integration.vpcLinkId ? vpcLinkPlace(index, integration.vpcLinkId, zone) : undefined;
   if (balancer === undefined || link === undefined) {
     steps.push({ action: 'integration', detail: 'no VPC link integration to a load balancer of the model' });
     return failed(
@@ -76,105 +75,10 @@ export function throughApi(
   if (routing.backend === undefined) {
     return failed('UNKNOWN', routing.unknownReason ?? 'the backend request is not known', hops);
   }
-  const node = loadBalancerPlace(index, balancer, link.availabilityZone);
-  if (node === undefined)
-    return failed('UNKNOWN', `${balancer.source.logicalId} has no subnet in the model`, hops);
   const port = integration.uriPort ?? balancer.listeners[0]?.port ?? 80;
   steps.push({
     action: 'integration',
     detail: `${describeRequest(routing.backend)} → VPC link ${link.place.node.logicalId} → ${balancer.source.logicalId}:${port} (a private integration keeps the stage '${stage.stageName}' in the path)`,
   });
-  const packet: Packet = {
-    source: link.address,
-    destination: node.address,
-    protocol: flow.protocol,
-    port,
-    destinationPorts: { from: port, to: port },
-    sourceGroupIds: link.place.securityGroupIds,
-  };
-  const leg = connect(
-    index,
-    link,
-    packet,
-    { kind: 'nic', place: node.place, vpcId: node.vpcId },
-    node,
-    assumptions,
-  );
-  const forward: Forward = {
-    disposition: leg.outcome.disposition,
-    hops: [
-      ...hops,
-      subnetHop(link.place.hopKind, link.place.node, link.subnet, leg.senderSteps),
-      ...leg.hops,
-    ],
-    legs: [leg],
-    ...(leg.outcome.reason ? { reason: leg.outcome.reason } : {}),
-  };
-  return forward.disposition === 'ACCEPTED'
-    ? throughLoadBalancer(index, forward, balancer, node, flow, assumptions, 0, port, routing.backend)
-    : forward;
-}
-
-/**
- * A VPC link V1 is a PrivateLink endpoint service in front of an NLB: API Gateway reaches the NLB's node from
- * addresses of its own, and the NLB forwards to its targets. An NLB with security groups applies their inbound
- * rules to that traffic unless `EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic` is off; which addresses API
- * Gateway connects from is not documented, so only a rule open to every address decides it.
- * https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-private-integration.html
- * https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-security-groups.html
- */
-function throughVpcLinkV1(
-  index: ModelIndex,
-  flow: Flow,
-  hops: Hop[],
-  link: VpcLink,
-  balancer: LoadBalancer,
-  backend: HttpRequest,
-  uriPort: number | undefined,
-  assumptions: string[],
-): Forward {
-  const node = loadBalancerPlace(index, balancer);
-  if (node === undefined)
-    return failed('UNKNOWN', `${balancer.source.logicalId} has no subnet in the model`, hops);
-  const port = uriPort ?? balancer.listeners[0]?.port ?? 80;
-  const steps: Step[] = [
-    {
-      action: 'integration',
-      detail: `${describeRequest(backend)} → VPC link V1 ${link.source.logicalId} (PrivateLink) → ${balancer.source.logicalId}:${port}`,
-      source: link.source,
-    },
-  ];
-  const nodeHop = subnetHop(node.place.hopKind, node.place.node, node.subnet, steps);
-  const enforced = balancer.privateLinkInboundRules && balancer.securityGroupIds.length > 0;
-  if (enforced) {
-    const verdict = evaluateSecurityGroups(
-      index,
-      balancer.securityGroupIds,
-      'ingress',
-      {
-        address: { kind: 'public', label: `API Gateway (VPC link V1 ${link.source.logicalId})` },
-        securityGroupIds: [],
-      },
-      flow.protocol,
-      port,
-      balancer.source,
-    );
-    steps.push(verdict.step);
-    if (verdict.kind !== 'allow')
-      return failed(
-        'UNKNOWN',
-        `${balancer.source.logicalId}'s security groups judge the PrivateLink traffic of VPC link V1 ${link.source.logicalId}, whose source addresses AWS does not document, and no rule admits every address on ${flow.protocol}/${port}: open the port to 0.0.0.0/0 in them (the VPC link is the only way in to an internal NLB) or set EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic to off`,
-        [...hops, nodeHop],
-      );
-  } else {
-    steps.push({
-      action: 'privatelink',
-      detail:
-        balancer.securityGroupIds.length > 0
-          ? 'inbound rules not enforced on PrivateLink traffic'
-          : 'the NLB has no security group',
-    });
-  }
-  const forward: Forward = { disposition: 'ACCEPTED', hops: [...hops, nodeHop], legs: [] };
-  return throughLoadBalancer(index, forward, balancer, node, flow, assumptions, 0, port, backend);
+  return throughVpcLinkV2(index, flow, hops, link, balancer, port, routing.backend, assumptions);
 }

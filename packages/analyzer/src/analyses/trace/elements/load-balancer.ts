@@ -71,6 +71,7 @@ export function throughLoadBalancer(
   if (picked.step !== undefined) steps.push(picked.step);
   const service = index.ecsServices.get(elementIdOf(target.place.node));
   const targetPort =
+    service?.targetGroupPorts[group.id] ??
     service?.containerPorts[0] ??
     group.targets.find((candidate) => candidate.port !== undefined)?.port ??
     group.port;

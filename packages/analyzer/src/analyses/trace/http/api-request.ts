@@ -15,6 +15,9 @@ export type StageRouting =
     }
   | { readonly kind: 'not-served'; readonly reason: string; readonly steps: readonly Step[] };
 
+/** A resource path with each `{param}` or `{param+}` given its own name as the sample value: `/items/id`. */
+export const samplePath = (resourcePath: string): string => resourcePath.replace(/\{([^}+]+)\+?\}/g, '$1');
+
 /**
  * The request a client of a REST API stage sends when the flow gives none: the first VPC-link integration's method
  * on its resource path, under the stage (`GET /prod/price`). Path parameters keep their names as sample values.
@@ -25,7 +28,7 @@ export function sampleRequest(
 ): HttpRequest | undefined {
   const integration = integrations.find((candidate) => candidate.vpcLinkId !== undefined) ?? integrations[0];
   if (integration === undefined) return undefined;
-  const path = integration.path.replace(/\{([^}+]+)\+?\}/g, '$1');
+  const path = samplePath(integration.path);
   return {
     method: integration.method === 'ANY' ? 'GET' : integration.method,
     path: `/${stage.stageName}${path === '/' ? '' : path}` || '/',
@@ -67,7 +70,7 @@ export function routeByStage(
       steps,
     };
   }
-  const { integration, parameters } = match;
+  const { match: integration, parameters } = match;
   steps.push({
     action: 'resource',
     detail: `${request.method} ${resourcePath} → method ${integration.method} ${integration.path}, ${integration.type} integration`,
@@ -113,27 +116,25 @@ function backendPathOf(
   return integration.vpcLinkId !== undefined ? `/${stage.stageName}${uriPath}` : uriPath;
 }
 
-/** The method whose resource path matches, the one with the most literal segments first, and its path parameters. */
-function bestMatch(
-  integrations: readonly ApiIntegration[],
+/**
+ * The method (REST) or route (HTTP API) whose resource path matches, the one with the most literal segments first,
+ * a method named exactly before `ANY` on the same resource, and its path parameters.
+ */
+export function bestMatch<T extends { readonly method: string; readonly path: string }>(
+  candidates: readonly T[],
   method: string,
   resourcePath: string,
-):
-  | { readonly integration: ApiIntegration; readonly parameters: Readonly<Record<string, string>> }
-  | undefined {
+): { readonly match: T; readonly parameters: Readonly<Record<string, string>> } | undefined {
   const segments = resourcePath.split('/').filter((segment) => segment !== '');
-  const candidates = integrations.flatMap((integration) => {
-    if (integration.method !== method && integration.method !== 'ANY') return [];
-    const parameters = matchResource(integration.path, segments);
+  const scored = candidates.flatMap((candidate) => {
+    if (candidate.method !== method && candidate.method !== 'ANY') return [];
+    const parameters = matchResource(candidate.path, segments);
     if (parameters === undefined) return [];
-    const literals = integration.path
-      .split('/')
-      .filter((part) => part !== '' && !part.startsWith('{')).length;
-    // A method named exactly wins over ANY on the same resource.
-    return [{ integration, parameters, score: literals * 2 + (integration.method === method ? 1 : 0) }];
+    const literals = candidate.path.split('/').filter((part) => part !== '' && !part.startsWith('{')).length;
+    return [{ match: candidate, parameters, score: literals * 2 + (candidate.method === method ? 1 : 0) }];
   });
-  candidates.sort((a, b) => b.score - a.score);
-  return candidates[0];
+  scored.sort((a, b) => b.score - a.score);
+  return scored[0];
 }
 
 function matchResource(

@@ -6,6 +6,7 @@ import type { Forward, Located, Packet } from '../core/types.js';
 import { walkIn } from '../core/walk.js';
 import { describeEndpoint } from '../describe.js';
 import { throughApi } from '../elements/api-gateway.js';
+import { throughHttpApi } from '../elements/http-api.js';
 import { throughLoadBalancer } from '../elements/load-balancer.js';
 import type { ModelIndex } from '../model-index.js';
 
@@ -36,6 +37,11 @@ export function fromInternet(index: ModelIndex, flow: Flow, assumptions: string[
     .flatMap((api) => api.stages.map((candidate) => ({ api, stage: candidate })))
     .find(({ stage: candidate }) => candidate.id === id);
   if (stage !== undefined) return throughApi(index, flow, stage.api, stage.stage, assumptions);
+  const httpStage = index.model.httpApis
+    .flatMap((api) => api.stages.map((candidate) => ({ api, stage: candidate })))
+    .find(({ stage: candidate }) => candidate.id === id);
+  if (httpStage !== undefined)
+    return throughHttpApi(index, flow, httpStage.api, httpStage.stage, assumptions);
   const workload = workloadPlace(index, id, to.kind === 'workload' ? to.availabilityZone : undefined);
   if (workload === undefined)
     return failed('NOT_REACHABLE_FROM_INTERNET', `${id} is not a public entry of the model`);
