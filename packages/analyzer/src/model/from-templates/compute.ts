@@ -11,6 +11,7 @@ import type {
   TargetGroup,
 } from '../types.js';
 import { known, unknown } from '../types.js';
+import { containerInstancePlacement } from './container-instances.js';
 import { type BuildContext, bool, type CfnElement, field, list, num, str } from './context.js';
 import { buildListenerRules, listenerActions } from './listener-rules.js';
 
@@ -173,13 +174,28 @@ function buildService(context: BuildContext, service: CfnElement): EcsService[] 
       return port === undefined ? [] : [port];
     }),
   );
+  const targetGroupPorts = Object.fromEntries(
+    list(service.prop('LoadBalancers')).flatMap((balancer) => {
+      const port = num(field(balancer, 'ContainerPort'));
+      const groups = knownIds(context, field(balancer, 'TargetGroupArn'), TARGET_GROUP);
+      return port === undefined ? [] : groups.map((id) => [id, port]);
+    }),
+  );
+  const placement =
+    vpcConfig === undefined
+      ? containerInstancePlacement(context, service, taskDefinition, targetGroupPorts)
+      : undefined;
   return [
     {
       id: service.id,
       source: service.source,
       startupServices: startupServices(taskDefinition),
-      subnetIds: knownIds(context, field(vpcConfig, 'Subnets'), SUBNET),
-      securityGroupIds: references(context, field(vpcConfig, 'SecurityGroups'), SECURITY_GROUP),
+      ...(placement !== undefined
+        ? placement
+        : {
+            subnetIds: knownIds(context, field(vpcConfig, 'Subnets'), SUBNET),
+            securityGroupIds: references(context, field(vpcConfig, 'SecurityGroups'), SECURITY_GROUP),
+          }),
       assignPublicIp: field(vpcConfig, 'AssignPublicIp') === 'ENABLED',
       desiredCount: num(service.prop('DesiredCount')) ?? 1,
       launchType: launchType === 'EC2' || launchType === 'EXTERNAL' ? launchType : 'FARGATE',
@@ -190,13 +206,7 @@ function buildService(context: BuildContext, service: CfnElement): EcsService[] 
       targetGroupIds: list(service.prop('LoadBalancers')).flatMap((balancer) =>
         knownIds(context, field(balancer, 'TargetGroupArn'), TARGET_GROUP),
       ),
-      targetGroupPorts: Object.fromEntries(
-        list(service.prop('LoadBalancers')).flatMap((balancer) => {
-          const port = num(field(balancer, 'ContainerPort'));
-          const groups = knownIds(context, field(balancer, 'TargetGroupArn'), TARGET_GROUP);
-          return port === undefined ? [] : groups.map((id) => [id, port]);
-        }),
-      ),
+      targetGroupPorts,
     },
   ];
 }
