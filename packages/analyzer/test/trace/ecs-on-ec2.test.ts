@@ -95,8 +95,69 @@ describe('ECS service on EC2 container instances (bridge network mode)', () => {
     ]);
   });
 
+  const NO_USER_DATA_JOIN = ['echo ECS_CLUSTER=', 'echo ECS_LOGLEVEL='] as const;
+  const lastHop = (model: NetworkModel): string | undefined => readHops(traceFlow(model, toAlb).hops).at(-1);
+  const ADMITTED =
+    'task ENI Web us-east-1a: sg ingress ingress sg AlbSecurityGroup:32768-65535/tcp (HostSecurityGroup)';
+
+  it('reads the cluster from the cfn-init commands of the launch configuration (Fn::Join)', () => {
+    const model = cluster(NO_USER_DATA_JOIN, [
+      '    Type: AWS::AutoScaling::LaunchConfiguration\n',
+      `    Type: AWS::AutoScaling::LaunchConfiguration
+    Metadata:
+      AWS::CloudFormation::Init:
+        config:
+          commands:
+            join: { command: !Join ["", ["echo ECS_CLUSTER=", !Ref Cluster, " >> /etc/ecs/ecs.config"]] }
+`,
+    ]);
+    expect(lastHop(model)).toBe(ADMITTED);
+  });
+
+  it("reads a launch template's user data and security groups", () => {
+    const model = cluster(
+      NO_USER_DATA_JOIN,
+      [
+        'LaunchConfigurationName: !Ref HostLaunch',
+        'LaunchTemplate: { LaunchTemplateId: !Ref HostTemplate, Version: !GetAtt HostTemplate.LatestVersionNumber }',
+      ],
+      [
+        '  WebTask:\n',
+        `  HostTemplate:
+    Type: AWS::EC2::LaunchTemplate
+    Properties:
+      LaunchTemplateData:
+        SecurityGroupIds: [!Ref HostSecurityGroup]
+        UserData: { "Fn::Base64": !Join ["", ["#!/bin/bash\\necho ECS_CLUSTER=", !Ref Cluster, " >> /etc/ecs/ecs.config"]] }
+  WebTask:
+`,
+      ],
+    );
+    expect(lastHop(model)).toBe(ADMITTED);
+  });
+
+  it('stays UNKNOWN when two Auto Scaling groups join the cluster', () => {
+    const model = cluster([
+      '  HostLaunch:\n',
+      `  MoreHosts:
+    Type: AWS::AutoScaling::AutoScalingGroup
+    Properties:
+      VPCZoneIdentifier: [!Ref PublicA]
+      LaunchConfigurationName: !Ref HostLaunch
+      MinSize: "1"
+      MaxSize: "1"
+  HostLaunch:
+`,
+    ]);
+    const trace = traceFlow(model, toAlb);
+    expect(trace.disposition).toBe('UNKNOWN');
+    expect(trace.unknownReason).toBe(
+      'ECS service Web runs its tasks on container instances (bridge network mode), and the Auto Scaling groups Hosts, MoreHosts all join its cluster: which one runs a task the templates do not say',
+    );
+  });
+
   it('stays UNKNOWN, naming the cluster, when no Auto Scaling group joins it', () => {
-    const trace = traceFlow(cluster(['echo ECS_CLUSTER=', 'echo ECS_LOGLEVEL=']), toAlb);
+    const trace = traceFlow(cluster(NO_USER_DATA_JOIN), toAlb);
     expect(trace.disposition).toBe('UNKNOWN');
     expect(trace.unknownReason ?? trace.reason).toBe(
       'ECS service Web runs its tasks on container instances (bridge network mode), and no Auto Scaling group of the templates launches instances whose user data sets ECS_CLUSTER to Cluster: which instances they run on the templates do not say',

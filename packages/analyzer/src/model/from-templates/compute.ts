@@ -181,8 +181,9 @@ function buildService(context: BuildContext, service: CfnElement): EcsService[] 
       return port === undefined ? [] : groups.map((id) => [id, port]);
     }),
   );
+  // ECS Anywhere (EXTERNAL) runs tasks on servers outside AWS, not on instances of the templates.
   const placement =
-    vpcConfig === undefined
+    vpcConfig === undefined && launchType !== 'EXTERNAL'
       ? containerInstancePlacement(context, service, taskDefinition, targetGroupPorts)
       : undefined;
   return [
@@ -198,7 +199,14 @@ function buildService(context: BuildContext, service: CfnElement): EcsService[] 
           }),
       assignPublicIp: field(vpcConfig, 'AssignPublicIp') === 'ENABLED',
       desiredCount: num(service.prop('DesiredCount')) ?? 1,
-      launchType: launchType === 'EC2' || launchType === 'EXTERNAL' ? launchType : 'FARGATE',
+      // Fargate requires the awsvpc network mode, so a task in bridge or host mode runs on EC2 whatever the
+      // service names: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-networking.html
+      launchType:
+        launchType === 'EC2' || launchType === 'EXTERNAL'
+          ? launchType
+          : placement !== undefined
+            ? 'EC2'
+            : 'FARGATE',
       // Fargate task size: CPU units (1024 = 1 vCPU) and MiB.
       cpuVcpu: units('Cpu', 1024),
       memoryGb: units('Memory', 1024),
