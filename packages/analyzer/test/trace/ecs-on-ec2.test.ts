@@ -156,6 +156,37 @@ describe('ECS service on EC2 container instances (bridge network mode)', () => {
     );
   });
 
+  it('gives container instances in public subnets the public IP their launch settings ask for', () => {
+    const inPublic = [
+      'VPCZoneIdentifier: [!Ref PrivateA, !Ref PrivateB]',
+      'VPCZoneIdentifier: [!Ref PublicA, !Ref PublicB]',
+    ] as const;
+    const egress: Flow = {
+      from: { kind: 'workload', id: 'cluster/Web', availabilityZone: 'us-east-1b' },
+      to: { kind: 'internet' },
+      protocol: 'tcp',
+      port: 443,
+    };
+    const withIp = traceFlow(
+      cluster(inPublic, [
+        '      InstanceType: t3.medium\n',
+        '      InstanceType: t3.medium\n      AssociatePublicIpAddress: true\n',
+      ]),
+      egress,
+    );
+    const without = traceFlow(cluster(inPublic), egress);
+    expect(withIp.disposition).toBe('ACCEPTED');
+    expect(readHops(withIp.hops)).toEqual([
+      'task ENI Web us-east-1b: sg egress egress 0.0.0.0/0:all/all (HostSecurityGroup)',
+      'subnet PublicB us-east-1b: route 0.0.0.0/0 → igw Igw (PublicRoutes)',
+      'internet gateway Igw: forward → internet',
+    ]);
+    expect(without.disposition).toBe('NO_ROUTE');
+    expect(without.reason).toBe(
+      'Web (in PublicB) has no public IP, so internet gateway Igw cannot carry its traffic; route it through a NAT gateway',
+    );
+  });
+
   it('stays UNKNOWN, naming the cluster, when no Auto Scaling group joins it', () => {
     const trace = traceFlow(cluster(NO_USER_DATA_JOIN), toAlb);
     expect(trace.disposition).toBe('UNKNOWN');

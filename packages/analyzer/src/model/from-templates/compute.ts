@@ -196,8 +196,8 @@ function buildService(context: BuildContext, service: CfnElement): EcsService[] 
         : {
             subnetIds: knownIds(context, field(vpcConfig, 'Subnets'), SUBNET),
             securityGroupIds: references(context, field(vpcConfig, 'SecurityGroups'), SECURITY_GROUP),
+            assignPublicIp: field(vpcConfig, 'AssignPublicIp') === 'ENABLED',
           }),
-      assignPublicIp: field(vpcConfig, 'AssignPublicIp') === 'ENABLED',
       desiredCount: num(service.prop('DesiredCount')) ?? 1,
       // Fargate requires the awsvpc network mode, so a task in bridge or host mode runs on EC2 whatever the
       // service names: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-networking.html

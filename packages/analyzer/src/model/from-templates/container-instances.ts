@@ -1,7 +1,7 @@
 import { isJsonObject, type Json } from '../../cfn/template.js';
 import { ResourceRef, type Value } from '../../cfn/values.js';
 import type { ContainerInstances, ElementId, HostPort, Resolved } from '../types.js';
-import { type BuildContext, type CfnElement, field, list, num } from './context.js';
+import { type BuildContext, bool, type CfnElement, field, list, num } from './context.js';
 
 const SUBNET = 'AWS::EC2::Subnet';
 const SECURITY_GROUP = 'AWS::EC2::SecurityGroup';
@@ -10,6 +10,7 @@ const SECURITY_GROUP = 'AWS::EC2::SecurityGroup';
 export interface Placement {
   readonly subnetIds: readonly ElementId[];
   readonly securityGroupIds: readonly Resolved<ElementId>[];
+  readonly assignPublicIp: boolean;
   readonly containerInstances: ContainerInstances | { readonly unknown: string };
 }
 
@@ -34,6 +35,7 @@ export function containerInstancePlacement(
   const unknownPlacement = (reason: string): Placement => ({
     subnetIds: [],
     securityGroupIds: [],
+    assignPublicIp: false,
     containerInstances: {
       unknown: `ECS service ${name} runs its tasks on container instances (${mode} network mode), ${reason}`,
     },
@@ -67,6 +69,12 @@ export function containerInstancePlacement(
     securityGroupIds: list(joining.launch.securityGroups).map((group) =>
       context.reference(group, SECURITY_GROUP),
     ),
+    // The launch settings' AssociatePublicIpAddress, else each subnet's MapPublicIpOnLaunch:
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-autoscaling-launchconfiguration.html#cfn-autoscaling-launchconfiguration-associatepublicipaddress
+    assignPublicIp: bool(
+      joining.launch.associatePublicIp,
+      subnetIds.every((id) => bool(context.element(id)?.prop('MapPublicIpOnLaunch'), false)),
+    ),
     containerInstances: {
       autoScalingGroup: joining.group.source,
       hostPorts: hostPorts(taskDefinition, mode, targetGroupPorts),
@@ -80,6 +88,7 @@ interface LaunchSettings {
   /** `UserData` and the launch resource's `AWS::CloudFormation::Init` metadata (cfn-init runs from user data). */
   readonly scripts: readonly (Json | undefined)[];
   readonly securityGroups: Value | undefined;
+  readonly associatePublicIp: Value | undefined;
 }
 
 /** A launch configuration, or a launch template (its primary interface's groups when it lists interfaces). */
@@ -94,6 +103,7 @@ function launchSettings(context: BuildContext, group: CfnElement): LaunchSetting
       element: configuration,
       scripts: [configuration.raw('UserData'), configuration.metadata('AWS::CloudFormation::Init')],
       securityGroups: configuration.prop('SecurityGroups'),
+      associatePublicIp: configuration.prop('AssociatePublicIpAddress'),
     };
   const specification = group.prop('LaunchTemplate');
   const templateId = context.reference(
@@ -112,6 +122,7 @@ function launchSettings(context: BuildContext, group: CfnElement): LaunchSetting
       template.metadata('AWS::CloudFormation::Init'),
     ],
     securityGroups: primary ? field(primary, 'Groups') : field(data, 'SecurityGroupIds'),
+    associatePublicIp: field(primary, 'AssociatePublicIpAddress'),
   };
 }
 
