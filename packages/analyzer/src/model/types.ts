@@ -485,6 +485,21 @@ export interface EcsService extends Element {
    * image layers) for an image in a private ECR repository, `logs` for the `awslogs` log driver.
    */
   readonly startupServices: readonly string[];
+  /**
+   * For tasks without an ENI of their own (bridge or host network mode): the container instances they run on, or
+   * why the templates do not say which. Their `subnetIds` and `securityGroupIds` are then the instances'.
+   */
+  readonly containerInstances?: ContainerInstances | { readonly unknown: string };
+}
+
+/** A host port a container instance reserves for a task: a fixed one, or one from its ephemeral range. */
+export type HostPort = number | 'dynamic';
+
+export interface ContainerInstances {
+  /** The Auto Scaling group whose instances join the service's cluster. */
+  readonly autoScalingGroup: Source;
+  /** The host port of the container each target group registers, by target group id. */
+  readonly hostPorts: Readonly<Record<ElementId, HostPort>>;
 }
 
 export interface Instance extends Element {

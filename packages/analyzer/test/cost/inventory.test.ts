@@ -44,7 +44,10 @@ describe('inventoryFromModel', () => {
       inventoryFromModel(model).items.map((item) => [item.kind, item.kind === 'unpriced' ? item.reason : '']),
     ).toEqual([
       ['unpriced', 'Gateway Load Balancer endpoints are not in the price table'],
-      ['unpriced', 'ECS service on EC2 capacity: its container instances are not in the templates'],
+      [
+        'unpriced',
+        'ECS service on EC2 capacity: Moat does not price the container instances its tasks run on',
+      ],
     ]);
   });
 

@@ -65,7 +65,7 @@ describe('targets Moat cannot place', () => {
     });
     expect(trace.disposition).toBe('UNKNOWN');
     expect(trace.unknownReason).toBe(
-      'ECS service PriceService registers the targets of AlbTg at run time without subnets of its own (EC2 container instances in bridge or host mode): which instances they run on the templates do not say',
+      'ECS service PriceService registers the targets of AlbTg at run time, and the templates give its tasks no subnet Moat can read',
     );
   });
 

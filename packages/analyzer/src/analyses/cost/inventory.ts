@@ -137,7 +137,7 @@ export function inventoryFromModel(model: NetworkModel): CostInventory {
           : {
               kind: 'unpriced',
               source: service.source,
-              reason: `ECS service on ${service.launchType} capacity: its container instances are not in the templates`,
+              reason: `ECS service on ${service.launchType} capacity: Moat does not price the container instances its tasks run on`,
             },
     ),
     ...model.instances.map(

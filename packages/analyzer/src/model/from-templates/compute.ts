@@ -11,6 +11,7 @@ import type {
   TargetGroup,
 } from '../types.js';
 import { known, unknown } from '../types.js';
+import { containerInstancePlacement } from './container-instances.js';
 import { type BuildContext, bool, type CfnElement, field, list, num, str } from './context.js';
 import { buildListenerRules, listenerActions } from './listener-rules.js';
 
@@ -173,16 +174,39 @@ function buildService(context: BuildContext, service: CfnElement): EcsService[] 
       return port === undefined ? [] : [port];
     }),
   );
+  const targetGroupPorts = Object.fromEntries(
+    list(service.prop('LoadBalancers')).flatMap((balancer) => {
+      const port = num(field(balancer, 'ContainerPort'));
+      const groups = knownIds(context, field(balancer, 'TargetGroupArn'), TARGET_GROUP);
+      return port === undefined ? [] : groups.map((id) => [id, port]);
+    }),
+  );
+  // ECS Anywhere (EXTERNAL) runs tasks on servers outside AWS, not on instances of the templates.
+  const placement =
+    vpcConfig === undefined && launchType !== 'EXTERNAL'
+      ? containerInstancePlacement(context, service, taskDefinition, targetGroupPorts)
+      : undefined;
   return [
     {
       id: service.id,
       source: service.source,
       startupServices: startupServices(taskDefinition),
-      subnetIds: knownIds(context, field(vpcConfig, 'Subnets'), SUBNET),
-      securityGroupIds: references(context, field(vpcConfig, 'SecurityGroups'), SECURITY_GROUP),
-      assignPublicIp: field(vpcConfig, 'AssignPublicIp') === 'ENABLED',
+      ...(placement !== undefined
+        ? placement
+        : {
+            subnetIds: knownIds(context, field(vpcConfig, 'Subnets'), SUBNET),
+            securityGroupIds: references(context, field(vpcConfig, 'SecurityGroups'), SECURITY_GROUP),
+            assignPublicIp: field(vpcConfig, 'AssignPublicIp') === 'ENABLED',
+          }),
       desiredCount: num(service.prop('DesiredCount')) ?? 1,
-      launchType: launchType === 'EC2' || launchType === 'EXTERNAL' ? launchType : 'FARGATE',
+      // Fargate requires the awsvpc network mode, so a task in bridge or host mode runs on EC2 whatever the
+      // service names: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-networking.html
+      launchType:
+        launchType === 'EC2' || launchType === 'EXTERNAL'
+          ? launchType
+          : placement !== undefined
+            ? 'EC2'
+            : 'FARGATE',
       // Fargate task size: CPU units (1024 = 1 vCPU) and MiB.
       cpuVcpu: units('Cpu', 1024),
       memoryGb: units('Memory', 1024),
@@ -190,13 +214,7 @@ function buildService(context: BuildContext, service: CfnElement): EcsService[] 
       targetGroupIds: list(service.prop('LoadBalancers')).flatMap((balancer) =>
         knownIds(context, field(balancer, 'TargetGroupArn'), TARGET_GROUP),
       ),
-      targetGroupPorts: Object.fromEntries(
-        list(service.prop('LoadBalancers')).flatMap((balancer) => {
-          const port = num(field(balancer, 'ContainerPort'));
-          const groups = knownIds(context, field(balancer, 'TargetGroupArn'), TARGET_GROUP);
-          return port === undefined ? [] : groups.map((id) => [id, port]);
-        }),
-      ),
+      targetGroupPorts,
     },
   ];
 }

@@ -14,6 +14,8 @@ export interface CfnElement {
   prop(name: string): Value | undefined;
   /** The property as written, for the rare reader that needs the expression itself. */
   raw(name: string): Json | undefined;
+  /** An entry of the resource's `Metadata` as written (`AWS::CloudFormation::Init`, say). */
+  metadata(key: string): Json | undefined;
 }
 
 /** What every area builder reads: the resources by type, the resolver, and the diagnostics sink. */
@@ -62,6 +64,7 @@ export class BuildContext {
           source,
           prop: (name) => resolver.resolve(stack.name, properties[name]),
           raw: (name) => properties[name],
+          metadata: (key) => resource.Metadata?.[key],
         };
         this.byId.set(element.id, element);
         const list = this.byType.get(resource.Type);

@@ -65,6 +65,8 @@ export interface CaseFlow {
   readonly to: string;
   readonly protocol: 'tcp' | 'udp';
   readonly port: number;
+  /** The HTTP request the flow carries, for a load balancer or API that routes by path (method GET unless named). */
+  readonly http?: { readonly method?: string; readonly path: string };
   /** Pins the source (a task, or a load balancer node) to one AZ when it spans several. */
   readonly availabilityZone?: string;
   readonly expected: Disposition;

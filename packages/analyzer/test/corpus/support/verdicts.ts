@@ -127,7 +127,11 @@ export function traceCaseFlow(model: NetworkModel, flow: CaseFlow): Outcome {
   const to = caseEndpoint(model, flow.to);
   if (!from.known) return { disposition: 'UNRESOLVED_ENDPOINT', hops: [], reason: from.reason };
   if (!to.known) return { disposition: 'UNRESOLVED_ENDPOINT', hops: [], reason: to.reason };
-  const base = { protocol: flow.protocol, port: flow.port };
+  const base = {
+    protocol: flow.protocol,
+    port: flow.port,
+    ...(flow.http ? { http: { method: flow.http.method ?? 'GET', path: flow.http.path } } : {}),
+  };
   if (flow.availabilityZone !== undefined) {
     const source = pinned(from.value, flow.availabilityZone);
     const target = source === from.value ? pinned(to.value, flow.availabilityZone) : to.value;

@@ -29,12 +29,17 @@ export function pickTarget(
   | { readonly reason: string; readonly disposition: 'NO_ROUTE' | 'UNKNOWN' } {
   const candidates = targetsOf(index, group, zone);
   const first = candidates[0];
-  // A service without subnets of its own (one an AZ loss removed is not in the model any more).
-  const unplaced = group.ecsServiceIds.find((id) => index.ecsServices.get(id)?.subnetIds.length === 0);
+  // A service without subnets Moat can read (one an AZ loss removed is not in the model any more).
+  const unplaced = group.ecsServiceIds
+    .map((id) => index.ecsServices.get(id))
+    .find((service) => service !== undefined && service.subnetIds.length === 0);
   if (first === undefined && unplaced !== undefined)
     return {
       disposition: 'UNKNOWN',
-      reason: `ECS service ${unplaced.split('/').pop()} registers the targets of ${group.source.logicalId} at run time without subnets of its own (EC2 container instances in bridge or host mode): which instances they run on the templates do not say`,
+      reason:
+        unplaced.containerInstances !== undefined && 'unknown' in unplaced.containerInstances
+          ? unplaced.containerInstances.unknown
+          : `ECS service ${unplaced.source.logicalId} registers the targets of ${group.source.logicalId} at run time, and the templates give its tasks no subnet Moat can read`,
     };
   if (group.targetsLostWith !== undefined && first === undefined)
     return {

@@ -7,6 +7,7 @@ import type { Forward, Goal, Located, Packet } from '../core/types.js';
 import { type ListenerRouting, routeByRules } from '../http/listener-rules.js';
 import { serveRequest } from '../http/service-routes.js';
 import type { ModelIndex } from '../model-index.js';
+import { containerInstancePorts } from './container-instance-ports.js';
 import { pickTarget, targetSees } from './load-balancer-targets.js';
 
 const MAX_PROXIES = 4;
@@ -70,7 +71,24 @@ export function throughLoadBalancer(
   const { target } = picked;
   if (picked.step !== undefined) steps.push(picked.step);
   const service = index.ecsServices.get(elementIdOf(target.place.node));
+  const client = clientAddress(forward, flow);
+  const sees = targetSees(balancer, group, client);
+  const source = sees.preserved ? client : node.address;
+  // Rules that reference the NLB's security groups admit it either way.
+  const sourceGroupIds = node.place.securityGroupsApply ? node.place.securityGroupIds : [];
+  const onInstance =
+    service &&
+    containerInstancePorts(
+      index,
+      service,
+      group,
+      node,
+      target,
+      { address: source, securityGroupIds: sourceGroupIds },
+      flow.protocol,
+    );
   const targetPort =
+    onInstance?.port ??
     service?.targetGroupPorts[group.id] ??
     service?.containerPorts[0] ??
     group.targets.find((candidate) => candidate.port !== undefined)?.port ??
@@ -80,17 +98,15 @@ export function throughLoadBalancer(
     detail: `listener :${port}/${listener.protocol} → ${group.source.logicalId} → ${target.place.node.logicalId}:${targetPort}${target.availabilityZone ? ` in ${target.availabilityZone}` : ''}`,
     source: listener.source,
   });
-  const client = clientAddress(forward, flow);
-  const sees = targetSees(balancer, group, client);
+  if (onInstance?.step !== undefined) steps.push(onInstance.step);
   if (sees.step !== undefined) steps.push(sees.step);
   const packet: Packet = {
-    source: sees.preserved ? client : node.address,
+    source,
     destination: target.address,
     protocol: flow.protocol,
     port: targetPort,
-    destinationPorts: { from: targetPort, to: targetPort },
-    // Rules that reference the NLB's security groups admit it either way.
-    sourceGroupIds: node.place.securityGroupsApply ? node.place.securityGroupIds : [],
+    destinationPorts: onInstance?.ports ?? { from: targetPort, to: targetPort },
+    sourceGroupIds,
     ...(sees.preserved ? { returnAddress: node.address } : {}),
   };
   const goal: Goal = { kind: 'nic', place: target.place, vpcId: target.vpcId };
