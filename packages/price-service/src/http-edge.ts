@@ -62,7 +62,7 @@ export function createHttpEdge(options: HttpEdgeOptions): HttpEdge {
       method,
       route: REJECTED_ROUTE,
       status,
-      latencyMs: Math.round((performance.now() - startedAt) * 100) / 100,
+      latencyMs: performance.now() - startedAt,
       upstreamStatus: undefined,
       cache: undefined,
       traceId: undefined,

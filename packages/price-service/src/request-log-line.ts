@@ -10,6 +10,7 @@ export interface RequestLogFields {
   readonly method: string;
   readonly route: string;
   readonly status: number;
+  /** From the request's arrival to its answer; the line shows it rounded to hundredths of a millisecond. */
   readonly latencyMs: number;
   readonly upstreamStatus: number | undefined;
   readonly cache: string | undefined;
@@ -41,10 +42,23 @@ export function isoTime(): string {
  * are left out, as JSON.stringify and pino do.
  */
 export function requestLogLine(fields: RequestLogFields): string {
-  let line = `{"level":30,"time":"${isoTime()}","service":"price-service","requestId":"${fields.requestId}","method":"${fields.method}","route":"${fields.route}","status":${fields.status},"latencyMs":${fields.latencyMs}`;
+  let line = `{"level":30,"time":"${isoTime()}","service":"price-service","requestId":"${fields.requestId}","method":"${fields.method}","route":"${fields.route}","status":${fields.status},"latencyMs":${hundredths(fields.latencyMs)}`;
   if (fields.upstreamStatus !== undefined) line += `,"upstreamStatus":${fields.upstreamStatus}`;
   if (fields.cache !== undefined) line += `,"cache":"${fields.cache}"`;
   if (fields.traceId !== undefined) line += `,"traceId":${JSON.stringify(fields.traceId)}`;
   if (fields.rejection !== undefined) line += `,"rejection":${JSON.stringify(fields.rejection)}`;
   return `${line},"msg":"request"}\n`;
+}
+
+/**
+ * A non-negative `value` rounded to hundredths, written as JavaScript writes the rounded number (0.42, 1.5,
+ * 3), from integers: a double's shortest decimal form costs about three times as much, on every request line.
+ */
+export function hundredths(value: number): string {
+  const scaled = Math.round(value * 100);
+  const whole = Math.trunc(scaled / 100);
+  const fraction = scaled - whole * 100;
+  if (fraction === 0) return `${whole}`;
+  if (fraction % 10 === 0) return `${whole}.${fraction / 10}`;
+  return `${whole}.${fraction < 10 ? '0' : ''}${fraction}`;
 }

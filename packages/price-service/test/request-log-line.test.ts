@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isoTime, requestLogLine } from '../src/request-log-line.js';
+import { hundredths, isoTime, requestLogLine } from '../src/request-log-line.js';
 
 const hit = {
   requestId: 'req-1',
@@ -58,5 +58,28 @@ describe('isoTime', () => {
     const time = Date.parse(isoTime());
     expect(time).toBeGreaterThanOrEqual(before);
     expect(time).toBeLessThanOrEqual(Date.now());
+  });
+});
+
+describe('hundredths', () => {
+  it('writes a latency rounded to hundredths exactly as the rounded number would be written', () => {
+    expect([0, 0.004, 0.005, 0.42, 0.1, 1.5, 3, 12.345, 0.29, 2_500.999].map(hundredths)).toEqual([
+      '0',
+      '0',
+      '0.01',
+      '0.42',
+      '0.1',
+      '1.5',
+      '3',
+      '12.35',
+      '0.29',
+      '2501',
+    ]);
+    const differing: string[] = [];
+    for (let value = 0; value < 5_000; value += 0.0137) {
+      const expected = String(Math.round(value * 100) / 100);
+      if (hundredths(value) !== expected) differing.push(`${value}: ${hundredths(value)} ≠ ${expected}`);
+    }
+    expect(differing).toEqual([]);
   });
 });
